@@ -1,0 +1,116 @@
+"""The importer interface: text in, drafts out, no I/O.
+
+Every digest family is one module with one `Importer` subclass, registered in
+`readlist.importers.REGISTRY`. The service turns drafts into library records, applying
+paper identity and merging (FORMATS.md) in one place, so importers only describe what a
+digest says.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from readlist.errors import ImportFailed
+from readlist.ids import ArxivId
+
+
+class ParseError(ImportFailed):
+    """The text is not a digest of this family at all (nothing could be imported)."""
+
+
+@dataclass
+class PaperDraft:
+    """One paper as one digest describes it. Every field but the title is optional."""
+
+    title: str
+    arxiv: ArxivId | None = None
+    openreview_id: str | None = None
+    doi: str | None = None
+    #: Links by kind: "abstract", "pdf", "code", "review".
+    links: dict[str, str] = field(default_factory=dict)
+    authors: list[str] = field(default_factory=list)
+    #: False when the digest abbreviates the list ("First Author et.al.").
+    authors_complete: bool = True
+    abstract: str | None = None
+    abstract_translated: str | None = None
+    summary: str | None = None
+    venue: str | None = None
+    votes: int | None = None
+    #: Publication date, ISO "YYYY-MM-DD".
+    date: str | None = None
+    categories: list[str] = field(default_factory=list)
+    # -- provenance: where and how this digest lists the paper
+    section: str | None = None
+    subsection: str | None = None
+    #: The digest's short text about the paper (Markdown).
+    blurb: str | None = None
+    #: Longer Markdown notes (nested bullets, a review, an LLM-written note).
+    notes: str | None = None
+    #: The digest author's own comments (the 000 post's 「」 bullets).
+    comments: list[str] = field(default_factory=list)
+    #: The digest author's own rating emoji.
+    author_rating: str | None = None
+    #: Only readlist's own exports carry the user's state, to restore it.
+    user: dict[str, Any] | None = None
+    #: Where in the source the entry was found (line number), for messages.
+    line: int | None = None
+
+
+@dataclass
+class Skipped:
+    """An entry the importer saw but could not import, and why."""
+
+    reason: str
+    line: int | None = None
+    text: str | None = None
+
+
+@dataclass
+class DigestDraft:
+    """What one digest contains."""
+
+    family: str
+    papers: list[PaperDraft]
+    title: str | None = None
+    #: ISO date of the digest ("YYYY-MM-DD"), when it says.
+    date: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    #: Sections in order of appearance (for the TUI's sidebar).
+    sections: list[str] = field(default_factory=list)
+    #: Human-readable warnings (e.g. "used the generic importer").
+    warnings: list[str] = field(default_factory=list)
+
+
+class Importer(ABC):
+    """One digest family.
+
+    Subclasses set `name` (used by `--format`) and `description`, and implement `sniff`
+    and `parse`. Both take the whole text and must not do any I/O.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    @abstractmethod
+    def sniff(self, text: str) -> bool:
+        """True when `text` looks like a digest of this family.
+
+        Args:
+            text: the whole source, decoded.
+        Returns:
+            Whether this importer should parse it. Must be cheap and never raise.
+        """
+
+    @abstractmethod
+    def parse(self, text: str) -> DigestDraft:
+        """Extract every paper of the digest.
+
+        Args:
+            text: the whole source, decoded.
+        Returns:
+            The digest's papers in order, with what was skipped and why.
+        Raises:
+            ParseError: when nothing of this family can be read from `text`.
+        """

@@ -1,0 +1,140 @@
+"""Reading import sources: files, folders, stdin and http(s) URLs, then parsing them.
+
+Each source becomes text (or a clear one-line error); parsing picks the importer by content
+unless `--format` names one. All of this happens before the library lock is taken.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from readlist.errors import ImportFailed, ReadlistError
+from readlist.importers import detect, get_importer
+from readlist.importers.base import DigestDraft
+from readlist.service.importing import ParsedSource, content_hash
+
+#: Largest source readlist imports (documented in README): bigger files are refused
+#: with a clear message instead of exhausting memory.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+@dataclass
+class SourceText:
+    """One digest's text and where it came from."""
+
+    source: str
+    name: str
+    text: str
+
+
+@dataclass
+class SourceError:
+    source: str
+    message: str
+
+
+def is_url(spec: str) -> bool:
+    return spec.lower().startswith(("http://", "https://"))
+
+
+def decode(data: bytes, label: str) -> str:
+    """Bytes to text: UTF-8 (BOM allowed) or an XML-declared encoding; binary is refused."""
+    if not data.strip():
+        raise ImportFailed(f"{label} is empty")
+    if b"\x00" in data[:8192]:
+        raise ImportFailed(f"{label} is a binary file, not a digest")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _XML_ENCODING.match(data)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    raise ImportFailed(f"{label} is not UTF-8 text (binary or unknown encoding)")
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImportFailed(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ImportFailed(f"{path}: {exc.strerror}") from None
+    if size > MAX_SOURCE_BYTES:
+        raise ImportFailed(
+            f"{path} is {size / 2**20:.0f} MiB; readlist imports digests up to "
+            f"{MAX_SOURCE_BYTES // 2**20} MiB"
+        )
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ImportFailed(f"{path} is a directory") from None
+    except OSError as exc:
+        raise ImportFailed(f"{path}: {exc.strerror}") from None
+
+
+def _url_name(url: str) -> str:
+    parts = urlsplit(url)
+    segment = [s for s in parts.path.split("/") if s]
+    return segment[-1] if segment else (parts.hostname or "url")
+
+
+def expand(
+    spec: str, fetch: Callable[[str], bytes] | None = None
+) -> Iterator[SourceText | SourceError]:
+    """The texts named by one SOURCE argument (a folder yields each of its files)."""
+    if spec == "-":
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            yield SourceError("<stdin>", f"stdin is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
+            return
+        try:
+            yield SourceText("<stdin>", "stdin", decode(data, "stdin"))
+        except ReadlistError as exc:
+            yield SourceError("<stdin>", exc.message)
+        return
+    if is_url(spec):
+        try:
+            if fetch is None:
+                from readlist.arxiv import fetch_bytes
+
+                data = fetch_bytes(spec, max_bytes=MAX_SOURCE_BYTES)
+            else:
+                data = fetch(spec)
+            yield SourceText(spec, _url_name(spec), decode(data, spec))
+        except ReadlistError as exc:
+            yield SourceError(spec, exc.message)
+        return
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+        )
+        if not files:
+            yield SourceError(str(path), f"{path} holds no files to import")
+        for file in files:
+            yield from expand(str(file), fetch)
+        return
+    try:
+        yield SourceText(str(path.resolve()), path.stem, decode(_read_file(path), str(path)))
+    except ReadlistError as exc:
+        yield SourceError(str(path), exc.message)
+
+
+def parse_source(item: SourceText, fmt: str | None = None) -> ParsedSource:
+    """Parse one source with the importer `fmt` names, or the one its content calls for."""
+    importer = get_importer(fmt) if fmt else detect(item.text)
+    draft: DigestDraft = importer.parse(item.text)
+    if not draft.papers and not draft.skipped:
+        raise ImportFailed(f"{item.source}: no papers found ({importer.name} format)")
+    return ParsedSource(item.source, item.name, content_hash(item.text), draft)
