@@ -81,6 +81,9 @@ class DigestDraft:
     sections: list[str] = field(default_factory=list)
     #: Human-readable warnings (e.g. "used the generic importer").
     warnings: list[str] = field(default_factory=list)
+    #: A complete library backup (readlist's JSON export): restored as a whole by the
+    #: service (readlist.service.backup) instead of being merged paper by paper.
+    backup: dict[str, Any] | None = None
 
 
 class Importer(ABC):

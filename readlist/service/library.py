@@ -520,6 +520,14 @@ class Library:
                     "hash": item.text_hash,
                     "sections": list(draft.sections),
                 }
+                if draft.backup is not None:
+                    from readlist.service.backup import restore_backup
+
+                    report.name = "backup"
+                    restore_backup(tx, draft.backup, report, legend=self.legend, now=now)
+                    reports.append(report)
+                    index = PaperIndex(tx)  # the restore may have added any paper
+                    continue
                 if did is None:
                     did = tx.new_did()
                 report.name = name

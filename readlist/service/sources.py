@@ -135,6 +135,6 @@ def parse_source(item: SourceText, fmt: str | None = None) -> ParsedSource:
     """Parse one source with the importer `fmt` names, or the one its content calls for."""
     importer = get_importer(fmt) if fmt else detect(item.text)
     draft: DigestDraft = importer.parse(item.text)
-    if not draft.papers and not draft.skipped:
+    if not draft.papers and not draft.skipped and draft.backup is None:
         raise ImportFailed(f"{item.source}: no papers found ({importer.name} format)")
     return ParsedSource(item.source, item.name, content_hash(item.text), draft)
