@@ -5,7 +5,12 @@ The only module that imports tinydb.
 Layout of `<home>/library/`::
 
     HEAD.json                   the current manifest; replacing it atomically is the commit
-    manifests/<generation>.json the last KEEP_GENERATIONS manifests: rotating backups
+    manifests/<generation>.json the last KEEP_GENERATIONS manifests (cheap undo points that
+                                share unchanged files with later generations)
+    backups/<generation>/       rotating snapshots: independent, verified copies of every
+                                file of one generation (incremental: a file already copied
+                                into the previous snapshot is hard-linked from there, never
+                                from the live folder), at most one per SNAPSHOT_INTERVAL
     data/<component>.<gen>.json immutable TinyDB files (orjson-encoded)
     data/search-NNNN.<gen>.txt  the full-text index of one shard (derived, rebuildable)
     lock                        the inter-process write lock
@@ -29,6 +34,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -46,6 +53,8 @@ from readlist.storage import LibraryLock, atomic_write_bytes
 SCHEMA_VERSION = 1
 SHARD_SIZE = 2048
 KEEP_GENERATIONS = 12
+KEEP_SNAPSHOTS = 8
+SNAPSHOT_INTERVAL = 600.0
 FORMAT = "readlist-library"
 
 Doc = dict[str, Any]
@@ -109,6 +118,7 @@ class Store:
         self.root = root
         self.data_dir = root / "data"
         self.manifest_dir = root / "manifests"
+        self.backup_dir = root / "backups"
         self.head_path = root / "HEAD.json"
         self.durable = durable
         self.lock = LibraryLock(root / "lock", timeout=lock_timeout)
@@ -403,6 +413,7 @@ class Store:
             else:
                 self._dbs[component] = (name, obj)
         self._collect_garbage()
+        self._maybe_snapshot()
 
     def _write(self, name: str, payload: bytes, files: dict[str, Doc], component: str) -> None:
         atomic_write_bytes(self.data_dir / name, payload, durable=self.durable)
@@ -430,6 +441,64 @@ class Store:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
+    # -- snapshots -------------------------------------------------------------------------
+
+    def snapshots(self) -> list[Path]:
+        """Snapshot folders, newest first."""
+        try:
+            return sorted(
+                (p for p in self.backup_dir.iterdir() if p.is_dir() and p.name.isdigit()),
+                reverse=True,
+            )
+        except OSError:
+            return []
+
+    def _maybe_snapshot(self) -> None:
+        existing = self.snapshots()
+        if existing:
+            try:
+                age = time.time() - existing[0].stat().st_mtime
+            except OSError:
+                age = SNAPSHOT_INTERVAL
+            if age < SNAPSHOT_INTERVAL:
+                return
+        with contextlib.suppress(OSError, CorruptLibrary):
+            self.snapshot()
+
+    def snapshot(self) -> Path:
+        """Copy the current generation into backups/ (verifying every file as it goes)."""
+        head = self.head
+        generation = int(head.get("generation", 0))
+        target = self.backup_dir / f"{generation:010d}"
+        if target.exists():
+            return target
+        previous = next(iter(self.snapshots()), None)
+        tmp = self.backup_dir / f".tmp-{generation}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        try:
+            for entry in head.get("files", {}).values():
+                name = entry["name"]
+                if previous is not None and (previous / name).exists():
+                    os.link(previous / name, tmp / name)
+                    continue
+                data = (self.data_dir / name).read_bytes()
+                if len(data) != entry.get("size") or zlib.crc32(data) != entry.get("crc32"):
+                    raise self._corrupt(f"library file {self.data_dir / name} is damaged")
+                atomic_write_bytes(tmp / name, data, durable=self.durable)
+            atomic_write_bytes(
+                tmp / "manifest.json",
+                orjson.dumps(head, option=orjson.OPT_INDENT_2),
+                durable=self.durable,
+            )
+            os.replace(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        for old in self.snapshots()[KEEP_SNAPSHOTS:]:
+            shutil.rmtree(old, ignore_errors=True)
+        return target
+
     # -- integrity -------------------------------------------------------------------------
 
     def _corrupt(self, problem: str) -> CorruptLibrary:
@@ -437,28 +506,29 @@ class Store:
         if backup is None:
             hint = "no good backup was found"
         else:
-            hint = (
-                f"newest good backup: generation {backup['generation']} "
-                f"({backup.get('committed_at', '?')}); run `readlist doctor --repair`"
-            )
+            hint = f"newest good backup: {backup.describe()}; run `readlist doctor --repair`"
         return CorruptLibrary(f"{problem}; {hint}")
 
-    def backups(self) -> list[Doc]:
-        """The kept manifests, newest first (unverified)."""
-        result: list[Doc] = []
-        for path in sorted(self.manifest_dir.glob("*.json"), reverse=True):
+    def backups(self) -> list[Backup]:
+        """Every restorable generation (kept manifests and snapshots), newest first, unverified."""
+        found: list[Backup] = []
+        sources = [(p, self.data_dir, "generation") for p in self.manifest_dir.glob("*.json")]
+        sources += [(d / "manifest.json", d, "snapshot") for d in self.snapshots()]
+        for path, folder, kind in sources:
             try:
                 manifest = orjson.loads(path.read_bytes())
             except (OSError, orjson.JSONDecodeError):
                 continue
             if isinstance(manifest, dict) and manifest.get("format") == FORMAT:
-                result.append(manifest)
-        return result
+                found.append(Backup(manifest, folder, kind))
+        # Newest first; for one generation, the independent snapshot copy first.
+        found.sort(key=lambda b: (b.generation, b.kind == "snapshot"), reverse=True)
+        return found
 
-    def verify_manifest(self, manifest: Doc) -> str | None:
-        """None when every file of `manifest` exists with its size and checksum, else why not."""
-        for component, entry in manifest.get("files", {}).items():
-            path = self.data_dir / entry["name"]
+    def verify(self, backup: Backup) -> str | None:
+        """None when every file of `backup` exists with its size and checksum, else why not."""
+        for component, entry in backup.manifest.get("files", {}).items():
+            path = backup.folder / entry["name"]
             try:
                 data = path.read_bytes()
             except OSError:
@@ -472,22 +542,41 @@ class Store:
                     return f"{path} is not valid JSON"
         return None
 
-    def newest_good_backup(self) -> Doc | None:
-        for manifest in self.backups():
-            if self.verify_manifest(manifest) is None:
-                return manifest
+    def verify_current(self) -> str | None:
+        """None when the current generation is intact, else what is wrong (HEAD included)."""
+        try:
+            head = self._read_head()
+        except LibraryError as exc:
+            return exc.message.split("; newest good backup")[0]
+        return self.verify(Backup(head, self.data_dir, "generation"))
+
+    def newest_good_backup(self) -> Backup | None:
+        for backup in self.backups():
+            if self.verify(backup) is None:
+                return backup
         return None
 
-    def restore(self, manifest: Doc) -> int:
-        """Commit `manifest` (a verified backup) again as a new generation; returns it.
+    def restore(self, backup: Backup) -> int:
+        """Make a verified backup current again, as a new generation; returns its number.
 
-        The damaged generations stay on disk until garbage collection, so a restore can
-        itself be undone from `readlist doctor`.
+        Snapshot files are copied back into the live folder first. The damaged generation
+        stays on disk until garbage collection removes it.
         """
         with self.lock.held():
-            newest = max([int(m.get("generation", 0)) for m in self.backups()] + [0])
-            generation = newest + 1
-            restored = {**manifest, "generation": generation, "committed_at": _now()}
+            for entry in backup.manifest.get("files", {}).values():
+                live = self.data_dir / entry["name"]
+                if backup.folder == self.data_dir:
+                    continue
+                try:
+                    intact = zlib.crc32(live.read_bytes()) == entry.get("crc32")
+                except OSError:
+                    intact = False
+                if not intact:
+                    data = (backup.folder / entry["name"]).read_bytes()
+                    atomic_write_bytes(live, data, durable=self.durable)
+            numbers = [b.generation for b in self.backups()]
+            generation = max([0, *numbers]) + 1
+            restored = {**backup.manifest, "generation": generation, "committed_at": _now()}
             data = orjson.dumps(restored, option=orjson.OPT_INDENT_2)
             atomic_write_bytes(
                 self.manifest_dir / f"{generation:010d}.json", data, durable=self.durable
@@ -497,6 +586,24 @@ class Store:
             self._dbs.clear()
             self._search_cache.clear()
             return generation
+
+
+class Backup:
+    """A restorable generation: its manifest and the folder holding its files."""
+
+    def __init__(self, manifest: Doc, folder: Path, kind: str) -> None:
+        self.manifest = manifest
+        self.folder = folder
+        self.kind = kind
+
+    @property
+    def generation(self) -> int:
+        return int(self.manifest.get("generation", 0))
+
+    def describe(self) -> str:
+        when = self.manifest.get("committed_at", "?")
+        where = "snapshot" if self.kind == "snapshot" else "generation"
+        return f"{where} {self.generation} ({when})"
 
 
 class Transaction:

@@ -1,0 +1,166 @@
+"""The service: paper identity and merging, idempotent import, triage, undo, targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from readlist.errors import NotFoundError, UsageError
+from readlist.service import Library
+from tests.core.conftest import digest, paper
+
+
+def keys(lib: Library, query: str = "") -> list[str]:
+    return sorted(p.key for p in lib.query(query))
+
+
+def test_same_arxiv_id_in_any_form_is_one_paper(lib: Library) -> None:
+    lib.apply_parsed([
+        digest("arxiv-daily", [paper("To Believe or Not", "2406.02543v1", abstract="A.")], "/d/1.md"),
+        digest("hf-daily", [paper("To Believe or Not to Believe", "https://arxiv.org/pdf/2406.02543v2.pdf",
+                                  votes=7)], "/d/2.md"),
+    ])
+    [p] = lib.query(details=True)
+    assert p.key == "2406.02543"
+    assert p.arxiv_version == 2
+    assert p.votes == 7 and p.abstract == "A."
+    assert p.title == "To Believe or Not"  # first title kept, raw
+    assert len(p.provenance) == 2
+
+
+def test_title_only_paper_merges_when_an_arxiv_match_arrives(lib: Library) -> None:
+    lib.apply_parsed([digest("rss", [paper("LayerSkip : Enabling Early Exit Inference")], "/d/r.xml")])
+    [before] = lib.query()
+    lib.rate([before.pid], "blue")
+    lib.apply_parsed([digest("hf-daily", [paper("LayerSkip: Enabling Early-Exit Inference", "2404.16710")],
+                            "/d/h.md")])
+    [after] = lib.query()
+    assert after.pid == before.pid and after.key == "2404.16710"
+    assert after.user.rating == "🔵"  # the user's state survives the merge
+    assert lib.resolve(before.key) == before.pid  # the old key still works as an alias
+
+
+def test_different_ids_never_merge_by_title(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Scaling Laws Revisited", "2401.00001"),
+                                      paper("Scaling Laws Revisited", "2401.00002")], "/d/p.md")])
+    assert keys(lib) == ["2401.00001", "2401.00002"]
+
+
+def test_short_generic_titles_do_not_merge(lib: Library) -> None:
+    lib.apply_parsed([digest("rss", [paper("Intro")], "/d/a.xml"),
+                      digest("rss", [paper("Intro")], "/d/b.xml")])
+    assert len(lib.query()) == 2
+
+
+def test_reimport_changes_nothing_and_reports_unchanged(lib: Library) -> None:
+    source = digest("post", [paper("Paper A", "2401.00001", author_rating="🔴"),
+                             paper("Paper B", "2401.00002")], "/d/p.md")
+    lib.apply_parsed([source])
+    generation = lib.store.generation
+    [report] = lib.apply_parsed([source])
+    assert (report.new, report.merged, report.unchanged) == (0, 0, 2)
+    assert lib.store.generation == generation
+
+
+def test_author_rating_is_initial_and_the_users_rating_wins(lib: Library) -> None:
+    source = digest("post", [paper("Paper A", "2401.00001", author_rating="🔴")], "/d/p.md")
+    lib.apply_parsed([source])
+    [p] = lib.query("rating:red")
+    assert p.user.rating_source == "digest" and not p.user.triaged
+    lib.rate([p.pid], "none")
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001", author_rating="🔴")], "/d/p2.md")])
+    assert lib.query("rating:red") == []
+
+
+def test_digest_dropping_a_paper_loses_its_provenance(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("A paper title", "2401.00001"),
+                                      paper("B paper title", "2401.00002")], "/d/p.md")])
+    lib.apply_parsed([digest("post", [paper("A paper title", "2401.00001")], "/d/p.md")])
+    [d] = lib.digests()
+    assert d.papers == 1
+    b = lib.paper(lib.resolve("2401.00002"))
+    assert b.digest_ids == ()
+
+
+def test_dry_run_writes_nothing(lib: Library) -> None:
+    [report] = lib.apply_parsed([digest("post", [paper("A", "2401.00001")], "/d/p.md")], dry_run=True)
+    assert report.new == 1
+    assert lib.query() == [] and lib.store.generation == 0
+
+
+def test_triage_counts_only_real_changes_and_undo_restores(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper(f"Paper {i}", f"2401.0000{i}") for i in range(1, 4)],
+                            "/d/p.md")])
+    pids = lib.query_pids()
+    assert lib.mark(pids[:2], "read").count == 2
+    assert lib.mark(pids, "read").count == 1
+    change = lib.tag(pids, ["llm"])
+    lib.set_priority(pids[:1], "high")
+    lib.undo(change)
+    [first] = lib.papers(pids[:1])
+    assert first.user.tags == [] and first.user.priority.value == "high"
+
+
+def test_undo_keeps_later_changes_to_other_fields(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001")], "/d/p.md")])
+    pid = lib.query_pids()[0]
+    change = lib.mark([pid], "read")
+    other = Library(lib.home, durable=False)  # another process, e.g. the CLI
+    other.tag([pid], ["later"])
+    lib.undo(change)
+    p = lib.paper(pid)
+    assert p.user.state.value == "unread" and p.user.tags == ["later"]
+
+
+def test_undo_of_first_action_leaves_the_paper_untriaged(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001")], "/d/p.md")])
+    pid = lib.query_pids()[0]
+    lib.undo(lib.rate([pid], "1"))
+    assert lib.query_pids("is:untriaged") == [pid]
+
+
+def test_invalid_values_are_usage_errors_and_change_nothing(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001")], "/d/p.md")])
+    generation = lib.store.generation
+    pid = lib.query_pids()[0]
+    for call in (lambda: lib.mark([pid], "done"), lambda: lib.rate([pid], "green"),
+                 lambda: lib.set_priority([pid], "urgent"), lambda: lib.tag([pid], ["two words"])):
+        with pytest.raises(UsageError):
+            call()
+    assert lib.store.generation == generation
+
+
+@pytest.mark.parametrize("target", [
+    "2406.02543", "2406.02543v3", "arXiv:2406.02543", "https://arxiv.org/abs/2406.02543v1",
+    "http://arxiv.org/pdf/2406.02543.pdf", "https://www.alphaxiv.org/abs/2406.02543",
+    "https://huggingface.co/papers/2406.02543",
+])
+def test_targets_in_every_arxiv_form(lib: Library, target: str) -> None:
+    lib.apply_parsed([digest("post", [paper("P", "2406.02543")], "/d/p.md")])
+    assert lib.resolve(target) == lib.query_pids()[0]
+
+
+def test_openreview_and_unknown_targets(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Simplifying Transformer Blocks", openreview_id="RtDok9eS3s")],
+                            "/d/p.md")])
+    pid = lib.query_pids()[0]
+    assert lib.resolve("https://openreview.net/forum?id=RtDok9eS3s") == pid
+    assert lib.resolve("RtDok9eS3s") == pid
+    with pytest.raises(NotFoundError):
+        lib.resolve("2501.99999")
+
+
+def test_full_text_query_reaches_abstracts(lib: Library) -> None:
+    lib.apply_parsed([digest("arxiv-daily", [
+        paper("Paper A", "2401.00001", abstract="We study epistemic uncertainty."),
+        paper("Paper B", "2401.00002", abstract_translated="大規模言語モデル"),
+    ], "/d/a.md")])
+    assert keys(lib, "epistemic") == ["2401.00001"]
+    assert keys(lib, "言語モデル") == ["2401.00002"]
+    assert keys(lib, '"epistemic uncertainty" -言語') == ["2401.00001"]
+
+
+def test_remove_deletes_papers(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001"), paper("Paper B", "2401.00002")],
+                            "/d/p.md")])
+    assert lib.remove([lib.resolve("2401.00001")]) == 1
+    assert keys(lib) == ["2401.00002"]
