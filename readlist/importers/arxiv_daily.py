@@ -1,0 +1,236 @@
+"""Daily arXiv lists (family 001): one table per category, then an abstract per paper.
+
+Tables are read by header name, so siblings with other columns (PDF, Link, Paper, no Code,
+no Authors) work too. The abstracts part (`##### **Title**`, `ID by A, B`, the English
+abstract, a translated one) is plain text dropped into Markdown: it is read from the source
+lines, because markdown-it would turn an abstract line such as `- to improve` or
+`# of samples` into a list or a heading. A paper listed twice (two categories, row plus
+abstract) becomes one draft.
+"""
+
+from __future__ import annotations
+
+from readlist.ids import normalize_title, parse_arxiv_id, parse_openreview_id
+from readlist.importers import arxiv_abstracts as abstracts
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
+from readlist.importers.markdown_tools import Doc, Table, find_date, leading_link, parse
+from readlist.importers.markdown_tools import strip_strong as _strip_strong
+
+_LINK_COLUMNS = ("homepage", "pdf", "abstract", "link", "paper", "arxiv", "url", "id")
+_NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
+_ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "etc.")
+
+
+def _roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
+    """Column indexes by role, from the header names (case-insensitive)."""
+    roles: dict[str, list[int]] = {}
+    for i, cell in enumerate(header):
+        name = doc.inline(cell).text.casefold()
+        if "date" in name:
+            role = "date"
+        elif "title" in name:
+            role = "title"
+        elif "author" in name:
+            role = "authors"
+        elif "code" in name or "github" in name or "repo" in name:
+            role = "code"
+        elif "categor" in name or "subject" in name:
+            role = "category"
+        elif any(word in name for word in _LINK_COLUMNS):
+            role = "link"
+        else:
+            continue
+        roles.setdefault(role, []).append(i)
+    if "title" not in roles and "link" in roles:
+        # "| Paper | ..." with `[Title](url)` cells: the first link column holds the title.
+        roles["title"] = roles["link"][:1]
+    return roles
+
+
+def _authors(text: str) -> tuple[list[str], bool]:
+    """Author names and whether the list is complete (`First Author et.al.` is not)."""
+    text = text.strip()
+    folded = text.casefold()
+    for suffix in _ET_AL:
+        if folded.endswith(suffix):
+            name = text[: len(text) - len(suffix)].strip(" ,;")
+            return ([name] if name else []), False
+    names = [n.strip() for n in text.replace(";", ",").split(",")]
+    names = [n for n in names if n]
+    if len(names) == 1 and " and " in names[0]:
+        names = [n.strip() for n in names[0].split(" and ") if n.strip()]
+    return names, len(names) > 1
+
+
+def _title(doc: Doc, raw: str) -> tuple[str, str | None]:
+    """Title as written (bold stripped) and the link it carries, if the cell is a link."""
+    title = _strip_strong(raw)
+    if title.startswith("["):
+        found = leading_link(title, 0, doc.env)
+        info = doc.inline(title)
+        is_link = found and title[found[1] : found[1] + 1] == "(" and title.endswith(")")
+        if found and is_link and len(info.links) == 1:
+            return _strip_strong(found[0]), info.links[0].href
+    return title, None
+
+
+def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
+         line: int) -> PaperDraft | None:
+    """One table row as a draft; None when it has neither a title nor an id."""
+    width = len(table.header)
+    title_col = roles["title"][0] if "title" in roles else None
+    if title_col is not None and len(cells) > width:
+        # An unescaped `|` inside the title: the extra cells belong to it.
+        extra = len(cells) - width
+        cells = [*cells[:title_col], "|".join(cells[title_col : title_col + extra + 1]),
+                 *cells[title_col + extra + 1 :]]
+    cells = [c.strip() for c in cells] + [""] * (width - len(cells))
+
+    def first(role: str) -> str:
+        cols = roles.get(role)
+        return cells[cols[0]] if cols else ""
+
+    title, title_href = _title(doc, first("title")) if title_col is not None else ("", None)
+    draft = PaperDraft(title=title, line=line + 1)
+    draft.date = find_date(doc.inline(first("date")).text) if "date" in roles else None
+    if "authors" in roles:
+        draft.authors, draft.authors_complete = _authors(doc.inline(first("authors")).text)
+    hrefs = [title_href] if title_href else []
+    for col in roles.get("link", []):
+        info = doc.inline(cells[col])
+        hrefs.extend(link.href for link in info.links)
+        hrefs.append(info.text)  # a bare id or URL without link syntax
+    for href in hrefs:
+        arxiv = parse_arxiv_id(href)
+        if arxiv and draft.arxiv is None:
+            draft.arxiv = arxiv
+            if href.lower().startswith("http"):
+                draft.links["pdf" if "/pdf/" in href.lower() else "abstract"] = href
+        elif draft.openreview_id is None and (openreview := parse_openreview_id(href)):
+            draft.openreview_id = openreview
+            draft.links.setdefault("abstract", href)
+    code = doc.inline(first("code"))
+    if code.text.casefold() not in _NO_CODE or code.links:
+        href = code.links[0].href if code.links else code.text
+        if href.lower().startswith(("http://", "https://")):
+            draft.links["code"] = href
+    if "category" in roles and (category := doc.inline(first("category")).text):
+        draft.categories.append(category)
+    if not draft.title and draft.arxiv is None:
+        return None
+    if not draft.title and draft.arxiv is not None:
+        draft.title = f"arXiv:{draft.arxiv.id}"
+    return draft
+
+
+class _Papers:
+    """Drafts in digest order, one per paper (by arXiv id, else normalised title)."""
+
+    def __init__(self) -> None:
+        self.drafts: list[PaperDraft] = []
+        self.by_key: dict[str, PaperDraft] = {}
+
+    def find(self, draft: PaperDraft) -> PaperDraft | None:
+        if draft.arxiv and (same := self.by_key.get(f"a:{draft.arxiv.id}")):
+            return same
+        same = self.by_key.get("t:" + normalize_title(draft.title))
+        if same and draft.arxiv and same.arxiv and same.arxiv.id != draft.arxiv.id:
+            return None  # one title, two ids: two papers
+        return same
+
+    def add(self, draft: PaperDraft) -> PaperDraft:
+        """Add `draft`, or merge it into the draft already seen for the same paper."""
+        first = self.find(draft)
+        if first is None:
+            self.drafts.append(draft)
+            first = draft
+        else:
+            for cat in draft.categories:
+                if cat not in first.categories:
+                    first.categories.append(cat)
+            for kind, url in draft.links.items():
+                first.links.setdefault(kind, url)
+            if first.arxiv is None or (draft.arxiv and (draft.arxiv.version or 0) > (
+                    first.arxiv.version or 0)):
+                first.arxiv = draft.arxiv or first.arxiv
+            first.date = first.date or draft.date
+            if draft.authors and (not first.authors or (
+                    draft.authors_complete and not first.authors_complete)):
+                first.authors, first.authors_complete = draft.authors, draft.authors_complete
+            first.abstract = first.abstract or draft.abstract
+            first.abstract_translated = first.abstract_translated or draft.abstract_translated
+        if first.arxiv:
+            self.by_key[f"a:{first.arxiv.id}"] = first
+        if len(key := normalize_title(first.title)) >= 8:
+            self.by_key.setdefault("t:" + key, first)
+        return first
+
+
+class ArxivDailyImporter(Importer):
+    """Daily arXiv list: Markdown tables per category plus an abstracts section."""
+
+    name = "arxiv-daily"
+    description = "daily arXiv list: Markdown tables per category plus abstracts"
+
+    def sniff(self, text: str) -> bool:
+        """A table whose header names a title and a date or authors, with arXiv rows."""
+        try:
+            lines = text[:500_000].split("\n")
+            for i, line in enumerate(lines[:-2]):
+                head = line.strip().casefold()
+                if not head.startswith("|") or "title" not in head:
+                    continue
+                if "date" not in head and "author" not in head:
+                    continue
+                rows = " ".join(lines[i + 2 : i + 5])
+                if lines[i + 1].strip()[:1] in ("|", ":", "-") and "arxiv" in rows.casefold():
+                    return True
+            return False
+        except Exception:  # sniff must never raise
+            return False
+
+    def parse(self, text: str) -> DigestDraft:
+        doc = parse(text)
+        papers = _Papers()
+        skipped: list[Skipped] = []
+        sections: list[str] = []
+        heading = ""
+        title: str | None = None
+        digest_date: str | None = None
+        for i, tok in enumerate(doc.tokens):
+            if tok.type == "heading_open":
+                heading = doc.inline(doc.tokens[i + 1].content).text
+                if tok.tag == "h1" and title is None:
+                    title = heading
+                if tok.tag in ("h1", "h2") and not papers.drafts and digest_date is None:
+                    digest_date = find_date(heading)
+            if tok.type != "gfm_table":
+                continue
+            table: Table = tok.meta["table"]
+            roles = _roles(doc, table.header)
+            if "title" not in roles and "link" not in roles:
+                continue  # not a paper table (a table of contents, a legend)
+            for cells, line in zip(table.rows, table.row_lines, strict=True):
+                draft = _row(doc, table, cells, roles, line)
+                if draft is None:
+                    skipped.append(Skipped("table row has neither a title nor an arXiv id",
+                                           line + 1, "|".join(cells).strip()))
+                    continue
+                if heading and not draft.categories:
+                    draft.categories.append(heading)
+                draft.section = draft.categories[0] if draft.categories else None
+                if draft.section and draft.section not in sections:
+                    sections.append(draft.section)
+                papers.add(draft)
+        skipped.extend(abstracts.merge_abstracts(doc, papers.add, papers.find))
+        if not papers.drafts:
+            raise ParseError("not a daily arXiv list: no paper table or abstract found")
+        dates = [p.date for p in papers.drafts if p.date]
+        return DigestDraft(
+            family=self.name,
+            papers=papers.drafts,
+            title=title,
+            date=digest_date or (max(dates) if dates else None),
+            skipped=skipped,
+            sections=sections,
+        )

@@ -1,0 +1,220 @@
+"""The fallback importer: every distinct arXiv / OpenReview link in Markdown, HTML or text.
+
+Markdown (and plain text, which is Markdown without markup) is read through markdown-it's
+link tokens plus the ids cited in its text; HTML through the standard library's parser.
+A paper's title is its link text when that is real text, else the nearest heading before
+it, else its id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from readlist.ids import ArxivId, find_arxiv_ids, find_openreview_ids, parse_arxiv_id
+from readlist.ids import parse_openreview_id as _openreview
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
+from readlist.importers.markdown_tools import Doc, Table, parse
+
+WARNING = "used the generic importer: no known digest format recognised"
+
+#: Link texts that name the kind of link rather than the paper.
+_GENERIC_TEXTS = {
+    "arxiv", "pdf", "paper", "link", "abs", "abstract", "here", "code", "html", "openreview",
+    "project", "page", "website", "url", "view paper", "view", "read", "preprint", "source",
+    "full text", "arxiv link", "arxiv paper", "[pdf]", "pdf link", "forum", "review", "reviews",
+}
+
+
+@dataclass
+class _Found:
+    arxiv: ArxivId | None
+    openreview: str | None
+    text: str
+    href: str | None
+    heading: str | None
+    line: int | None
+
+
+def _real_text(text: str, href: str | None) -> bool:
+    """Whether a link text is a title (not the URL, the bare id or a word like "PDF")."""
+    value = " ".join(text.split())
+    folded = value.casefold().strip("[]()<>:.- ")
+    if not folded or folded in _GENERIC_TEXTS or value == href:
+        return False
+    if folded.startswith(("http://", "https://", "www.")):
+        return False
+    return parse_arxiv_id(value) is None and _openreview(value) is None
+
+
+def _ids_in_text(text: str) -> list[tuple[ArxivId | None, str | None]]:
+    found: list[tuple[int, ArxivId | None, str | None]] = [
+        (pos, arxiv, None) for arxiv, pos in find_arxiv_ids(text)
+    ]
+    found.extend((pos, None, ident) for ident, pos in find_openreview_ids(text))
+    return [(a, o) for _, a, o in sorted(found, key=lambda item: item[0])]
+
+
+def _scan_inline(doc: Doc, raw: str, heading: str | None, line: int) -> list[_Found]:
+    """Links to papers in one inline span, and ids cited in its text."""
+    found: list[_Found] = []
+    href: str | None = None
+    texts: list[str] = []
+    for child in doc.inline_tokens(raw):
+        if child.type == "link_open":
+            href, texts = str(child.attrs.get("href", "")), []
+        elif child.type == "link_close" and href is not None:
+            arxiv, openreview = parse_arxiv_id(href), _openreview(href)
+            if arxiv or openreview:
+                found.append(_Found(arxiv, openreview, "".join(texts), href, heading, line))
+            href = None
+        elif child.type in ("text", "text_special", "code_inline") and href is not None:
+            texts.append(child.content)
+        elif child.type in ("text", "html_inline"):
+            for arxiv, openreview in _ids_in_text(child.content):
+                found.append(_Found(arxiv, openreview, "", None, heading, line))
+    return found
+
+
+def _from_markdown(doc: Doc) -> list[_Found]:
+    found: list[_Found] = []
+    heading: str | None = None
+    for k, tok in enumerate(doc.tokens):
+        line = (tok.map or [0])[0] + 1
+        if tok.type == "html_block":
+            html = _Html(heading)
+            html.feed(tok.content)
+            html.close()
+            for item in html.found:
+                item.line = line + (item.line or 1) - 1
+            found.extend(html.found)
+        elif tok.type == "gfm_table":
+            table: Table = tok.meta["table"]
+            for row, row_line in zip(table.rows, table.row_lines, strict=True):
+                for cell in row:
+                    found.extend(_scan_inline(doc, cell.strip(), heading, row_line + 1))
+        elif tok.type == "inline":
+            if doc.tokens[k - 1].type == "heading_open":
+                heading = doc.inline(tok.content).text or heading
+            found.extend(_scan_inline(doc, tok.content, heading, line))
+    return found
+
+
+class _Html(HTMLParser):
+    """Collects <a href> links with their text, ids cited in text, and headings."""
+
+    def __init__(self, heading: str | None = None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[_Found] = []
+        self.heading = heading
+        self.title: str | None = None
+        self._href: str | None = None
+        self._text: list[str] = []
+        self._capture: str | None = None  # "h", "title" while inside one
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "a":
+            self._href, self._text = dict(attrs).get("href") or "", []
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "title"):
+            self._capture, self._text = ("title" if tag == "title" else "h"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "a" and self._href is not None:
+            href = self._href
+            arxiv, openreview = parse_arxiv_id(href), _openreview(href)
+            if arxiv or openreview:
+                text = "".join(self._text)
+                self.found.append(_Found(arxiv, openreview, text, href, self.heading,
+                                         self.getpos()[0]))
+            self._href = None
+        elif self._capture and (tag == "title" or tag[:1] == "h"):
+            text = " ".join("".join(self._text).split())
+            if self._capture == "title":
+                self.title = self.title or text or None
+            else:
+                self.heading = text or self.heading
+            self._capture = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._href is not None or self._capture:
+            self._text.append(data)
+        if self._href is None:
+            for arxiv, openreview in _ids_in_text(data):
+                self.found.append(_Found(arxiv, openreview, "", None, self.heading,
+                                         self.getpos()[0]))
+
+
+def _looks_html(text: str) -> bool:
+    head = text.lstrip()[:1000].casefold()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and "<a " in text.casefold())
+
+
+def _drafts(found: list[_Found]) -> list[PaperDraft]:
+    """One draft per distinct id, titled by the best text seen for it."""
+    drafts: dict[str, PaperDraft] = {}
+    titled: set[str] = set()  # ids whose title is a real link text
+    for item in found:
+        key = f"a:{item.arxiv.id}" if item.arxiv else f"o:{item.openreview}"
+        real = _real_text(item.text, item.href)
+        draft = drafts.get(key)
+        if draft is None:
+            ident = f"arXiv:{item.arxiv.id}" if item.arxiv else f"openreview:{item.openreview}"
+            draft = PaperDraft(title=item.heading or ident, arxiv=item.arxiv,
+                               openreview_id=item.openreview, line=item.line,
+                               section=item.heading)
+            drafts[key] = draft
+        if real and key not in titled:
+            draft.title = " ".join(item.text.split())
+            titled.add(key)
+        if item.href:
+            kind = "pdf" if "/pdf" in item.href.lower() else "abstract"
+            draft.links.setdefault(kind, item.href)
+        if item.arxiv and draft.arxiv and (item.arxiv.version or 0) > (draft.arxiv.version or 0):
+            draft.arxiv = item.arxiv
+    return list(drafts.values())
+
+
+class GenericImporter(Importer):
+    """Any Markdown/HTML/text file: every distinct arXiv or OpenReview link."""
+
+    name = "generic"
+    description = "any Markdown/HTML/text file: every distinct arXiv or OpenReview link"
+
+    def sniff(self, text: str) -> bool:
+        """True when the text links or cites at least one arXiv or OpenReview paper."""
+        try:
+            return bool(find_arxiv_ids(text) or find_openreview_ids(text))
+        except Exception:  # sniff must never raise
+            return False
+
+    def parse(self, text: str) -> DigestDraft:
+        title: str | None = None
+        if _looks_html(text):
+            html = _Html()
+            html.feed(text)
+            html.close()
+            found, title = html.found, html.title
+        else:
+            doc = parse(text)
+            found = _from_markdown(doc)
+            title = next((doc.inline(doc.tokens[k + 1].content).text
+                          for k, t in enumerate(doc.tokens) if t.type == "heading_open"
+                          and t.tag == "h1"), None)
+        papers = _drafts(found)
+        if not papers:
+            raise ParseError("no arXiv or OpenReview links found")
+        return DigestDraft(
+            family=self.name,
+            papers=papers,
+            title=title,
+            warnings=[WARNING],
+            sections=list(dict.fromkeys(p.section for p in papers if p.section)),
+        )

@@ -1,0 +1,259 @@
+"""Markdown machinery shared by the Markdown digest importers.
+
+One configured markdown-it-py instance (CommonMark + raw HTML + GFM tables). Documents are
+tokenized at block level only; inline parsing happens on demand, for the few spans an
+importer reads, because inline parsing every paragraph and table cell of a 10,000-paper
+digest costs seconds. Tables go through a fast GFM block rule that emits one `gfm_table`
+token carrying the split cells instead of markdown-it's ~10 tokens per cell.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from readlist.importers.md_table import Table, gfm_table
+
+__all__ = [
+    "MD",
+    "Doc",
+    "Inline",
+    "Link",
+    "Table",
+    "dedent_block",
+    "find_date",
+    "join_wrapped",
+    "leading_link",
+    "parse",
+    "strip_html_comments",
+    "strip_strong",
+]
+
+
+def _make_md() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.block.ruler.before("table", "gfm_table", gfm_table, {"alt": ["paragraph", "reference"]})
+    return md
+
+
+#: The one configured parser every Markdown importer uses.
+MD = _make_md()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link: its text (plain) and its destination."""
+
+    text: str
+    href: str
+
+
+@dataclass
+class Inline:
+    """The plain text of an inline span and the links in it, in order."""
+
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+
+# Characters that can start inline Markdown (CommonMark preset: no strikethrough, no
+# linkify, no typographer). A span without any of them is plain text as written.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<&\n]")
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$+,;=]")
+
+
+def _plain(text: str) -> bool:
+    return _INLINE_SPECIAL.search(text) is None
+
+
+def _fast_inline(raw: str) -> Inline | None:
+    """The common cells (`**text**`, `[text](url)`, plain text) without the inline parser."""
+    if _plain(raw):
+        return Inline(raw)
+    if len(raw) > 4 and raw.startswith("**") and raw.endswith("**"):
+        inner = raw[2:-2]
+        if inner and _plain(inner) and not inner[0].isspace() and not inner[-1].isspace():
+            return Inline(inner)
+    if raw.startswith("[") and raw.endswith(")"):
+        close = raw.find("](")
+        label, url = raw[1:close], raw[close + 2 : -1]
+        if (
+            close > 1
+            and _plain(label)
+            and "]" not in label
+            and _URL_UNSAFE.search(url) is None
+            and url.lower().startswith(("http://", "https://"))
+        ):
+            return Inline(label, [Link(label, url)])
+    return None
+
+
+def inline_from_tokens(children: list[Token]) -> Inline:
+    """Plain text and links of parsed inline tokens (images give their alt text)."""
+    parts: list[str] = []
+    links: list[Link] = []
+    link_href: str | None = None
+    link_start = 0
+    for tok in children:
+        kind = tok.type
+        if kind in ("text", "text_special", "code_inline"):
+            parts.append(tok.content)
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append("\n")
+        elif kind == "image":
+            parts.append(inline_from_tokens(tok.children or []).text)
+        elif kind == "link_open":
+            link_href = str(tok.attrs.get("href", ""))
+            link_start = len(parts)
+        elif kind == "link_close" and link_href is not None:
+            links.append(Link("".join(parts[link_start:]).strip(), link_href))
+            link_href = None
+    return Inline("".join(parts).strip(), links)
+
+
+@dataclass
+class Doc:
+    """A Markdown document tokenized at block level, with its normalised source lines."""
+
+    src: str
+    lines: list[str]
+    tokens: list[Token]
+    env: dict[str, Any]
+
+    def inline_tokens(self, raw: str) -> list[Token]:
+        """Inline tokens of a span (reference definitions of the document apply)."""
+        block = MD.parseInline(raw, self.env)
+        return (block[0].children or []) if block else []
+
+    def inline(self, raw: str) -> Inline:
+        """Plain text and links of a span: fast for plain cells, exact for everything else."""
+        return _fast_inline(raw) or inline_from_tokens(self.inline_tokens(raw))
+
+    def source(self, start: int, end: int) -> str:
+        """Source lines [start, end) joined, as written."""
+        return "\n".join(self.lines[start:end])
+
+
+def normalize(text: str) -> str:
+    """The text markdown-it sees: LF line ends, NUL replaced, no BOM."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\0", "\ufffd") if "\0" in text else text
+
+
+def parse(text: str) -> Doc:
+    """Block tokens of `text` (token.map line numbers index `Doc.lines`)."""
+    src = normalize(text)
+    env: dict[str, Any] = {}
+    tokens: list[Token] = []
+    MD.block.parse(src, MD, env, tokens)
+    return Doc(src, src.split("\n"), tokens, env)
+
+
+def leading_link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, int] | None:
+    """The raw label of the link whose `[` is at raw[start], and the index after its `]`.
+
+    Raw means as written: LaTeX, escapes and balanced inner brackets are kept.
+    """
+    if start >= len(raw) or raw[start] != "[":
+        return None
+    state = StateInline(raw, MD, env, [])
+    end = parseLinkLabel(state, start)
+    if end < 0:
+        return None
+    return raw[start + 1 : end], end + 1
+
+
+def strip_strong(raw: str) -> str:
+    """`**text**` / `__text__` → `text`; anything else unchanged (stripped)."""
+    raw = raw.strip()
+    for mark in ("**", "__"):
+        if len(raw) > 4 and raw.startswith(mark) and raw.endswith(mark) and mark not in raw[2:-2]:
+            return raw[2:-2].strip()
+    return raw
+
+
+def strip_html_comments(text: str) -> str:
+    """Text without `<!-- -->` comments (an unclosed one hides the rest, as in browsers).
+
+    Lines left blank by a removed comment disappear; other blank lines stay.
+    """
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    marker = "\0"
+    while True:
+        begin = text.find("<!--", pos)
+        if begin < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:begin])
+        out.append(marker)
+        close = text.find("-->", begin + 4)
+        if close < 0:
+            break
+        pos = close + 3
+    lines = []
+    for line in "".join(out).split("\n"):
+        if marker in line:
+            line = line.replace(marker, "")
+            if not line.strip():
+                continue
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def dedent_block(text: str) -> str:
+    """Dedented text without leading/trailing blank lines."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return textwrap.dedent("\n".join(lines))
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Hard-wrapped lines as one paragraph: a space between words, none between CJK."""
+    parts: list[str] = []
+    previous = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if parts and not (_wide(previous[-1]) and _wide(line[0])):
+            parts.append(" ")
+        parts.append(line)
+        previous = line
+    return "".join(parts)
+
+
+_DATE = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+
+
+def find_date(text: str) -> str | None:
+    """The first valid calendar date (2024-06-04, 2024.06.04, 2024/6/4) in `text`, as ISO."""
+    for match in _DATE.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,137 @@
+"""LLM-written paper notes (family 003): `# Title`, `[View Paper](arXiv)`, numbered sections.
+
+Papers are the document's top-level `#` headings as markdown-it sees them, so `# comment`
+lines inside fenced code (``` or ~~~, indented inside list items too) never start a paper.
+A heading counts as a paper when a link follows it before its first section, or when it
+opens the document or follows a `---` separator and has sections of its own; any other
+stray `#` heading stays part of the note around it.
+"""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
+from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
+
+
+def _h1s(tokens: list[Token]) -> list[int]:
+    return [k for k, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"
+            and t.level == 0]
+
+
+def _head_links(doc: Doc, tokens: list[Token], start: int, stop: int) -> list[str]:
+    """Hrefs of the links between a title and its first `##` section."""
+    hrefs: list[str] = []
+    for k in range(start, stop):
+        tok = tokens[k]
+        if tok.type == "heading_open":
+            break
+        if tok.type == "inline" and tok.level == 1:
+            hrefs.extend(link.href for link in doc.inline(tok.content).links)
+    return hrefs
+
+
+def _is_paper(tokens: list[Token], k: int, stop: int, hrefs: list[str], first: bool) -> bool:
+    if hrefs:
+        return True
+    after_rule = k > 0 and tokens[k - 1].type == "hr"
+    has_sections = any(tokens[j].type == "heading_open" and tokens[j].level == 0
+                       for j in range(k + 3, stop))
+    return (first or after_rule) and has_sections
+
+
+def _note_end(tokens: list[Token], start: int, stop: int, end_line: int) -> int:
+    """Last line of a note: before the next paper and before its final `---` separator.
+
+    Whatever follows the last separator without a heading of its own (an LLM's "Sure,
+    here is the summary:" preamble to the next note) is not part of this note.
+    """
+    for k in range(stop - 1, start - 1, -1):
+        tok = tokens[k]
+        if tok.level != 0:
+            continue
+        if tok.type == "heading_open":
+            break
+        if tok.type == "hr":
+            return (tok.map or [end_line])[0]
+    return end_line
+
+
+def _summary(doc: Doc, tokens: list[Token], start: int, stop: int, end_line: int) -> str | None:
+    """The last `##` section of a note (the one-tweet summary), as Markdown."""
+    last = None
+    for k in range(start, stop):
+        tok = tokens[k]
+        section = tok.type == "heading_open" and tok.level == 0 and tok.tag != "h1"
+        if section and (last is None or tok.tag <= tokens[last].tag):
+            last = k
+    if last is None:
+        return None
+    begin = (tokens[last].map or [0, 0])[1]
+    return dedent_block(doc.source(begin, end_line)) or None
+
+
+class PaperNotesImporter(Importer):
+    """LLM-written paper notes: '# Title', [View Paper](arXiv link), numbered sections."""
+
+    name = "paper-notes"
+    description = (
+        "LLM-written paper notes: '# Title', [View Paper](arXiv link), numbered sections"
+    )
+
+    def sniff(self, text: str) -> bool:
+        """A `# Title` line followed by a paragraph holding a link to an arXiv paper."""
+        try:
+            lines = normalize(text[:300_000]).split("\n")
+            for i, line in enumerate(lines):
+                if not line.startswith("# "):
+                    continue
+                following = [x.strip() for x in lines[i + 1 : i + 4] if x.strip()]
+                if following and following[0].startswith("[") and "](" in following[0]:
+                    target = following[0].split("](", 1)[1]
+                    if parse_arxiv_id(target.split(")", 1)[0]):
+                        return True
+            return False
+        except Exception:  # sniff must never raise
+            return False
+
+    def parse(self, text: str) -> DigestDraft:
+        doc = parse(text)
+        tokens = doc.tokens
+        heads = _h1s(tokens)
+        papers: list[PaperDraft] = []
+        starts: list[int] = []  # token index of each paper's heading
+        title: str | None = None
+        for n, k in enumerate(heads):
+            stop = heads[n + 1] if n + 1 < len(heads) else len(tokens)
+            hrefs = _head_links(doc, tokens, k + 3, stop)
+            if not _is_paper(tokens, k, stop, hrefs, first=not heads[:n]):
+                if not papers and title is None:
+                    title = doc.inline(tokens[k + 1].content).text
+                continue
+            draft = PaperDraft(title=tokens[k + 1].content.strip(),
+                               line=(tokens[k].map or [0])[0] + 1)
+            for href in hrefs:
+                if draft.arxiv is None and (arxiv := parse_arxiv_id(href)):
+                    draft.arxiv = arxiv
+                    draft.links["pdf" if "/pdf/" in href.lower() else "abstract"] = href
+                elif draft.openreview_id is None and (openreview := parse_openreview_id(href)):
+                    draft.openreview_id = openreview
+                    draft.links.setdefault("abstract", href)
+                elif draft.doi is None and (doi := parse_doi(href)):
+                    draft.doi = doi
+            papers.append(draft)
+            starts.append(k)
+        if not papers:
+            raise ParseError("not paper notes: no '# Title' followed by a paper link")
+        for n, (draft, k) in enumerate(zip(papers, starts, strict=True)):
+            stop = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+            begin = (tokens[k].map or [0, 0])[1]
+            end_line = (tokens[stop].map or [len(doc.lines)])[0] if stop < len(tokens) else len(
+                doc.lines)
+            end_line = _note_end(tokens, k + 3, stop, end_line)
+            draft.notes = dedent_block(doc.source(begin, end_line)) or None
+            draft.summary = _summary(doc, tokens, k + 3, stop, end_line)
+        return DigestDraft(family=self.name, papers=papers, title=title)
