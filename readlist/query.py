@@ -26,11 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from readlist import libindex
 from readlist.errors import UsageError
+from readlist.libindex import IndexTable
 from readlist.models import Legend, Priority, ReadState
 
 Doc = dict[str, Any]
-Predicate = Callable[[int, Doc, Doc | None], bool]
+#: A compiled query: row number of the listing index → matches?
+Predicate = Callable[[int], bool]
 
 FIELDS = ("is", "state", "rating", "priority", "tag", "digest", "section", "family", "venue",
           "title", "year", "has")
@@ -189,27 +192,30 @@ def _year_range(value: str) -> tuple[int, int]:
 
 @dataclass
 class MatchContext:
-    """What matching needs besides a paper's own records.
+    """What matching needs: the listing columns, each row's state, digests, text hits.
 
-    `text_hits` maps each casefolded free word to the papers whose indexed text (title,
-    authors, abstract, summary, digest notes) contains it; None means "match on the title
-    only" (used when the index was not consulted).
+    `row_states[i]` is the state record of row i of `table` (None when the user never
+    touched the paper). `text_hits` maps each casefolded free word to the papers whose
+    indexed text (title, authors, abstract, summary, digest notes) contains it; None means
+    "match titles and notes only" (the index was not consulted).
     """
 
+    table: IndexTable
+    row_states: list[Doc | None]
     digests: dict[int, Doc] = field(default_factory=dict)
     text_hits: dict[str, set[int]] | None = None
 
 
 def compile_query(query: Query, ctx: MatchContext) -> Predicate:
-    """Turn a Query into a fast predicate over (pid, catalog record, state record)."""
+    """Turn a Query into a fast predicate over row numbers of `ctx.table`."""
     if query.is_empty:
-        return lambda pid, paper, state: True
+        return lambda i: True
     groups = [[(_compile_term(t, ctx), t.negated) for t in group] for group in query.groups]
 
-    def predicate(pid: int, paper: Doc, state: Doc | None) -> bool:
+    def predicate(i: int) -> bool:
         for group in groups:
             for test, negated in group:
-                if test(pid, paper, state) == negated:
+                if test(i) == negated:
                     break
             else:
                 return True
@@ -218,47 +224,33 @@ def compile_query(query: Query, ctx: MatchContext) -> Predicate:
     return predicate
 
 
-def _state_value(state: Doc | None, key: str, default: Any) -> Any:
-    return default if state is None else state.get(key, default)
-
-
-def _compile_term(term: Term, ctx: MatchContext) -> Predicate:
+def _compile_term(term: Term, ctx: MatchContext) -> Predicate:  # noqa: C901 - flat dispatch
     value = term.value
     folded = value.casefold()
-    if term.field is None:
+    cols = ctx.table.cols
+    states = ctx.row_states
+    name = term.field
+    if name is None:
         hits = None if ctx.text_hits is None else ctx.text_hits.get(folded, set())
+        pids = cols["pid"]
+        titles = ctx.table.folded_titles()
 
-        def word(pid: int, paper: Doc, state: Doc | None) -> bool:
-            if hits is not None and pid in hits:
+        def word(i: int) -> bool:
+            if hits is not None and pids[i] in hits:
                 return True
-            if folded in paper.get("title", "").casefold():
+            if folded in titles[i]:
                 return True
+            state = states[i]
             return bool(state and folded in (state.get("notes") or "").casefold())
 
         return word
-    name = term.field
-    if name == "is":
-        if folded == "triaged":
-            return lambda pid, paper, state: bool(_state_value(state, "triaged", False))
-        if folded == "untriaged":
-            return lambda pid, paper, state: not _state_value(state, "triaged", False)
-        if folded == "pending":
-            return lambda pid, paper, state: bool(paper.get("pending"))
-        return lambda pid, paper, state: _state_value(state, "state", "unread") == folded
-    if name == "rating":
-        if folded == "none":
-            return lambda pid, paper, state: _state_value(state, "rating", None) is None
-        if folded == "any":
-            return lambda pid, paper, state: _state_value(state, "rating", None) is not None
-        return lambda pid, paper, state: _state_value(state, "rating", None) == value
-    if name == "priority":
-        if folded == "any":
-            return lambda pid, paper, state: _state_value(state, "priority", "none") != "none"
-        return lambda pid, paper, state: _state_value(state, "priority", "none") == folded
-    if name == "tag":
-        return lambda pid, paper, state: any(
-            t.casefold() == folded for t in _state_value(state, "tags", ())
-        )
+    if name == "is" and folded == "pending":
+        flags = cols["flags"]
+        return lambda i: bool(flags[i] & libindex.PENDING)
+    if name in ("is", "rating", "priority", "tag") or (
+        name == "has" and folded in ("notes", "tags", "rating", "priority")
+    ):
+        return _compile_state_term(name, folded, value, states)
     if name in ("digest", "family"):
         wanted = {
             did
@@ -273,45 +265,68 @@ def _compile_term(term: Term, ctx: MatchContext) -> Predicate:
                 )
             )
         }
-        return lambda pid, paper, state: any(d in wanted for d in paper.get("digests", ()))
+        digests = cols["digests"]
+        return lambda i: any(d in wanted for d in digests[i])
     if name == "section":
-        return lambda pid, paper, state: any(
-            folded in (p.get("section") or "").casefold()
-            or folded in (p.get("subsection") or "").casefold()
-            for p in paper.get("prov", ())
-        )
+        sections = cols["sections"]
+        return lambda i: any(folded in s.casefold() for s in sections[i])
     if name == "venue":
-        return lambda pid, paper, state: folded in (paper.get("venue") or "").casefold()
+        venues = cols["venue"]
+        return lambda i: folded in (venues[i] or "").casefold()
     if name == "title":
-        return lambda pid, paper, state: folded in paper.get("title", "").casefold()
+        titles = ctx.table.folded_titles()
+        return lambda i: folded in titles[i]
     if name == "year":
         low, high = _year_range(value)
+        dates = cols["date"]
 
-        def year(pid: int, paper: Doc, state: Doc | None) -> bool:
-            date = paper.get("date") or ""
+        def year(i: int) -> bool:
+            date = dates[i] or ""
             return len(date) >= 4 and date[:4].isdigit() and low <= int(date[:4]) <= high
 
         return year
-    return _compile_has(folded)
+    bit = _FLAG_OF_HAS[folded]
+    flags = cols["flags"]
+    return lambda i: bool(flags[i] & bit)
 
 
-def _compile_has(what: str) -> Predicate:
-    if what == "notes":
-        return lambda pid, paper, state: bool(_state_value(state, "notes", ""))
-    if what == "tags":
-        return lambda pid, paper, state: bool(_state_value(state, "tags", ()))
-    if what == "rating":
-        return lambda pid, paper, state: _state_value(state, "rating", None) is not None
-    if what == "priority":
-        return lambda pid, paper, state: _state_value(state, "priority", "none") != "none"
-    if what == "code":
-        return lambda pid, paper, state: bool(paper.get("links", {}).get("code"))
-    if what == "arxiv":
-        return lambda pid, paper, state: bool(paper.get("arxiv_id"))
-    if what == "openreview":
-        return lambda pid, paper, state: bool(paper.get("openreview_id"))
-    if what == "doi":
-        return lambda pid, paper, state: bool(paper.get("doi"))
-    if what == "abstract":
-        return lambda pid, paper, state: bool(paper.get("has_abstract"))
-    return lambda pid, paper, state: bool(paper.get("has_summary"))
+_FLAG_OF_HAS = {
+    "code": libindex.HAS_CODE,
+    "arxiv": libindex.HAS_ARXIV,
+    "openreview": libindex.HAS_OPENREVIEW,
+    "doi": libindex.HAS_DOI,
+    "abstract": libindex.HAS_ABSTRACT,
+    "summary": libindex.HAS_SUMMARY,
+}
+
+
+def _compile_state_term(name: str, folded: str, value: str, states: list[Doc | None]) -> Predicate:
+    def get(i: int, key: str, default: Any) -> Any:
+        state = states[i]
+        return default if state is None else state.get(key, default)
+
+    if name == "has":
+        if folded == "notes":
+            return lambda i: bool(get(i, "notes", ""))
+        if folded == "tags":
+            return lambda i: bool(get(i, "tags", ()))
+        if folded == "rating":
+            return lambda i: get(i, "rating", None) is not None
+        return lambda i: get(i, "priority", "none") != "none"
+    if name == "is":
+        if folded == "triaged":
+            return lambda i: bool(get(i, "triaged", False))
+        if folded == "untriaged":
+            return lambda i: not get(i, "triaged", False)
+        return lambda i: get(i, "state", "unread") == folded
+    if name == "rating":
+        if folded == "none":
+            return lambda i: get(i, "rating", None) is None
+        if folded == "any":
+            return lambda i: get(i, "rating", None) is not None
+        return lambda i: get(i, "rating", None) == value
+    if name == "priority":
+        if folded == "any":
+            return lambda i: get(i, "priority", "none") != "none"
+        return lambda i: get(i, "priority", "none") == folded
+    return lambda i: any(t.casefold() == folded for t in get(i, "tags", ()))

@@ -17,6 +17,7 @@ from readlist.importers.base import DigestDraft, PaperDraft, Skipped
 from readlist.models import Legend
 from readlist.service.records import default_state, search_text
 from readlist.store import Transaction
+from readlist.transaction import KeyMap
 
 Doc = dict[str, Any]
 
@@ -77,46 +78,45 @@ class ImportReport:
 
 
 class PaperIndex:
-    """Lookup of existing papers by every identity, built once per import (not per paper)."""
+    """Lookup of existing papers by every identity, for one import.
+
+    Built from the small key and title indexes (never from every paper record), and kept
+    current by the transaction as papers are added or re-keyed.
+    """
 
     def __init__(self, tx: Transaction) -> None:
         self.tx = tx
-        self.arxiv: dict[str, int] = {}
-        self.openreview: dict[str, int] = {}
-        self.doi: dict[str, int] = {}
-        self.title: dict[str, list[int]] = {}
+        self.keys = tx.keys()
+        self.titles = tx.titles()
         self.by_digest: dict[int, set[int]] = {}
-        for pid, doc in tx.iter_papers():
-            self.add(pid, doc)
+        table = tx.store.index()
+        for pid, dids in zip(table.cols["pid"], table.cols["digests"], strict=True):
+            for did in dids:
+                self.by_digest.setdefault(did, set()).add(pid)
+
+    @property
+    def arxiv(self) -> KeyMap:
+        """arXiv id → paper id (arXiv ids are library keys, so the key index answers)."""
+        return self.keys
 
     def add(self, pid: int, doc: Doc) -> None:
-        if doc.get("arxiv_id"):
-            self.arxiv[doc["arxiv_id"]] = pid
-        if doc.get("openreview_id"):
-            self.openreview[doc["openreview_id"]] = pid
-        if doc.get("doi"):
-            self.doi[doc["doi"]] = pid
-        for did in doc.get("digests", ()):
-            self.by_digest.setdefault(did, set()).add(pid)
-        norm = doc.get("title_norm") or ""
-        if len(norm) >= MIN_TITLE_MATCH:
-            bucket = self.title.setdefault(norm, [])
-            if pid not in bucket:
-                bucket.append(pid)
+        """Nothing to do: the transaction keeps the key and title indexes current."""
 
     def find(self, draft: PaperDraft, norm: str) -> int | None:
-        arxiv = draft.arxiv.id if draft.arxiv else None
-        if arxiv and arxiv in self.arxiv:
-            return self.arxiv[arxiv]
-        for ident, table in ((draft.openreview_id, self.openreview), (draft.doi, self.doi)):
-            if ident and ident in table:
-                pid = table[ident]
-                if not self._conflicts(self.tx.paper(pid) or {}, draft):
-                    return pid
+        """The paper `draft` describes, if the library has it (identity order of FORMATS.md)."""
+        if draft.arxiv and draft.arxiv.id in self.keys:
+            return self.keys[draft.arxiv.id]
+        candidates: list[int] = []
+        if draft.openreview_id:
+            candidates.append(self.keys.get(openreview_key(draft.openreview_id)) or 0)
+        if draft.doi:
+            candidates.append(self.keys.get(doi_key(draft.doi)) or 0)
         if len(norm) >= MIN_TITLE_MATCH:
-            for pid in self.title.get(norm, ()):
-                if not self._conflicts(self.tx.paper(pid) or {}, draft):
-                    return pid
+            candidates.extend(self.titles.get(norm, ()))
+        for pid in candidates:
+            doc = self.tx.paper(pid) if pid else None
+            if doc is not None and not self._conflicts(doc, draft):
+                return pid
         return None
 
     @staticmethod
@@ -400,7 +400,6 @@ def apply_digest(
         seen_pids.add(pid)
         tx.put_paper(pid, doc)
         tx.put_details(pid, details, search_text(doc, details))
-        index.add(pid, doc)
         _apply_initial_state(tx, pid, paper_draft, legend, now)
     for pid in index.by_digest.get(did, set()) - seen_pids:
         # The digest changed since its last import and no longer lists this paper.

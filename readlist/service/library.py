@@ -16,6 +16,7 @@ from readlist.config import Config, load_config
 from readlist.errors import NotFoundError, ReadlistError, UsageError
 from readlist.ids import doi_key, openreview_key, parse_target
 from readlist.importers import get_importer
+from readlist.libindex import PENDING
 from readlist.models import Digest, Legend, Paper, Priority, ReadState
 from readlist.paths import Home, resolve_home
 from readlist.query import MatchContext, Query, compile_query, parse
@@ -95,6 +96,7 @@ class Library:
         self.home = home or resolve_home()
         self.config = config or load_config(self.home.config_file)
         self.store = Store(self.home.library, durable=durable)
+        self._row_states: tuple[int, list[Doc | None]] | None = None
 
     @property
     def legend(self) -> Legend:
@@ -112,81 +114,95 @@ class Library:
     def digest_docs(self) -> dict[int, Doc]:
         return {int(k): v for k, v in self.store.digests().items()}
 
+    def row_states(self) -> list[Doc | None]:
+        """The state record of each row of the listing index (cached per generation)."""
+        generation = self.store.generation
+        if self._row_states is None or self._row_states[0] != generation:
+            states = self.store.states()
+            rows = [states.get(str(pid)) for pid in self.store.index().cols["pid"]]
+            self._row_states = (generation, rows)
+        return self._row_states[1]
+
     def match_context(self, query: Query, candidates: set[int] | None = None) -> MatchContext:
-        """Digest records and full-text hits needed to evaluate `query`."""
+        """Everything needed to evaluate `query`: columns, states, digests, full-text hits."""
         words = query.words
         hits = None
         if words:
             found = self.store.search(words, candidates)
             hits = dict(zip(words, found, strict=True))
-        return MatchContext(digests=self.digest_docs(), text_hits=hits)
+        return MatchContext(
+            table=self.store.index(),
+            row_states=self.row_states(),
+            digests=self.digest_docs(),
+            text_hits=hits,
+        )
 
     def query_pids(self, query: Query | str = "", candidates: Iterable[int] | None = None) -> list[int]:
-        """Ids of the papers matching `query` (in catalog order), optionally among `candidates`."""
+        """Ids of the papers matching `query` (in index order), optionally among `candidates`."""
         if isinstance(query, str):
             query = self.parse_query(query)
-        papers = self.store.papers()
-        states = self.store.states()
-        pool = None if candidates is None else set(candidates)
+        table = self.store.index()
+        pids = table.cols["pid"]
+        if candidates is None:
+            rows: Iterable[int] = range(len(table))
+            pool = None
+        else:
+            pool = set(candidates)
+            position = table.pos
+            rows = sorted(position[p] for p in pool if p in position)
         if query.is_empty:
-            if pool is None:
-                return [int(k) for k in papers]
-            return [pid for pid in pool if str(pid) in papers]
+            return [pids[i] for i in rows]
         predicate = compile_query(query, self.match_context(query, pool))
-        result = []
-        items = papers.items() if pool is None else (
-            (str(p), papers[str(p)]) for p in pool if str(p) in papers
-        )
-        for key, doc in items:
-            pid = int(key)
-            if predicate(pid, doc, states.get(key)):
-                result.append(pid)
-        return result
+        return [pids[i] for i in rows if predicate(i)]
 
     def sort_pids(self, pids: list[int], sort: str | None = None, reverse: bool = False) -> list[int]:
         """Sort paper ids by one of config.SORT_KEYS (stable, deterministic)."""
         sort = sort or self.config.default_sort
-        papers = self.store.papers()
-        states = self.store.states()
+        table = self.store.index()
+        cols = table.cols
+        position = table.pos
+        rows = sorted(position[p] for p in pids if p in position)
+        states = self.row_states()
         key: Callable[[int], Any]
+        descending = False
         if sort == "added":
             # Newest import first; within one import, the digest's own order.
-            added = {p: papers[str(p)].get("added", "") for p in pids}
-            pids = sorted(pids)
-            pids.sort(key=lambda p: added[p], reverse=True)
-            return pids[::-1] if reverse else pids
-        if sort == "date":
-            def key(p: int) -> Any:
-                return papers[str(p)].get("date") or ""
-            ordered = sorted(sorted(pids), key=key, reverse=True)
-            return ordered[::-1] if reverse else ordered
-        if sort == "votes":
-            def key(p: int) -> Any:
-                return -(papers[str(p)].get("votes") or -1)
+            added = cols["added"]
+            key, descending = (lambda i: added[i]), True
+        elif sort == "date":
+            dates = cols["date"]
+            key, descending = (lambda i: dates[i] or ""), True
+        elif sort == "votes":
+            votes = cols["votes"]
+            key, descending = (lambda i: -1 if votes[i] is None else votes[i]), True
         elif sort == "title":
-            def key(p: int) -> Any:
-                return papers[str(p)].get("title", "").casefold()
+            titles = table.folded_titles()
+            key = titles.__getitem__
         elif sort == "priority":
-            def key(p: int) -> Any:
-                return Priority((states.get(str(p)) or {}).get("priority", "none")).rank
+            def key(i: int) -> Any:
+                return Priority((states[i] or {}).get("priority", "none")).rank
         elif sort == "rating":
             legend = self.legend
 
-            def key(p: int) -> Any:
-                return legend.rank((states.get(str(p)) or {}).get("rating"))
+            def key(i: int) -> Any:
+                return legend.rank((states[i] or {}).get("rating"))
         elif sort == "state":
-            def key(p: int) -> Any:
-                return STATE_ORDER[(states.get(str(p)) or {}).get("state", "unread")]
+            def key(i: int) -> Any:
+                return STATE_ORDER[(states[i] or {}).get("state", "unread")]
         elif sort == "author":
-            def key(p: int) -> Any:
-                return (papers[str(p)].get("first_author") or "\uffff").casefold()
+            authors = cols["author"]
+
+            def key(i: int) -> Any:
+                return (authors[i] or "\uffff").casefold()
         elif sort == "digest":
-            def key(p: int) -> Any:
-                prov = papers[str(p)].get("prov") or [{}]
-                return (prov[0].get("digest", 0), prov[0].get("position", 0))
+            digests, pos = cols["digests"], cols["pos"]
+
+            def key(i: int) -> Any:
+                return (digests[i][0] if digests[i] else 0, pos[i])
         else:
             raise UsageError(f"unknown sort {sort!r}")
-        ordered = sorted(sorted(pids), key=key)
+        rows.sort(key=key, reverse=descending)  # stable either way: ties keep index order
+        ordered = [cols["pid"][i] for i in rows]
         return ordered[::-1] if reverse else ordered
 
     def query(
@@ -205,17 +221,17 @@ class Library:
         return self.papers(pids, details=details)
 
     def papers(self, pids: Sequence[int], *, details: bool = False) -> list[Paper]:
-        catalog = self.store.papers()
-        states = self.store.states()
+        """Full `Paper` objects for the given ids (reads only the shards they live in)."""
+        rows = self.store.rows(pids)
         loaded = self.store.details(pids) if details else {}
         digests = self.digest_docs() if details else None
         result = []
         for pid in pids:
-            doc = catalog.get(str(pid))
+            doc = rows.get(pid)
             if doc is None:
                 continue
             result.append(
-                to_paper(pid, doc, states.get(str(pid)),
+                to_paper(pid, doc, self.store.state(pid),
                          loaded.get(pid, {}) if details else None, digests)
             )
         return result
@@ -232,7 +248,6 @@ class Library:
         if not text:
             raise UsageError("empty TARGET")
         parsed = parse_target(text)
-        keys = self.store.keys()
         if parsed.arxiv is not None:
             candidates = [parsed.arxiv.id]
         elif parsed.openreview is not None:
@@ -242,15 +257,16 @@ class Library:
         else:
             candidates = [text, f"openreview:{text}"]
         for candidate in candidates:
-            if candidate in keys:
-                return keys[candidate]
+            pid = self.store.lookup_key(candidate)
+            if pid is not None:
+                return pid
         if parsed.key is not None:
             if "://" in text:
                 for key, doc in self.store.papers().items():
                     if text in (doc.get("links") or {}).values():
                         return int(key)
             else:
-                matches = {pid for key, pid in keys.items() if key.startswith(text)}
+                matches = {pid for key, pid in self.store.keys().items() if key.startswith(text)}
                 if len(matches) == 1:
                     return matches.pop()
                 if len(matches) > 1:
@@ -270,15 +286,15 @@ class Library:
         totals: Counter[int] = Counter()
         read: Counter[int] = Counter()
         triaged: Counter[int] = Counter()
-        states = self.store.states()
-        for key, doc in self.store.papers().items():
-            state = states.get(key) or {}
-            for did in doc.get("digests", ()):
+        states = self.row_states()
+        for i, dids in enumerate(self.store.index().cols["digests"]):
+            state = states[i] or {}
+            is_read = state.get("state") == "read"
+            is_triaged = bool(state.get("triaged"))
+            for did in dids:
                 totals[did] += 1
-                if state.get("state") == "read":
-                    read[did] += 1
-                if state.get("triaged"):
-                    triaged[did] += 1
+                read[did] += is_read
+                triaged[did] += is_triaged
         return [
             DigestSummary(to_digest(did, doc), totals[did], read[did], triaged[did])
             for did, doc in sorted(self.digest_docs().items())
@@ -286,32 +302,31 @@ class Library:
 
     def tag_counts(self) -> dict[str, int]:
         counts: Counter[str] = Counter()
-        papers = self.store.papers()
-        for key, state in self.store.states().items():
-            if key in papers:
+        for state in self.row_states():
+            if state:
                 counts.update(state.get("tags", ()))
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def stats(self) -> Stats:
-        papers = self.store.papers()
-        states = self.store.states()
+        table = self.store.index()
         by_state: Counter[str] = Counter()
         by_priority: Counter[str] = Counter()
         by_rating: Counter[str] = Counter()
-        triaged = notes = pending = 0
-        for key, doc in papers.items():
-            state = states.get(key) or {}
+        triaged = notes = 0
+        for state in self.row_states():
+            state = state or {}
             by_state[state.get("state", "unread")] += 1
             by_priority[state.get("priority", "none")] += 1
             if state.get("rating"):
                 by_rating[state["rating"]] += 1
             triaged += bool(state.get("triaged"))
             notes += bool(state.get("notes"))
-            pending += bool(doc.get("pending"))
-        families: Counter[str] = Counter(d.get("family", "?") for d in self.store.digests().values())
+        pending = sum(1 for f in table.cols["flags"] if f & PENDING)
+        digests = self.store.digests()
+        families: Counter[str] = Counter(d.get("family", "?") for d in digests.values())
         return Stats(
-            papers=len(papers),
-            digests=len(self.store.digests()),
+            papers=len(table),
+            digests=len(digests),
             by_state={s.value: by_state[s.value] for s in ReadState},
             by_priority={p.value: by_priority[p.value] for p in Priority},
             by_rating={r.emoji: by_rating[r.emoji] for r in self.legend.ratings},
@@ -333,11 +348,10 @@ class Library:
         with self.store.transaction() as tx:
             now = now_iso()
             for pid in wanted:
-                paper = tx.paper(pid)
-                if paper is None:
+                if not tx.exists(pid):
                     continue  # removed by another process meanwhile
                 old = tx.state(pid)
-                doc = dict(old) if old is not None else default_state(paper.get("added"))
+                doc = dict(old) if old is not None else default_state(now)
                 doc["tags"] = list(doc.get("tags", []))
                 before = dict(doc)
                 mutate(doc)
@@ -432,7 +446,7 @@ class Library:
         with self.store.transaction() as tx:
             for pid, fields in change.before.items():
                 current = tx.state(pid)
-                if current is None or tx.paper(pid) is None:
+                if current is None or not tx.exists(pid):
                     continue
                 redo.before[pid] = {k: current.get(k) for k in fields}
                 restored = {**current, **fields}
@@ -447,7 +461,7 @@ class Library:
         count = 0
         with self.store.transaction() as tx:
             for pid in dict.fromkeys(pids):
-                if tx.paper(pid) is not None:
+                if tx.exists(pid):
                     tx.delete_paper(pid)
                     count += 1
         return count

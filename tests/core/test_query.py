@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readlist.errors import UsageError
+from readlist.libindex import IndexTable
 from readlist.models import Legend
 from readlist.query import MatchContext, Term, compile_query, parse
 
@@ -82,9 +83,11 @@ DIGESTS = {1: {"name": "iclr-post", "family": "post", "title": "ICLR2024 papers"
 
 
 def run(text: str, hits: dict[str, set[int]] | None = None) -> list[int]:
-    query = parse(text)
-    predicate = compile_query(query, MatchContext(DIGESTS, hits))
-    return [pid for pid, doc in PAPERS.items() if predicate(pid, doc, STATES.get(pid))]
+    table = IndexTable()
+    table.apply({pid: {**doc, "key": f"k{pid}", "has_abstract": False} for pid, doc in PAPERS.items()})
+    states = [STATES.get(pid) for pid in table.cols["pid"]]
+    predicate = compile_query(parse(text), MatchContext(table, states, DIGESTS, hits))
+    return [table.cols["pid"][i] for i in range(len(table)) if predicate(i)]
 
 
 @pytest.mark.parametrize(

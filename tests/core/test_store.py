@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from readlist.errors import LibraryError
-from readlist.store import KEEP_GENERATIONS, MIGRATIONS, Store, Transaction
+from readlist.backups import KEEP_GENERATIONS
+from readlist.store import MIGRATIONS, Store, Transaction
 
 
 def _put(store: Store, n: int) -> list[int]:
@@ -47,7 +48,7 @@ def test_triage_write_does_not_rewrite_bulky_files(tmp_path: Path) -> None:
         tx.put_state(pids[0], {"state": "read"})
     after = store.head["files"]
     changed = {c for c in after if before.get(c) != after[c]}
-    assert changed == {"state"}
+    assert changed == {"state-0000"}
 
 
 def test_failed_transaction_writes_nothing(tmp_path: Path) -> None:
@@ -91,7 +92,7 @@ def test_snapshots_are_independent_copies(tmp_path: Path) -> None:
     store = Store(tmp_path, durable=False)
     _put(store, 2)
     snapshot = store.snapshots()[0]
-    live = tmp_path / "data" / store.head["files"]["catalog"]["name"]
+    live = tmp_path / "data" / store.head["files"]["papers-0000"]["name"]
     copy = snapshot / live.name
     assert copy.read_bytes() == live.read_bytes()
     assert copy.stat().st_ino != live.stat().st_ino  # damage to one never reaches the other
@@ -117,7 +118,7 @@ def test_truncated_file_is_reported_with_the_newest_good_backup(tmp_path: Path) 
     _put(store, 3)
     with store.transaction() as tx:
         tx.put_state(1, {"state": "read"})
-    state_file = tmp_path / "data" / store.head["files"]["state"]["name"]
+    state_file = tmp_path / "data" / store.head["files"]["state-0000"]["name"]
     state_file.write_bytes(state_file.read_bytes()[:5])
     with pytest.raises(LibraryError) as err:
         Store(tmp_path).states()
@@ -142,7 +143,7 @@ def test_restore_makes_a_backup_current_again(tmp_path: Path) -> None:
         tx.put_state(1, {"state": "read"})
     # Generations 1 and 2 share the catalog file; damaging it breaks both, but the
     # independent snapshot of generation 1 still holds a good copy.
-    (tmp_path / "data" / store.head["files"]["catalog"]["name"]).write_bytes(b"{")
+    (tmp_path / "data" / store.head["files"]["papers-0000"]["name"]).write_bytes(b"{")
     broken = Store(tmp_path)
     assert broken.verify_current() is not None
     backup = broken.newest_good_backup()

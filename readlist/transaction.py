@@ -1,0 +1,302 @@
+"""A store transaction: changes made under the library lock and committed together.
+
+Reads inside a transaction see its own pending writes. The store turns the pending
+changes into new component files at commit (readlist.store); nothing here touches disk.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from readlist.store import Store
+
+SCHEMA_VERSION = 1
+#: Papers per shard file: small enough that `show` reads little, big enough to keep the
+#: number of files low at 100,000 papers (49 shards).
+SHARD_SIZE = 2048
+
+Doc = dict[str, Any]
+
+
+#: Buckets of the key index: resolving one TARGET reads one bucket.
+KEY_BUCKETS = 16
+
+
+def shard_of(pid: int) -> int:
+    return pid // SHARD_SIZE
+
+
+def shard_component(kind: str, shard: int) -> str:
+    """The component holding `kind` ("papers", "details", "state") of one shard."""
+    return f"{kind}-{shard:04d}"
+
+
+def key_bucket(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % KEY_BUCKETS
+
+
+class KeyMap:
+    """The key index seen by a transaction: a dict-like view that loads buckets lazily
+    and remembers which ones it changed."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._buckets: dict[int, dict[str, int]] = {}
+        self.dirty: set[int] = set()
+
+    def _bucket(self, key: str) -> dict[str, int]:
+        number = key_bucket(key)
+        if number not in self._buckets:
+            self._buckets[number] = dict(self._store.key_bucket(number))
+        return self._buckets[number]
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        return self._bucket(key).get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._bucket(key)
+
+    def __getitem__(self, key: str) -> int:
+        return self._bucket(key)[key]
+
+    def __setitem__(self, key: str, pid: int) -> None:
+        bucket = self._bucket(key)
+        if bucket.get(key) != pid:
+            bucket[key] = pid
+            self.dirty.add(key_bucket(key))
+
+    def __delitem__(self, key: str) -> None:
+        del self._bucket(key)[key]
+        self.dirty.add(key_bucket(key))
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        for number in range(KEY_BUCKETS):
+            if number not in self._buckets:
+                self._buckets[number] = dict(self._store.key_bucket(number))
+            yield from self._buckets[number].items()
+
+    def values(self) -> Iterator[int]:
+        return (pid for _, pid in self.items())
+
+    def changed_buckets(self) -> dict[int, dict[str, int]]:
+        return {n: self._buckets[n] for n in sorted(self.dirty)}
+
+
+class Transaction:
+    """Pending changes to one library. Obtain one with `Store.transaction()`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        head = store.head
+        self.schema = int(head.get("schema", SCHEMA_VERSION))
+        self.next_pid = int(head.get("next_pid", 1))
+        self.next_did = int(head.get("next_did", 1))
+        self.paper_changes: dict[int, Doc | None] = {}
+        self._digests: dict[int, Doc | None] = {}
+        self._states: dict[int, Doc | None] = {}
+        self._details: dict[int, Doc | None] = {}
+        self._search: dict[int, str | None] = {}
+        self._meta: dict[int, Doc | None] = {}
+        self._keys: KeyMap | None = None
+        self._titles: dict[str, list[int]] | None = None
+        self.dirty = False
+
+    # -- ids ---------------------------------------------------------------------------------
+
+    def new_pid(self) -> int:
+        pid = self.next_pid
+        self.next_pid += 1
+        self.dirty = True
+        return pid
+
+    def new_did(self) -> int:
+        did = self.next_did
+        self.next_did += 1
+        self.dirty = True
+        return did
+
+    # -- papers ------------------------------------------------------------------------------
+
+    def paper(self, pid: int) -> Doc | None:
+        if pid in self.paper_changes:
+            return self.paper_changes[pid]
+        return self.store.paper(pid)
+
+    def exists(self, pid: int) -> bool:
+        """Whether the paper is in the library (reads one small shard)."""
+        if pid in self.paper_changes:
+            return self.paper_changes[pid] is not None
+        return self.store.paper(pid) is not None
+
+    def iter_papers(self) -> Iterator[tuple[int, Doc]]:
+        """Every paper record (reads every shard: use sparingly)."""
+        for key, doc in self.store.papers().items():
+            pid = int(key)
+            if pid not in self.paper_changes:
+                yield pid, doc
+        for pid, pending in self.paper_changes.items():
+            if pending is not None:
+                yield pid, pending
+
+    def put_paper(self, pid: int, doc: Doc) -> None:
+        """Insert or replace a paper record; keys and titles indexes follow it."""
+        old = self.paper(pid)
+        self._unindex(pid, old)
+        self.paper_changes[pid] = doc
+        keys = self.keys()
+        for k in [doc.get("key"), *doc.get("aliases", [])]:
+            if k is not None:
+                keys[k] = pid
+        norm = doc.get("title_norm")
+        if norm:
+            bucket = self.titles().setdefault(norm, [])
+            if pid not in bucket:
+                bucket.append(pid)
+        self.dirty = True
+
+    def delete_paper(self, pid: int) -> None:
+        """Remove a paper and everything of it: record, keys, state, details, index line."""
+        old = self.paper(pid)
+        if old is None:
+            return
+        self._unindex(pid, old)
+        self.paper_changes[pid] = None
+        self._states[pid] = None
+        self._details[pid] = None
+        self._search[pid] = None
+        self.dirty = True
+
+    def _unindex(self, pid: int, old: Doc | None) -> None:
+        if old is None:
+            return
+        keys = self.keys()
+        for k in [old.get("key"), *old.get("aliases", [])]:
+            if k is not None and keys.get(k) == pid:
+                del keys[k]
+        norm = old.get("title_norm")
+        titles = self.titles()
+        if norm and pid in titles.get(norm, ()):
+            titles[norm] = [p for p in titles[norm] if p != pid]
+            if not titles[norm]:
+                del titles[norm]
+
+    def keys(self) -> KeyMap:
+        """Library keys and aliases → paper id, as this transaction sees them."""
+        if self._keys is None:
+            self._keys = KeyMap(self.store)
+        return self._keys
+
+    def titles(self) -> dict[str, list[int]]:
+        if self._titles is None:
+            self._titles = {k: list(v) for k, v in self.store.titles().items()}
+        return self._titles
+
+    # -- user state --------------------------------------------------------------------------
+
+    def state(self, pid: int) -> Doc | None:
+        if pid in self._states:
+            return self._states[pid]
+        return self.store.state(pid)
+
+    def put_state(self, pid: int, doc: Doc | None) -> None:
+        self._states[pid] = doc
+        self.dirty = True
+
+    def iter_states(self) -> Iterator[tuple[int, Doc]]:
+        for key, doc in self.store.states().items():
+            pid = int(key)
+            if pid not in self._states:
+                yield pid, doc
+        for pid, pending in self._states.items():
+            if pending is not None:
+                yield pid, pending
+
+    # -- bulky details + search text -----------------------------------------------------------
+
+    def details(self, pid: int) -> Doc | None:
+        if pid in self._details:
+            return self._details[pid]
+        return self.store.details([pid]).get(pid)
+
+    def put_details(self, pid: int, doc: Doc, search_text: str) -> None:
+        self._details[pid] = doc
+        self._search[pid] = " ".join(search_text.casefold().split())
+        self.dirty = True
+
+    # -- digests and meta ------------------------------------------------------------------
+
+    def digest(self, did: int) -> Doc | None:
+        if did in self._digests:
+            return self._digests[did]
+        return self.store.digests().get(str(did))
+
+    def iter_digests(self) -> Iterator[tuple[int, Doc]]:
+        for key, doc in self.store.digests().items():
+            did = int(key)
+            if did not in self._digests:
+                yield did, doc
+        for did, pending in self._digests.items():
+            if pending is not None:
+                yield did, pending
+
+    def put_digest(self, did: int, doc: Doc | None) -> None:
+        self._digests[did] = doc
+        self.dirty = True
+
+    def meta(self, name: str) -> Doc | None:
+        """A free-form library-level record (e.g. the resume point of `enrich`)."""
+        for pending in self._meta.values():
+            if pending is not None and pending.get("name") == name:
+                return pending
+        for doc in self.store.meta().values():
+            if doc.get("name") == name:
+                return doc
+        return None
+
+    def put_meta(self, name: str, doc: Doc) -> None:
+        existing = self.store.meta()
+        for key, old in existing.items():
+            if old.get("name") == name:
+                self._meta[int(key)] = {**doc, "name": name}
+                break
+        else:
+            same = [k for k, v in self._meta.items() if v is not None and v.get("name") == name]
+            new_id = same[0] if same else max([0, *(int(k) for k in existing), *self._meta]) + 1
+            self._meta[new_id] = {**doc, "name": name}
+        self.dirty = True
+
+    # -- commit plumbing -------------------------------------------------------------------------
+
+    def table_changes(self) -> dict[str, dict[str, dict[int, Doc | None]]]:
+        """Pending documents per component and table (None = delete)."""
+        changes: dict[str, dict[str, dict[int, Doc | None]]] = {}
+        catalog: dict[str, dict[int, Doc | None]] = {}
+        if self._digests:
+            catalog["digests"] = self._digests
+        if self._meta:
+            catalog["meta"] = self._meta
+        if catalog:
+            changes["catalog"] = catalog
+        if self._keys is not None:
+            for number, mapping in self._keys.changed_buckets().items():
+                changes[f"keys-{number:02d}"] = {"keys": {1: {"map": mapping}}}
+        if self._titles is not None and self.paper_changes:
+            changes["titles"] = {"titles": {1: {"map": self._titles}}}
+        for kind, pending in (
+            ("papers", self.paper_changes),
+            ("details", self._details),
+            ("state", self._states),
+        ):
+            for pid, doc in pending.items():
+                component = changes.setdefault(shard_component(kind, shard_of(pid)), {})
+                component.setdefault(kind, {})[pid] = doc
+        return changes
+
+    def search_changes(self) -> dict[int, dict[int, str | None]]:
+        by_shard: dict[int, dict[int, str | None]] = {}
+        for pid, text in self._search.items():
+            by_shard.setdefault(shard_of(pid), {})[pid] = text
+        return by_shard
