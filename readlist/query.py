@@ -224,7 +224,7 @@ def compile_query(query: Query, ctx: MatchContext) -> Predicate:
     return predicate
 
 
-def _compile_term(term: Term, ctx: MatchContext) -> Predicate:  # noqa: C901 - flat dispatch
+def _compile_term(term: Term, ctx: MatchContext) -> Predicate:
     value = term.value
     folded = value.casefold()
     cols = ctx.table.cols
