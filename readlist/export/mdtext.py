@@ -1,0 +1,196 @@
+"""The pieces of readlist's Markdown export that the exporter and its importer share.
+
+Everything that decides how a value looks in the document lives here, so the importer can
+compute what an untouched entry looks like and tell a hand edit from the exporter's output.
+
+- Single-line text (titles, venues, names, tags, headings) is shown in its *display form*
+  (control characters become spaces, runs of ASCII whitespace one space) and escaped for
+  CommonMark: ``\\ ` * _ [ ] < $ | ~`` get a backslash and ``&`` starting an entity-like
+  run becomes ``&amp;``, so the text renders literally on GitHub and in Jekyll (kramdown)
+  and a title never breaks its link.
+- Hidden data is compact JSON inside ``<!-- marker ... -->``. In its strings ``< > { } &``,
+  DEL, C1 controls and U+2028/U+2029 are written as ``\\uXXXX``: no ``-->`` (or ``--!>``)
+  can end the comment early, and no ``{{``/``{%`` reaches Jekyll's Liquid.
+- Notes (Markdown) keep their bytes: every line is indented by ``NOTES_INDENT`` under a
+  ``- Notes:`` sub-bullet, and read back from the source lines. Convention (both sides):
+  line endings become ``\\n``, trailing whitespace at the end of the note is dropped, and a
+  non-empty note ends with exactly one ``\\n`` (what `Library.set_note` stores).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+DOC_MARKER = "readlist-export"
+PAPER_MARKER = "readlist:paper"
+MD_FORMAT = "readlist-markdown"
+MD_VERSION = 1
+
+LABEL_AUTHORS = "Authors"
+LABEL_STATE = "State"
+LABEL_PRIORITY = "Priority"
+LABEL_TAGS = "Tags"
+LABEL_FROM = "From"
+LABEL_SUMMARY = "Summary"
+LABEL_NOTES = "Notes"
+NOTES_INDENT = "    "
+UNTITLED = "(untitled)"
+#: Authors shown before "et al." in the visible line (the hidden data has them all).
+SHORT_AUTHORS = 3
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<$|~])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_URL_UNSAFE = re.compile(r"[\x00-\x20<>()\\`\x7f-\x9f]")
+_HIDDEN_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>{}&\x7f\u2028\u2029"}
+_HIDDEN_ESCAPES.update({c: f"\\u{c:04x}" for c in range(0x80, 0xA0)})
+
+
+def display_line(text: str) -> str:
+    """The one-line form of `text` shown in the document (and compared on import)."""
+    return _ASCII_WS.sub(" ", _CONTROL.sub(" ", text)).strip(" ")
+
+
+def escape_inline(text: str) -> str:
+    """`text` (already one line) escaped so CommonMark renders it literally."""
+    return _ENTITY_LIKE.sub("&amp;", _INLINE_SPECIAL.sub(r"\\\1", text))
+
+
+def inline(text: str) -> str:
+    """Display form + escaping: how any single-line value is written."""
+    return escape_inline(display_line(text))
+
+
+def heading(text: str) -> str:
+    """A heading's text: a trailing `#` would be taken for a closing sequence."""
+    shown = inline(text) or UNTITLED
+    return shown[:-1] + "\\#" if shown.endswith("#") else shown
+
+
+def block_start(text: str) -> str:
+    """Inline text that begins a list item's content: no accidental list/heading/quote."""
+    shown = inline(text)
+    if re.match(r"[-+*#>=]|\d+[.)]", shown):
+        match = re.match(r"\d+", shown)
+        cut = match.end() if match else 0
+        return shown[:cut] + "\\" + shown[cut:]
+    return shown
+
+
+def visible_title(title: str) -> str:
+    return display_line(title) or UNTITLED
+
+
+def link_destination(url: str | None) -> str | None:
+    """The link target written for `url`: http(s) only, unsafe characters percent-encoded."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in ("http", "https"):
+        return None
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), url.strip())
+
+
+def paper_url(record: dict[str, Any]) -> str | None:
+    """The page a paper's title links to (the same choice as `models.Paper.url`)."""
+    links = record.get("links") or {}
+    if links.get("abstract"):
+        return str(links["abstract"])
+    if record.get("arxiv_id"):
+        return f"https://arxiv.org/abs/{record['arxiv_id']}"
+    if record.get("openreview_id"):
+        return f"https://openreview.net/forum?id={record['openreview_id']}"
+    if record.get("doi"):
+        return f"https://doi.org/{record['doi']}"
+    return str(links["review"]) if links.get("review") else None
+
+
+def trailing(venue: str | None, rating: str | None) -> str:
+    """The display text after the title: ` (venue) rating`."""
+    parts = []
+    if venue and display_line(venue):
+        parts.append(f"({display_line(venue)})")
+    if rating and display_line(rating):
+        parts.append(display_line(rating))
+    return " ".join(parts)
+
+
+def short_authors(authors: list[str], complete: bool) -> str:
+    names = [display_line(a) for a in authors if display_line(a)]
+    if not names:
+        return ""
+    shown = ", ".join(names[:SHORT_AUTHORS])
+    if len(names) > SHORT_AUTHORS or not complete:
+        shown += " et al."
+    return shown
+
+
+def canonical_notes(text: str | None) -> str:
+    """The notes convention: `\\n` line endings, no trailing whitespace, one final newline."""
+    if not text:
+        return ""
+    body = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    return body + "\n" if body.strip() else ""
+
+
+def notes_digest(text: str | None) -> str:
+    """A short fingerprint of the canonical notes (tells a hand edit from the export)."""
+    return hashlib.sha256(canonical_notes(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def indent_block(text: str, indent: str = NOTES_INDENT) -> list[str]:
+    """Lines of a Markdown block indented under a list item (blank lines stay empty)."""
+    return [indent + line if line else "" for line in text.split("\n")]
+
+
+def dedent_block(lines: list[str], indent: int = len(NOTES_INDENT)) -> str:
+    """Inverse of `indent_block` on source lines (also takes lazily-indented hand edits)."""
+    out = []
+    for line in lines:
+        spaces = len(line) - len(line.lstrip(" "))
+        out.append(line[min(spaces, indent):])
+    return "\n".join(out)
+
+
+# -- hidden data ---------------------------------------------------------------------------
+
+
+def encode_hidden(value: Any) -> str:
+    """Compact, key-sorted JSON that is safe inside an HTML comment and under Liquid."""
+    if isinstance(value, dict):
+        items = (f"{_hidden_str(str(k))}:{encode_hidden(value[k])}" for k in sorted(value))
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(encode_hidden(v) for v in value) + "]"
+    if isinstance(value, str):
+        return _hidden_str(value)
+    return json.dumps(value)
+
+
+def _hidden_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).translate(_HIDDEN_ESCAPES)
+
+
+def hidden_comment(marker: str, value: Any) -> str:
+    return f"<!-- {marker} {encode_hidden(value)} -->"
+
+
+def parse_hidden(block: str, marker: str) -> Any:
+    """The JSON of a `<!-- marker {...} -->` block; ValueError when it is not one."""
+    text = block.strip()
+    prefix = f"<!-- {marker} "
+    if not text.startswith(prefix) or not text.endswith("-->"):
+        raise ValueError(f"not a {marker} comment")
+    return json.loads(text[len(prefix):-3])
+
+
+def is_hidden(block: str, marker: str) -> bool:
+    return block.lstrip().startswith(f"<!-- {marker} ")
