@@ -1,21 +1,169 @@
-"""Network access: URL fetching for imports (and, later, the arXiv API client).
+"""Network access: the arXiv export API client, and URL fetching for imports.
 
-The only module that imports httpx. Every failure becomes a one-line NetworkError.
+The only module that imports httpx. Every request is bounded in time and size, whatever the
+server does: each one runs on a worker thread that the caller waits for at most the
+remaining deadline (a watchdog then closes the stream), so a server that never answers, or
+drips one byte a second, costs at most `deadline` seconds. Bodies over `max_bytes` are
+refused. Every failure becomes a one-line `NetworkError`; `ArxivUnavailable` marks the
+transient ones (offline, timeout, throttled, garbage), after which a paper can wait as
+pending. Tests pass `transport=` (an `httpx.MockTransport`) or point `api` at a loopback
+server, and inject the rate limiter's clock and sleep.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import threading
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
 from readlist import __version__
+from readlist.arxiv_cache import AnswerCache, RateLimiter
+from readlist.atom import ArxivEntry, AtomError, Feed, parse_feed
 from readlist.errors import NetworkError
+from readlist.ids import ArxivId, normalize_title, parse_arxiv_id
 
 USER_AGENT = f"readlist/{__version__} (terminal paper-digest reader; https://github.com/readlist/readlist)"
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-#: No single fetch may take longer than this, however slowly the server drips bytes.
+#: No fetch, retries and waits included, may take longer than this.
 DEADLINE = 30.0
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 10.0
+MIN_INTERVAL = 3.0  # arXiv's terms: at most one request every three seconds
+BATCH_SIZE = 100  # id_list ids per request
+MAX_RETRIES = 3
+MAX_API_BYTES = 16 * 2**20
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class ArxivUnavailable(NetworkError):
+    """arXiv could not be asked or gave no usable answer; trying again later may work.
+
+    `kind` is one of "offline", "timeout", "throttled", "http", "bad-answer".
+    """
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# -- one bounded GET -------------------------------------------------------------------------
+
+@dataclass
+class Answer:
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Transfer:
+    """One GET on a worker thread; `abort` is the watchdog's way to stop it."""
+
+    def __init__(self, client: httpx.Client, url: str, params: Mapping[str, str] | None,
+                 max_bytes: int, timeout: float) -> None:
+        self.client, self.url, self.params = client, url, params
+        self.max_bytes, self.timeout = max_bytes, timeout
+        self.cancelled = threading.Event()
+        self.response: httpx.Response | None = None
+        self.answer: Answer | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        timeout = httpx.Timeout(min(READ_TIMEOUT, self.timeout), connect=min(CONNECT_TIMEOUT, self.timeout))
+        try:
+            with self.client.stream("GET", self.url, params=self.params, timeout=timeout) as response:
+                self.response = response
+                length = response.headers.get("content-length", "")
+                if length.isdigit() and int(length) > self.max_bytes:
+                    raise _TooLarge
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    if self.cancelled.is_set():
+                        return
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise _TooLarge
+                    chunks.append(chunk)
+                self.answer = Answer(response.status_code, response.reason_phrase,
+                                     response.headers, b"".join(chunks))
+        except BaseException as exc:  # handed to the waiting thread
+            self.error = exc
+
+    def abort(self) -> None:
+        self.cancelled.set()
+        response = self.response
+        if response is not None:
+            with contextlib.suppress(Exception):  # the transfer is being abandoned anyway
+                response.close()
+
+
+class _Deadline(Exception):
+    pass
+
+
+def _bounded_get(client: httpx.Client, url: str, *, params: Mapping[str, str] | None,
+                 max_bytes: int, seconds: float) -> Answer:
+    transfer = _Transfer(client, url, params, max_bytes, seconds)
+    worker = threading.Thread(target=transfer.run, name="readlist-http", daemon=True)
+    worker.start()
+    try:
+        worker.join(max(0.0, seconds))
+    except BaseException:  # Ctrl-C: stop the transfer, then let the interrupt through
+        transfer.abort()
+        raise
+    if worker.is_alive():
+        transfer.abort()
+        raise _Deadline
+    if transfer.error is not None:
+        raise transfer.error
+    assert transfer.answer is not None
+    return transfer.answer
+
+
+def _describe(exc: BaseException, where: str, max_bytes: int) -> tuple[str, str]:
+    """(message, kind) for a failed request."""
+    if isinstance(exc, _TooLarge):
+        return f"{where}: answer larger than {max_bytes / 2**20:g} MiB, refused", "bad-answer"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"timed out connecting to {where}", "timeout"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"{where} stopped answering (timed out)", "timeout"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return f"{where}: too many redirects", "http"
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return f"{where}: not a valid http(s) URL", "http"
+    if isinstance(exc, httpx.ConnectError):
+        text = str(exc).lower()
+        if any(s in text for s in ("name or service", "name resolution", "nodename", "getaddrinfo",
+                                   "no address associated")):
+            return f"cannot resolve {where} (no network or DNS failure)", "offline"
+        if "refused" in text:
+            return f"connection to {where} refused", "offline"
+        if "unreachable" in text:
+            return f"cannot reach {where}: network is unreachable", "offline"
+        return f"cannot connect to {where}", "offline"
+    return f"{where}: connection broke off ({exc.__class__.__name__})", "offline"
+
+
+def _new_client(transport: httpx.BaseTransport | None) -> httpx.Client:
+    return httpx.Client(
+        transport=transport,
+        follow_redirects=True,
+        max_redirects=5,
+        headers={"User-Agent": USER_AGENT},
+    )
 
 
 def fetch_bytes(
@@ -25,33 +173,232 @@ def fetch_bytes(
     transport: httpx.BaseTransport | None = None,
     deadline: float = DEADLINE,
 ) -> bytes:
-    """GET `url` and return its body, bounded in size and time."""
-    start = time.monotonic()
+    """GET `url` and return its body, bounded in size and time (URL imports)."""
+    with _new_client(transport) as client:
+        try:
+            answer = _bounded_get(client, url, params=None, max_bytes=max_bytes, seconds=deadline)
+        except _Deadline:
+            raise NetworkError(f"{url}: took longer than {deadline:g} s, gave up") from None
+        except Exception as exc:
+            raise NetworkError(_describe(exc, url, max_bytes)[0]) from None
+    if answer.status >= 400:
+        raise NetworkError(f"{url}: HTTP {answer.status} {answer.reason}")
+    return answer.body
+
+
+def retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
+    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
     try:
-        with httpx.Client(
-            transport=transport,
-            timeout=TIMEOUT,
-            follow_redirects=True,
-            max_redirects=5,
-            headers={"User-Agent": USER_AGENT},
-        ) as client, client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise NetworkError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise NetworkError(f"{url}: larger than {max_bytes // 2**20} MiB, refused")
-                if time.monotonic() - start > deadline:
-                    raise NetworkError(f"{url}: took longer than {deadline:.0f} s, gave up")
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except httpx.TooManyRedirects:
-        raise NetworkError(f"{url}: too many redirects") from None
-    except httpx.TimeoutException:
-        raise NetworkError(f"{url}: timed out") from None
-    except httpx.InvalidURL:
-        raise NetworkError(f"{url}: not a valid URL") from None
-    except httpx.HTTPError as exc:
-        raise NetworkError(f"{url}: {exc.__class__.__name__}: {exc}") from None
+        return max(0.0, parsedate_to_datetime(value).timestamp() - now())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+# -- the API client ----------------------------------------------------------------------------
+
+@dataclass
+class FetchResult:
+    """What fetching a list of ids gave, per canonical id."""
+
+    found: dict[str, ArxivEntry] = field(default_factory=dict)
+    #: Well-formed ids arXiv has no paper for.
+    missing: list[str] = field(default_factory=list)
+    #: Ids the API refused (its Error entry), with its message.
+    rejected: dict[str, str] = field(default_factory=dict)
+    #: Ids not fetched because of a transient failure, with its message.
+    failed: dict[str, str] = field(default_factory=dict)
+    #: The transient failure, when there was one (the run stopped asking after it).
+    outage: ArxivUnavailable | None = None
+    cached: int = 0
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class ArxivClient:
+    """The arXiv export API over one connection: batched, spaced, retried, cached, bounded."""
+
+    def __init__(
+        self,
+        api: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        limiter: RateLimiter | None = None,
+        cache: AnswerCache | None = None,
+        deadline: float = DEADLINE,
+        max_retries: int = MAX_RETRIES,
+        batch_size: int = BATCH_SIZE,
+        max_bytes: int = MAX_API_BYTES,
+    ) -> None:
+        self.api = api
+        self.host = urlsplit(api).netloc or api
+        self.transport = transport
+        self.limiter = limiter or RateLimiter(MIN_INTERVAL)
+        self.cache = cache
+        self.deadline = deadline
+        self.max_retries = max_retries
+        self.batch_size = max(1, min(batch_size, BATCH_SIZE))
+        self.max_bytes = max_bytes
+        #: Requests actually sent (cache hits are not requests).
+        self.requests = 0
+        self._client: httpx.Client | None = None
+
+    def __enter__(self) -> ArxivClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            with contextlib.suppress(Exception):  # it may be a connection a watchdog abandoned
+                client.close()
+
+    def _fail(self, message: str, kind: str) -> ArxivUnavailable:
+        return ArxivUnavailable(f"arXiv API unavailable: {message}", kind)
+
+    def query(self, params: Mapping[str, str]) -> Feed:
+        """One API call: spaced, retried on 429/5xx (Retry-After) and garbage, within the deadline."""
+        give_up_at = time.monotonic() + self.deadline
+        attempt = 0
+        while True:
+            self.limiter.wait()
+            remaining = give_up_at - time.monotonic()
+            if remaining <= 0:
+                raise self._fail(f"no answer from {self.host} within {self.deadline:g} s", "timeout")
+            if self._client is None:
+                self._client = _new_client(self.transport)
+            self.requests += 1
+            try:
+                answer = _bounded_get(self._client, self.api, params=params,
+                                      max_bytes=self.max_bytes, seconds=remaining)
+                self.limiter.mark()
+            except _Deadline:
+                self.close()  # the abandoned worker may still hold the connection
+                raise self._fail(f"no complete answer from {self.host} within {self.deadline:g} s",
+                                 "timeout") from None
+            except Exception as exc:
+                raise self._fail(*_describe(exc, self.host, self.max_bytes)) from None
+            problem: tuple[str, str]
+            wait = self.limiter.interval * 2**attempt
+            if answer.status in RETRY_STATUSES:
+                asked = retry_after(answer.headers.get("retry-after"))
+                wait = max(wait, asked) if asked is not None else wait
+                problem = (f"{self.host} is throttling requests (HTTP {answer.status})", "throttled")
+            elif answer.status >= 400:
+                raise self._fail(f"{self.host} answered HTTP {answer.status} {answer.reason}", "http")
+            else:
+                try:
+                    feed = parse_feed(answer.body)
+                except AtomError as exc:
+                    problem = (f"{self.host} sent {exc}", "bad-answer")
+                else:
+                    if not feed.truncated or attempt >= self.max_retries:
+                        return feed
+                    problem = ("truncated feed", "bad-answer")
+            if attempt >= self.max_retries:
+                raise self._fail(f"{problem[0]}, still after {attempt} retries", problem[1])
+            if wait > give_up_at - time.monotonic():
+                raise self._fail(f"{problem[0]}; it asks to wait {wait:g} s: try again later",
+                                 problem[1])
+            self.limiter.sleep(wait)
+            attempt += 1
+
+    def fetch_ids(self, ids: Iterable[ArxivId | str]) -> FetchResult:
+        """Metadata for papers by id (canonical, no version): cache first, then ≤100 per request.
+
+        Never raises for a network problem: after a transient failure the ids not yet
+        fetched are listed in `failed` and no further request is made.
+        """
+        result = FetchResult()
+        todo: list[str] = []
+        for item in ids:
+            ident = item.id if isinstance(item, ArxivId) else item
+            if ident in result.found or ident in todo:
+                continue
+            cached = self.cache.entry(ident) if self.cache else None
+            if cached is not None:
+                result.found[ident] = cached
+                result.cached += 1
+            else:
+                todo.append(ident)
+        for batch in _chunks(todo, self.batch_size):
+            if result.outage is not None:
+                result.failed.update(dict.fromkeys(batch, result.outage.message))
+            else:
+                self._fetch_batch(batch, result)
+        return result
+
+    def _fetch_batch(self, batch: list[str], result: FetchResult) -> None:
+        asked = list(batch)
+        while asked:
+            try:
+                feed = self.query({"id_list": ",".join(asked), "start": "0",
+                                   "max_results": str(len(asked))})
+            except ArxivUnavailable as exc:
+                result.outage = exc
+                result.failed.update(dict.fromkeys(asked, exc.message))
+                return
+            got = [e for e in feed.entries if e.arxiv.id in asked and e.arxiv.id not in result.found]
+            for entry in got:
+                result.found[entry.arxiv.id] = entry
+                asked.remove(entry.arxiv.id)
+            if self.cache:
+                self.cache.put_entries(got)
+            if feed.errors:
+                named = {_canonical(e.subject): e.message for e in feed.errors if e.subject}
+                hit = [i for i in asked if i in named]
+                if not hit:  # an error naming no id we sent: the whole request was refused
+                    result.rejected.update(dict.fromkeys(asked, feed.errors[0].message))
+                    return
+                for ident in hit:  # one bad id spoils the request: drop it, ask again
+                    result.rejected[ident] = named[ident]
+                    asked.remove(ident)
+                continue
+            if feed.truncated:
+                result.failed.update(dict.fromkeys(asked, "arXiv API answer was cut off (truncated feed)"))
+            else:
+                result.missing.extend(asked)
+            return
+
+    def search(self, query: str, *, max_results: int = 10) -> list[ArxivEntry]:
+        """Entries matching an API `search_query`, best first (relevance). Cached for a day."""
+        if self.cache:
+            cached = self.cache.search(query)
+            if cached is not None:
+                return cached
+        feed = self.query({"search_query": query, "start": "0", "max_results": str(max_results),
+                           "sortBy": "relevance"})
+        if feed.errors:
+            raise NetworkError(f"arXiv API refused the search: {feed.errors[0].message}")
+        if self.cache:
+            self.cache.put_search(query, feed.entries)
+        return list(feed.entries)
+
+    def search_title(self, title: str, *, max_results: int = 10) -> list[ArxivEntry]:
+        """Papers whose title contains `title` as a phrase (punctuation ignored)."""
+        words = normalize_title(title)
+        return self.search(f'ti:"{words}"', max_results=max_results) if words else []
+
+    def search_title_words(self, title: str, *, max_results: int = 10) -> list[ArxivEntry]:
+        """Papers whose title shares words with `title`, most relevant first (for candidates)."""
+        words = [w for w in normalize_title(title).split() if len(w) > 2][:12]
+        return self.search(" OR ".join(f"ti:{w}" for w in words), max_results=max_results) if words else []
+
+
+def _canonical(ident: str | None) -> str:
+    parsed = parse_arxiv_id(ident or "")
+    return parsed.id if parsed else (ident or "")
+
+
+def api_cache_dir(cache_root: Path, api: str) -> Path:
+    """The cache folder of one API endpoint (answers of a test server never leak into another)."""
+    return cache_root / "arxiv" / hashlib.sha1(api.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,63 @@
+"""Every way people write an arXiv id reaches the same canonical id (and keeps the version)."""
+
+from __future__ import annotations
+
+import pytest
+
+from readlist.ids import parse_arxiv_id
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "version"),
+    [
+        ("2406.02543", "2406.02543", None),
+        ("2406.02543v1", "2406.02543", 1),
+        ("1501.00001v12", "1501.00001", 12),
+        ("0704.0001", "0704.0001", None),
+        ("arXiv:2406.02539v1", "2406.02539", 1),
+        ("arxiv:2406.02539", "2406.02539", None),
+        ("ARXIV: 2406.02539", "2406.02539", None),
+        ("hep-th/9901001", "hep-th/9901001", None),
+        ("hep-th/9901001v2", "hep-th/9901001", 2),
+        ("math.GT/0309136", "math/0309136", None),
+        ("arXiv:math.GT/0309136v1", "math/0309136", 1),
+        ("https://arxiv.org/abs/2406.02543", "2406.02543", None),
+        ("http://arxiv.org/abs/2406.02543v1", "2406.02543", 1),
+        ("https://arxiv.org/pdf/2406.02537.pdf", "2406.02537", None),
+        ("https://arxiv.org/pdf/2406.02537v2.pdf", "2406.02537", 2),
+        ("https://arxiv.org/pdf/2406.02537", "2406.02537", None),
+        ("https://arxiv.org/html/2406.02537v1", "2406.02537", 1),
+        ("https://www.arxiv.org/abs/2406.02543/", "2406.02543", None),
+        ("https://export.arxiv.org/abs/hep-th/9901001", "hep-th/9901001", None),
+        ("http://arxiv.org/abs/math.GT/0309136v1", "math/0309136", 1),
+        ("arxiv.org/abs/2406.02543", "2406.02543", None),
+        ("https://www.alphaxiv.org/abs/2406.02543", "2406.02543", None),
+        ("https://alphaxiv.org/overview/2406.02543v1", "2406.02543", 1),
+        ("https://huggingface.co/papers/2410.05258", "2410.05258", None),
+        ("<https://arxiv.org/abs/2406.02543>", "2406.02543", None),
+        ("  2406.02543  ", "2406.02543", None),
+    ],
+)
+def test_every_id_form_normalises(text: str, canonical: str, version: int | None) -> None:
+    parsed = parse_arxiv_id(text)
+    assert parsed is not None, text
+    assert (parsed.id, parsed.version) == (canonical, version)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not-an-id",
+        "",
+        "2406",
+        "2413.02543",  # month 13
+        "2406.025",
+        "https://example.org/abs/2406.02543",
+        "https://openreview.net/forum?id=abc123XYZ",
+        "ftp://arxiv.org/abs/2406.02543",
+        "https://arxiv.org/list/cs.CL/recent",
+        "10.1000/xyz123",
+    ],
+)
+def test_non_ids_are_refused(text: str) -> None:
+    assert parse_arxiv_id(text) is None
