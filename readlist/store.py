@@ -431,12 +431,12 @@ class Store:
                 name = self._write(component, generation, orjson.dumps(db.storage.read()), files)
                 fresh_dbs[component] = (name, db)
             if tx.paper_changes:
-                index = self.index()
+                index = IndexTable() if tx.rebuild_index else self.index()
                 index.apply(tx.paper_changes)
                 payload = orjson.dumps({"index": {"1": index.to_doc()}})
                 fresh_index = (self._write("index", generation, payload, files), index)
             for shard, lines in tx.search_changes().items():
-                current = self.search_lines(shard)
+                current = {} if tx.search_reset else self.search_lines(shard)
                 for pid, text in lines.items():
                     if text is None:
                         current.pop(pid, None)

@@ -7,7 +7,7 @@ changes into new component files at commit (readlist.store); nothing here touche
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,10 +42,13 @@ class KeyMap:
     """The key index seen by a transaction: a dict-like view that loads buckets lazily
     and remembers which ones it changed."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, empty: bool = False) -> None:
         self._store = store
         self._buckets: dict[int, dict[str, int]] = {}
         self.dirty: set[int] = set()
+        if empty:
+            self._buckets = {n: {} for n in range(KEY_BUCKETS)}
+            self.dirty = set(range(KEY_BUCKETS))
 
     def _bucket(self, key: str) -> dict[str, int]:
         number = key_bucket(key)
@@ -100,8 +103,12 @@ class Transaction:
         self._details: dict[int, Doc | None] = {}
         self._search: dict[int, str | None] = {}
         self._meta: dict[int, Doc | None] = {}
+        #: Full-text lines replace each shard's file instead of updating it (rebuild).
+        self._search_reset = False
         self._keys: KeyMap | None = None
         self._titles: dict[str, list[int]] | None = None
+        #: Rebuild the listing index from scratch at commit (doctor --repair).
+        self.rebuild_index = False
         self.dirty = False
 
     # -- ids ---------------------------------------------------------------------------------
@@ -183,6 +190,29 @@ class Transaction:
             if not titles[norm]:
                 del titles[norm]
 
+    def rebuild_indexes(self, text_of: Callable[[Doc, Doc | None], str]) -> int:
+        """Recompute every derived index (keys, titles, listing, full text) from the records.
+
+        Returns the number of papers indexed. Used by `readlist doctor --repair`.
+        """
+        papers = dict(self.iter_papers())
+        self._keys = KeyMap(self.store, empty=True)
+        self._titles = {}
+        self.rebuild_index = True
+        for pid, doc in sorted(papers.items()):
+            self.paper_changes[pid] = doc
+            keys = self._keys
+            for k in [doc.get("key"), *doc.get("aliases", [])]:
+                if k is not None:
+                    keys[k] = pid
+            norm = doc.get("title_norm")
+            if norm:
+                self._titles.setdefault(norm, []).append(pid)
+            self._search[pid] = " ".join(text_of(doc, self.details(pid)).casefold().split())
+        self._search_reset = True
+        self.dirty = True
+        return len(papers)
+
     def keys(self) -> KeyMap:
         """Library keys and aliases → paper id, as this transaction sees them."""
         if self._keys is None:
@@ -193,6 +223,13 @@ class Transaction:
         if self._titles is None:
             self._titles = {k: list(v) for k, v in self.store.titles().items()}
         return self._titles
+
+    def discard(self, pid: int) -> None:
+        """Drop the state, details and index line of a paper id that has no record."""
+        self._states[pid] = None
+        self._details[pid] = None
+        self._search[pid] = None
+        self.dirty = True
 
     # -- user state --------------------------------------------------------------------------
 
@@ -294,6 +331,10 @@ class Transaction:
                 component = changes.setdefault(shard_component(kind, shard_of(pid)), {})
                 component.setdefault(kind, {})[pid] = doc
         return changes
+
+    @property
+    def search_reset(self) -> bool:
+        return self._search_reset
 
     def search_changes(self) -> dict[int, dict[int, str | None]]:
         by_shard: dict[int, dict[int, str | None]] = {}
