@@ -11,7 +11,6 @@ import errno
 import fcntl
 import os
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,25 +98,49 @@ class LibraryLock:
     def _acquire_file(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
-        delay = 0.001
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    os.close(fd)
-                    raise LibraryError(f"cannot lock {self.path}: {exc.strerror}") from None
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise LibraryError(
-                        f"the library is busy: another readlist process has held {self.path} "
-                        f"for more than {self.timeout:.0f} s"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                os.close(fd)
+                raise LibraryError(f"cannot lock {self.path}: {exc.strerror}") from None
+            self._wait_blocking(fd)
         self._fd = fd
+
+    def _wait_blocking(self, fd: int) -> None:
+        """Wait in the kernel's queue (fairer than polling: a process that commits in a tight
+        loop cannot starve the others), bounded by `timeout`.
+
+        The blocking flock runs in a helper thread; if it succeeds only after we gave up,
+        the helper releases the lock at once.
+        """
+        granted = threading.Event()
+        state = {"gave_up": False}
+        guard = threading.Lock()
+
+        def wait() -> None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                return
+            with guard:
+                if state["gave_up"]:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                    os.close(fd)
+                    return
+                granted.set()
+
+        threading.Thread(target=wait, name="readlist-lock", daemon=True).start()
+        if granted.wait(self.timeout):
+            return
+        with guard:
+            if granted.is_set():
+                return
+            state["gave_up"] = True
+        raise LibraryError(
+            f"the library is busy: another readlist process has held {self.path} "
+            f"for more than {self.timeout:.0f} s"
+        )
 
     def _release_file(self) -> None:
         if self._fd is not None:
