@@ -1,0 +1,341 @@
+"""The TUI's one door to the `Library`: thread-safe reads and an ordered queue of writes.
+
+Textual runs the UI on one thread and I/O in thread workers. The `Library` is not
+thread-safe, so every call to it happens under `Backend.lock`, and never on the UI thread:
+
+- reads (views, filters, details, sidebar counts, reloads) run in exclusive thread workers;
+- writes (triage actions, undo) go through `submit`, which runs them one at a time, in the
+  order the keys were pressed, in a writer worker; results come back as messages.
+
+The UI renders from a `Snapshot`: references to the store's record dictionaries, which
+commits replace rather than mutate, so reading them on the UI thread is safe.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from textual.message import Message
+
+from readlist.errors import ReadlistError
+from readlist.libindex import IndexTable
+from readlist.models import Legend
+from readlist.query import Query
+from readlist.service import Change, DigestSummary, Library, Stats
+from readlist.tui.views import View, narrows
+
+Doc = dict[str, Any]
+Signature = tuple[int, int, int] | None
+
+
+class Row(NamedTuple):
+    """What the paper list shows of one paper (from the listing index and the state)."""
+
+    pid: int
+    title: str
+    author: str | None
+    date: str | None
+    digests: list[int]
+    state: Doc
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the UI thread renders from: the listing index, user states, digest names.
+
+    Commits replace these objects rather than change them (the index only gains rows), so
+    the UI thread may read a snapshot while a worker writes.
+    """
+
+    index: IndexTable
+    states: Mapping[str, Doc]
+    digest_names: Mapping[int, str]
+    legend: Legend
+    generation: int
+
+    def row(self, pid: int, state: Doc | None = None) -> Row | None:
+        """One paper's row; `state` overrides the stored state (optimistic edits)."""
+        i = self.index.pos.get(pid)
+        if i is None:
+            return None
+        cols = self.index.cols
+        if state is None:
+            state = self.states.get(str(pid)) or {}
+        return Row(pid, cols["title"][i], cols["author"][i], cols["date"][i],
+                   cols["digests"][i], state)
+
+    def has(self, pid: int) -> bool:
+        return pid in self.index.pos
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The sidebar's numbers: library stats, digests with progress, tags with counts."""
+
+    stats: Stats
+    digests: list[DigestSummary]
+    tags: dict[str, int]
+    untriaged_by_digest: dict[int, int]
+
+
+@dataclass
+class Edit:
+    """One user action, queued for the writer: what to call, and what to show meanwhile."""
+
+    description: str
+    apply: Callable[[Library], Change]
+    #: pid → the state document the UI shows until the write is saved.
+    optimistic: dict[int, Doc]
+    #: pid → the state document before the action (what an undo shows).
+    prior: dict[int, Doc]
+    #: Filled by the writer once saved: what the library says changed.
+    change: Change | None = None
+    undo_of: Edit | None = None
+    failed: str | None = None
+
+
+@dataclass
+class FilterResult:
+    """The papers a view + filter text select, in the view's sort order."""
+
+    view: View
+    text: str
+    query: Query
+    pids: list[int]
+    generation: int
+
+
+class Backend:
+    """Serialises access to one Library for the TUI (see the module docstring)."""
+
+    class Saved(Message):
+        """An edit reached the disk; `snapshot` holds the states after it."""
+
+        def __init__(self, edit: Edit, snapshot: Snapshot, external: bool) -> None:
+            super().__init__()
+            self.edit = edit
+            self.snapshot = snapshot
+            #: True when the write also picked up another process's commit.
+            self.external = external
+
+    class SaveFailed(Message):
+        """An edit could not be saved (the message says why); nothing changed."""
+
+        def __init__(self, edit: Edit, message: str) -> None:
+            super().__init__()
+            self.edit = edit
+            self.message = message
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        # The TUI filters on every keystroke: keep the full-text index in memory.
+        library.store.cache_search = True
+        self.lock = threading.RLock()
+        self._queue: deque[Edit] = deque()
+        self._queue_lock = threading.Lock()
+        self._draining = False
+        self._idle = threading.Event()
+        self._idle.set()
+        self.signature: Signature = None
+        self._generation = -1
+        self._pools: dict[tuple[int, int, str | None], set[int]] = {}
+        #: Extra arguments for the arXiv client (tests pass a mock transport here).
+        self.arxiv_options: dict[str, Any] = {}
+
+    # -- reads (worker threads) -----------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """Load (or reuse) the listing index and states; remembers the head it saw."""
+        with self.lock:
+            self.signature = self.library.store.head_signature()
+            return self._snapshot()
+
+    def _snapshot(self) -> Snapshot:
+        store = self.library.store
+        self._generation = store.generation
+        index = store.index()
+        index.pos  # noqa: B018 - build the pid → row map here, not on the UI thread
+        names = {int(k): str(d.get("title") or d.get("name") or f"digest-{k}")
+                 for k, d in store.digests().items()}
+        return Snapshot(index, store.states(), names, self.library.legend, self._generation)
+
+    def reload(self) -> bool:
+        """Pick up commits of other processes; True when the library changed."""
+        with self.lock:
+            changed = self.library.refresh()
+            self.signature = self.library.store.head_signature()
+            return changed or self.library.store.generation != self._generation
+
+    def changed_on_disk(self) -> bool:
+        """Cheap check (one stat) for a commit this backend has not seen yet."""
+        return self.library.store.head_signature() != self.signature
+
+    def view_pids(self, view: View, sort: str, reverse: bool) -> list[int]:
+        """The papers of a view, sorted."""
+        with self.lock:
+            pool = None if view.digest is None else self._pool(view.digest, view.section)
+            pids = self.library.query_pids(view.query(), candidates=pool)
+            return self.library.sort_pids(pids, sort, reverse)
+
+    def filter(self, view: View, view_pids: list[int], text: str,
+               previous: FilterResult | None = None) -> FilterResult:
+        """Narrow a view's (sorted) papers with a query; UsageError on a malformed query."""
+        with self.lock:
+            generation = self.library.store.generation
+            query = self.library.parse_query(text)
+            if query.is_empty:
+                return FilterResult(view, text, query, list(view_pids), generation)
+            seed = view_pids
+            if (previous is not None and previous.view == view
+                    and previous.generation == generation and narrows(previous.query, query)):
+                seed = previous.pids
+            hits = set(self.library.query_pids(query, candidates=seed))
+            return FilterResult(view, text, query, [p for p in seed if p in hits], generation)
+
+    def _pool(self, did: int, section: str | None) -> set[int]:
+        """Papers listed by digest `did` (in `section`, when given), cached per generation."""
+        generation = self.library.store.generation
+        key = (generation, did, section)
+        found = self._pools.get(key)
+        if found is None:
+            cols = self.library.store.index().cols
+            candidates = [pid for pid, dids in zip(cols["pid"], cols["digests"], strict=True)
+                          if did in dids]
+            if section is None:
+                found = set(candidates)
+            else:
+                found = {pid for pid, doc in self.library.store.rows(candidates).items()
+                         if any(p.get("digest") == did
+                                and section in (p.get("section"), p.get("subsection"))
+                                for p in doc.get("prov", ()))}
+            self._pools = {k: v for k, v in self._pools.items() if k[0] == generation}
+            self._pools[key] = found
+        return found
+
+    def overview(self) -> Overview:
+        """Counts for the sidebar (one pass over the library each)."""
+        with self.lock:
+            lib = self.library
+            digests = lib.digests()
+            return Overview(lib.stats(), digests, lib.tag_counts(),
+                            {d.digest.id: d.papers - d.triaged for d in digests})
+
+    def details(self, pid: int) -> Any:
+        """The paper with its bulky fields (abstract, provenance…), or None when gone."""
+        with self.lock:
+            found = self.library.papers([pid], details=True)
+            return found[0] if found else None
+
+    # -- long tasks (dialogs) ------------------------------------------------------------
+    #
+    # These may take seconds (network, big files). They run on a Library of their own, like
+    # a CLI command in another terminal would: the UI's library is never locked meanwhile,
+    # and the next poll (or the reload the dialog asks for) picks up what they committed.
+
+    def side_library(self) -> Library:
+        lib = self.library
+        return Library(lib.home, config=lib.config, durable=lib.store.durable)
+
+    def add_arxiv(self, text: str, progress: Callable[[str], None]) -> str:
+        """Add papers by arXiv id/URL (space separated); a one-line summary, or ReadlistError."""
+        from readlist.service import arxiv_ops
+
+        specs = text.replace(",", " ").split()
+        progress(f"Asking arXiv about {len(specs)} paper{'s' if len(specs) != 1 else ''}…")
+        library = self.side_library()
+        with arxiv_ops.open_client(library, **self.arxiv_options) as client:
+            report = arxiv_ops.add_papers(library, specs, client=client)
+        if not report.papers:
+            reason = report.outage or (report.failed[0][1] if report.failed else "nothing added")
+            typed = report.failed[0][0] if report.failed else text
+            raise ReadlistError(f"{typed}: {reason}")
+        done = ", ".join(f"{p.key} ({p.status})" for p in report.papers[:3])
+        more = f" and {len(report.papers) - 3} more" if len(report.papers) > 3 else ""
+        failed = f"; not added: {', '.join(f for f, _ in report.failed)}" if report.failed else ""
+        outage = f"; arXiv unreachable ({report.outage}), kept as pending" if report.outage else ""
+        return f"Added {done}{more}{failed}{outage}"
+
+    def import_source(self, spec: str, progress: Callable[[str], None]) -> str:
+        """Import a file, folder or URL; a one-line summary, or ReadlistError."""
+        from pathlib import Path
+
+        if not spec.lower().startswith(("http://", "https://")):
+            spec = str(Path(spec).expanduser())
+        outcome = self.side_library().import_sources(
+            [spec], progress=lambda source: progress(f"Reading {source}…"))
+        if not outcome.reports:
+            raise ReadlistError(outcome.errors[0].message if outcome.errors else "nothing to import")
+        parts = []
+        for r in outcome.reports:
+            label = r.title or r.name or r.source
+            skipped = f", {len(r.skipped)} skipped" if r.skipped else ""
+            parts.append(f"{label}: {r.new} new, {r.merged} merged, {r.unchanged} unchanged"
+                         f"{skipped} ({r.family})")
+        errors = f"; {len(outcome.errors)} failed: {outcome.errors[0].message}" if outcome.errors else ""
+        return "Imported " + "; ".join(parts) + errors
+
+    def export_markdown(self, query: str, path: str, progress: Callable[[str], None]) -> str:
+        """`readlist export markdown QUERY -o PATH`; a summary, or ReadlistError."""
+        from pathlib import Path
+
+        from readlist.service import export_ops
+
+        target = Path(path).expanduser()
+        progress("Writing the Markdown export…")
+        library = self.side_library()
+        count = len(library.query_pids(query))
+        export_ops.write_export(target, export_ops.export_markdown(library, query))
+        return f"Exported {count:,} paper{'s' if count != 1 else ''} to {target}"
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def submit(self, edit: Edit) -> bool:
+        """Queue an edit; True when the caller must start a writer (`drain`) for it."""
+        with self._queue_lock:
+            self._queue.append(edit)
+            self._idle.clear()
+            if self._draining:
+                return False
+            self._draining = True
+            return True
+
+    def drain(self, post: Callable[[Message], object]) -> None:
+        """Run queued edits in order until the queue is empty (body of the writer worker)."""
+        while True:
+            with self._queue_lock:
+                if not self._queue:
+                    self._draining = False
+                    self._idle.set()
+                    return
+                edit = self._queue.popleft()
+            post(self._save(edit))
+
+    def _save(self, edit: Edit) -> Message:
+        try:
+            with self.lock:
+                store = self.library.store
+                external = store.head_signature() != self.signature
+                if edit.undo_of is not None:
+                    done = edit.undo_of.change
+                    edit.change = (self.library.undo(done) if done is not None
+                                   else Change(edit.description))
+                else:
+                    edit.change = edit.apply(self.library)
+                self.signature = store.head_signature()
+                snapshot = self._snapshot()
+            return self.Saved(edit, snapshot, external)
+        except Exception as exc:  # a failed save must reach the user, never crash the app
+            edit.failed = str(exc) or exc.__class__.__name__
+            return self.SaveFailed(edit, edit.failed)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every queued edit is saved (used when the app exits)."""
+        return self._idle.wait(timeout)
+
+    @property
+    def busy(self) -> bool:
+        return not self._idle.is_set()

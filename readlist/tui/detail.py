@@ -1,0 +1,129 @@
+"""PaperDetail: one paper as Markdown — links, abstracts, what each digest said, your notes.
+
+Titles and authors are untrusted one-liners: control characters are made visible and
+Markdown syntax is escaped so that a title can never become a link, a heading or HTML.
+Digest notes are Markdown by nature and are rendered as such (with controls made visible).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from readlist.models import PRIORITY_MARK, Legend, Paper, Priority, ReadState
+from readlist.text import safe_line, safe_text
+from readlist.tui import keys
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
+
+EMPTY = "*No paper selected.*\n\nPress **?** for every key, **a** to add a paper by arXiv id, **i** to import a digest."
+
+
+def md_escape(text: str) -> str:
+    """One line of untrusted text, safe to embed in Markdown as plain text."""
+    return _MD_SPECIAL.sub(r"\\\1", safe_line(text))
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown link destination that cannot break out of the link."""
+    return "<" + "".join(c if c.isprintable() and c not in "<> " else f"%{ord(c):02X}"
+                         for c in url) + ">"
+
+
+def md_block(text: str) -> str:
+    """Multi-line untrusted Markdown (digest notes, abstracts): controls made visible."""
+    return safe_text(text).strip()
+
+
+def paper_markdown(paper: Paper, legend: Legend) -> str:
+    """The whole detail page of a paper."""
+    user = paper.user
+    out = [f"# {md_escape(paper.title) or '(untitled)'}", ""]
+    status = []
+    if user.rating:
+        found = legend.lookup(user.rating)
+        status.append(f"{user.rating} {md_escape(found.meaning) if found else ''}".strip())
+    if user.priority is not Priority.NONE:
+        status.append(f"{md_escape(PRIORITY_MARK[user.priority])} {user.priority.value} priority")
+    status.append(user.state.value if user.state is not ReadState.UNREAD else "unread")
+    if not user.triaged:
+        status.append("*untriaged*")
+    status.extend(f"`#{t}`" for t in user.tags)
+    out += [" · ".join(status), ""]
+    if paper.authors:
+        names = ", ".join(md_escape(a) for a in paper.authors)
+        out += [f"**{names}**" + ("" if paper.author_count else " *et al.*"), ""]
+    elif paper.first_author:
+        out += [f"**{md_escape(paper.first_author)}** *et al.*", ""]
+    meta = [f"`{safe_line(paper.key)}`"]
+    if paper.arxiv_id and paper.arxiv_version:
+        meta[0] = f"`{safe_line(paper.arxiv_id)}v{paper.arxiv_version}`"
+    meta += [md_escape(x) for x in (paper.date, paper.venue) if x]
+    if paper.votes is not None:
+        meta.append(f"{paper.votes} votes")
+    if paper.categories:
+        meta.append(md_escape(", ".join(paper.categories)))
+    out += [" · ".join(meta), ""]
+    links = [(label, url) for label, url in (
+        ("page", paper.url), ("PDF", paper.pdf_url), ("code", paper.links.code),
+        ("review", paper.links.review)) if url]
+    if links:
+        out += [" · ".join(f"[{label}]({md_url(url)})" for label, url in links), ""]
+    if user.notes:
+        out += ["## My notes", "", md_block(user.notes), ""]
+    for title, body in (("Abstract", paper.abstract),
+                        ("Translated abstract", paper.abstract_translated),
+                        ("Summary", paper.summary)):
+        if body:
+            out += [f"## {title}", "", md_block(body), ""]
+    out += _provenance(paper, legend)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _provenance(paper: Paper, legend: Legend) -> list[str]:
+    out: list[str] = []
+    for prov in paper.provenance:
+        where = " › ".join(md_escape(x) for x in (prov.digest_name, prov.section, prov.subsection) if x)
+        out += [f"## From {where}", ""]
+        if prov.author_rating:
+            found = legend.lookup(prov.author_rating)
+            meaning = f" {md_escape(found.meaning)}" if found else ""
+            out += [f"Digest's rating: {prov.author_rating}{meaning}", ""]
+        for body in (prov.blurb, prov.notes, prov.summary):
+            if body:
+                out += [md_block(body), ""]
+        for comment in prov.comments:
+            out += [f"> {md_escape(comment)}", ""]
+    return out
+
+
+class PaperDetail(VerticalScroll, can_focus=True):
+    """The selected paper, rendered as Markdown (scroll with j/k when focused)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.DETAIL_KEYS)
+
+    def __init__(self, legend: Legend, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.legend = legend
+        self.paper: Paper | None = None
+        self.markdown_text = EMPTY
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(EMPTY, id="detail-markdown")
+
+    def show(self, paper: Paper | None) -> None:
+        """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
+        self.paper = paper
+        text = EMPTY if paper is None else paper_markdown(paper, self.legend)
+        if text == self.markdown_text:
+            return
+        scroll_home = paper is None or self.markdown_text.split("\n", 1)[0] != text.split("\n", 1)[0]
+        self.markdown_text = text
+        self.query_one(Markdown).update(text)
+        if scroll_home:
+            self.scroll_home(animate=False)

@@ -1,0 +1,165 @@
+"""Every key binding of the TUI, with its id: the single source for screens, help and keymaps.
+
+Users remap keys in config.toml by binding id (several keys separated by commas)::
+
+    [keys]
+    toggle_read = "x"
+    cursor_down = "j,down,ctrl+n"
+
+Screens build their `BINDINGS` from the tables here, the help screen lists them, and the
+app applies the user's `[keys]` table through Textual's keymap (`App.set_keymap`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+RATE = Binding.Group("rate", compact=True)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding: id (what users remap), default keys, action, description, where shown."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    section: str
+    show: bool = False
+    display: str | None = None
+    group: Binding.Group | None = None
+    priority: bool = False
+    #: The footer's short label (the description is the help screen's).
+    footer: str = ""
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action, self.footer or self.description, show=self.show,
+            key_display=self.display, id=self.id, group=self.group, priority=self.priority,
+            tooltip=self.description,
+        )
+
+
+MOVE = "Moving around"
+TRIAGE = "Triage (in the Inbox each of these also moves to the next paper)"
+PAPERS = "Papers and the library"
+APP = "The app"
+
+#: The paper list (focused most of the time).
+LIST_KEYS: tuple[Key, ...] = (
+    Key("cursor_down", "j,down", "cursor_down", "Next paper", MOVE),
+    Key("cursor_up", "k,up", "cursor_up", "Previous paper", MOVE),
+    Key("cursor_first", "g,home", "cursor_first", "First paper", MOVE),
+    Key("cursor_last", "G,end", "cursor_last", "Last paper", MOVE),
+    Key("page_down", "pagedown,ctrl+f", "page_down", "Page down", MOVE),
+    Key("page_up", "pageup,ctrl+b", "page_up", "Page up", MOVE),
+)
+
+#: The main screen: active wherever the focus is, except while typing in an input.
+MAIN_KEYS: tuple[Key, ...] = (
+    Key("help", "question_mark", "help", "Help: every key", APP, show=True, display="?",
+        footer="help"),
+    Key("filter", "slash", "filter", "Filter (query language, live)", MOVE, show=True,
+        display="/", footer="filter"),
+    Key("focus_detail", "enter", "focus_detail", "Read the details (scroll with j/k)", MOVE),
+    Key("next_pane", "tab", "next_pane", "Next pane", MOVE),
+    Key("previous_pane", "shift+tab", "previous_pane", "Previous pane", MOVE),
+    Key("views", "v", "views", "Views, digests and tags (sidebar)", MOVE),
+    Key("inbox", "I", "inbox", "Triage the Inbox", MOVE),
+    Key("back", "escape", "back", "Back to the list (on the list: clear the filter)", MOVE),
+    Key("sort", "s", "sort", "Sort", MOVE),
+    Key("toggle_read", "space", "toggle_read", "Read / unread, then next", TRIAGE, show=True,
+        display="space", footer="read"),
+    Key("rate_1", "1", "rate(1)", "Rating 1 of the legend", TRIAGE, show=True, group=RATE),
+    Key("rate_2", "2", "rate(2)", "Rating 2 of the legend", TRIAGE, show=True, group=RATE),
+    Key("rate_3", "3", "rate(3)", "Rating 3 of the legend", TRIAGE, show=True, group=RATE),
+    Key("rate_4", "4", "rate(4)", "Rating 4 of the legend", TRIAGE, show=True, group=RATE),
+    Key("rate_clear", "0", "rate(0)", "Clear the rating", TRIAGE, show=True, group=RATE),
+    Key("cycle_priority", "p", "cycle_priority", "Priority: none → high → medium → low", TRIAGE,
+        show=True, footer="priority"),
+    Key("skip", "x", "skip", "Skip (not interested), then next", TRIAGE),
+    Key("reading", "r", "reading", "Mark as being read", TRIAGE),
+    Key("next_untriaged", "l", "next_untriaged", "Leave for later: next paper (Inbox)", TRIAGE),
+    Key("tags", "t", "tags", "Add or remove tags", TRIAGE, show=True, footer="tags"),
+    Key("note", "n", "note", "Edit the note", TRIAGE, show=True, footer="note"),
+    Key("note_editor", "N", "note_editor", "Edit the note in $EDITOR", TRIAGE),
+    Key("undo", "u", "undo", "Undo the last change (again: the one before)", TRIAGE, show=True,
+        footer="undo"),
+    Key("open", "o", "open_page", "Open the paper's page in the browser", PAPERS),
+    Key("open_pdf", "O", "open_pdf", "Open the PDF", PAPERS),
+    Key("copy_link", "y", "copy_link", "Copy the link (OSC 52: works over SSH)", PAPERS),
+    Key("add", "a", "add", "Add papers by arXiv id", PAPERS, show=True, footer="add"),
+    Key("import", "i", "import_source", "Import a digest file or URL", PAPERS),
+    Key("export", "e", "export", "Export this view to Markdown", PAPERS),
+    Key("quit", "q", "quit", "Quit (everything is already saved)", APP, show=True,
+        footer="quit"),
+)
+
+#: The app itself.
+APP_KEYS: tuple[Key, ...] = (
+    Key("command_palette", "ctrl+p", "command_palette", "Command palette: views, sort, themes…",
+        APP, priority=True, footer="palette"),
+)
+
+#: The sidebar (a tree: enter chooses a view, space opens a branch).
+SIDEBAR_KEYS: tuple[Key, ...] = (
+    Key("sidebar_down", "j", "cursor_down", "Sidebar: next entry", MOVE),
+    Key("sidebar_up", "k", "cursor_up", "Sidebar: previous entry", MOVE),
+)
+
+#: The detail pane.
+DETAIL_KEYS: tuple[Key, ...] = (
+    Key("detail_down", "j", "scroll_down", "Details: scroll down", MOVE),
+    Key("detail_up", "k", "scroll_up", "Details: scroll up", MOVE),
+)
+
+#: Dialogs.
+MODAL_KEYS: tuple[Key, ...] = (
+    Key("close", "escape", "close", "Dialogs: close / cancel", APP),
+)
+
+#: The help screen.
+HELP_KEYS: tuple[Key, ...] = (
+    Key("close_help", "escape,q,question_mark", "close", "Help: close", APP),
+)
+
+#: The inline note editor.
+NOTE_KEYS: tuple[Key, ...] = (
+    Key("save_note", "ctrl+s", "save", "Note editor: save", TRIAGE, show=True, footer="save"),
+    Key("cancel_note", "escape", "cancel", "Note editor: cancel", TRIAGE, show=True,
+        footer="cancel"),
+)
+
+ALL_KEYS: tuple[Key, ...] = (*LIST_KEYS, *MAIN_KEYS, *APP_KEYS, *SIDEBAR_KEYS, *DETAIL_KEYS,
+                             *MODAL_KEYS, *HELP_KEYS, *NOTE_KEYS)
+KNOWN_IDS = frozenset(k.id for k in ALL_KEYS)
+SECTIONS = (MOVE, TRIAGE, PAPERS, APP)
+
+
+def bindings(keys: Iterable[Key]) -> list[BindingType]:
+    """Textual bindings for a table of keys."""
+    return [k.binding() for k in keys]
+
+
+def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Split the user's [keys] table into the usable part and one problem line per bad entry."""
+    good: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in keymap.items():
+        keys = ",".join(k.strip() for k in str(value).split(",") if k.strip())
+        if binding_id not in KNOWN_IDS:
+            problems.append(f"[keys] {binding_id}: no such binding (see ? for the ids)")
+        elif not keys:
+            problems.append(f"[keys] {binding_id}: no key given")
+        else:
+            good[binding_id] = keys
+    return good, problems
+
+
+def effective_keys(key: Key, keymap: Mapping[str, str]) -> str:
+    """The keys that trigger `key` once the user's keymap is applied."""
+    return keymap.get(key.id, key.keys)

@@ -1,0 +1,358 @@
+"""MainScreen: sidebar, filter bar, paper list and details; loads data through workers.
+
+Data flow: every view change, filter keystroke (debounced) or reload becomes a `Request`
+handled by one exclusive thread worker, which posts `Loaded` back; results of superseded
+requests are dropped by sequence number, so typing never waits for a slow query. The
+triage keys live in `PaperActions` (paper_actions.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from readlist.config import Config
+from readlist.errors import ReadlistError, UsageError
+from readlist.models import Paper, UserState
+from readlist.tui import keys
+from readlist.tui.backend import Backend, FilterResult, Overview, Snapshot
+from readlist.tui.detail import PaperDetail
+from readlist.tui.filter_bar import FilterBar
+from readlist.tui.paper_actions import PaperActions
+from readlist.tui.paper_list import PaperList
+from readlist.tui.sidebar import Sidebar
+from readlist.tui.triage import Triage
+from readlist.tui.triage_bar import TriageBar
+from readlist.tui.views import ALL, INBOX, View
+
+TRIAGE_HINT = "1-4 rate · p priority · space read · x skip · l later · u undo"
+NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the list should show: a view, a filter, a sort; where the cursor should stay."""
+
+    seq: int
+    view: View
+    text: str
+    sort: str
+    reverse: bool
+    keep: int | None = None
+    reload: bool = False
+    initial: bool = False
+    #: The view's sorted papers when the view, sort and generation are unchanged.
+    cached: tuple[tuple[Any, ...], list[int]] | None = None
+    previous: FilterResult | None = None
+
+
+class MainScreen(PaperActions):
+    """The library: views on the left, papers in the middle, the paper's details."""
+
+    CSS_PATH = "main_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.MAIN_KEYS)
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it as an instance attribute
+        (0, "-narrow"), (100, "-normal"), (150, "-wide"),
+    ]
+
+    #: Seconds to wait after a keystroke / cursor move / save before the heavier work.
+    FILTER_DELAY = 0.05
+    DETAIL_DELAY = 0.06
+    OVERVIEW_DELAY = 0.4
+    POLL_INTERVAL = 1.0
+
+    class Loaded(Message):
+        def __init__(self, request: Request, snapshot: Snapshot, view: View,
+                     view_key: tuple[Any, ...], view_pids: list[int], result: FilterResult,
+                     triaged: set[int]) -> None:
+            super().__init__()
+            self.request, self.snapshot, self.view = request, snapshot, view
+            self.view_key, self.view_pids, self.result = view_key, view_pids, result
+            self.triaged = triaged
+
+    class FilterFailed(Message):
+        def __init__(self, seq: int, error: str) -> None:
+            super().__init__()
+            self.seq, self.error = seq, error
+
+    class DetailLoaded(Message):
+        def __init__(self, pid: int, paper: Paper | None) -> None:
+            super().__init__()
+            self.pid, self.paper = pid, paper
+
+    class OverviewLoaded(Message):
+        def __init__(self, overview: Overview) -> None:
+            super().__init__()
+            self.overview = overview
+
+    class Problem(Message):
+        """A worker failed (unreadable library, …): shown as a notification."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, backend: Backend, config: Config, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.backend = backend
+        self.config = config
+        self.keymap = keymap
+        self.legend = backend.library.legend
+        self.triage = Triage(self.legend)
+        self.view: View = INBOX
+        self.sort = config.default_sort
+        self.reverse = False
+        self.snapshot: Snapshot | None = None
+        self.result: FilterResult | None = None
+        self.overview: Overview | None = None
+        self.loaded = False
+        self._seq = 0
+        self._view_cache: tuple[tuple[Any, ...], list[int]] | None = None
+        self._triaged: set[int] = set()
+        self._detail: Paper | None = None
+        self._debounce: dict[str, Timer] = {}
+        self._reloading = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield Sidebar(self.legend, id="sidebar")
+            with Vertical(id="main"):
+                yield FilterBar(id="filter-bar")
+                yield TriageBar(id="triage-bar")
+                with Container(id="panes"):
+                    yield PaperList(id="papers")
+                    yield PaperDetail(self.legend, id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.papers.overrides = self.triage.overrides
+        self.papers.focus()
+        self.filter_bar.set_view(self.view.label)
+        self.request(initial=True)
+        self.set_interval(self.POLL_INTERVAL, self.poll)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _later(self, name: str, delay: float, callback: Any) -> None:
+        """Run `callback` after `delay`, restarting the wait if asked again (debounce)."""
+        timer = self._debounce.pop(name, None)
+        if timer is not None:
+            timer.stop()
+        if delay <= 0:
+            callback()
+            return
+        self._debounce[name] = self.set_timer(delay, callback, name=name)
+
+    def request(self, *, view: View | None = None, text: str | None = None,
+                keep: int | None = None, reload: bool = False, initial: bool = False) -> None:
+        """Ask the loader for `view` filtered by `text` (defaults: what is shown now)."""
+        self._seq += 1
+        view = view or self.view
+        text = self.filter_bar.text if text is None else text
+        if keep is None and view == self.view:
+            keep = self.papers.current
+        self.run_loader(Request(self._seq, view, text, self.sort, self.reverse, keep, reload,
+                                initial, None if reload else self._view_cache, self.result))
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def run_loader(self, req: Request) -> None:
+        backend = self.backend
+        try:
+            if req.reload:
+                backend.reload()
+            snapshot = backend.snapshot()
+            view = req.view
+            key: tuple[Any, ...] = (view, req.sort, req.reverse, snapshot.generation)
+            if req.cached is not None and req.cached[0] == key:
+                view_pids = req.cached[1]
+            else:
+                view_pids = backend.view_pids(view, req.sort, req.reverse)
+            if req.initial and view == INBOX and not view_pids:
+                view, key = ALL, (ALL, req.sort, req.reverse, snapshot.generation)
+                view_pids = backend.view_pids(view, req.sort, req.reverse)
+            result = backend.filter(view, view_pids, req.text, req.previous)
+            triaged: set[int] = set()
+            if view.triage:
+                states = snapshot.states
+                triaged = {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
+            self.post_message(self.Loaded(req, snapshot, view, key, view_pids, result, triaged))
+        except UsageError as exc:
+            self.post_message(self.FilterFailed(req.seq, exc.message))
+        except ReadlistError as exc:
+            self.post_message(self.Problem(exc.message))
+        except Exception as exc:  # the UI must survive anything a worker meets
+            self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
+
+    def on_main_screen_loaded(self, message: Loaded) -> None:
+        req = message.request
+        self._reloading = False
+        if req.seq != self._seq:
+            return  # superseded by a newer request
+        first = not self.loaded
+        self.loaded = True
+        self.snapshot = message.snapshot
+        view_changed = message.view != self.view
+        self.view = message.view
+        self.result = message.result
+        self._view_cache = (message.view_key, message.view_pids)
+        self._triaged = message.triaged
+        papers = self.papers
+        papers.snapshot = message.snapshot
+        papers.message = NO_PAPERS
+        if view_changed and req.keep is None:
+            papers.show(message.result.pids, index=0)
+        else:
+            papers.show(message.result.pids, keep=req.keep)
+        self.set_class(self.view.triage, "-triage")
+        self.filter_bar.set_view(self.view.label)
+        self._show_status()
+        self._show_triage_progress()
+        if first or req.reload:
+            self.refresh_overview(0)
+
+    def on_main_screen_filter_failed(self, message: FilterFailed) -> None:
+        if message.seq == self._seq:
+            self._reloading = False
+            self._show_status(message.error)
+
+    def on_main_screen_problem(self, message: Problem) -> None:
+        self._reloading = False
+        self.notify(message.message, title="readlist", severity="error", markup=False)
+
+    def _show_status(self, error: str | None = None) -> None:
+        total = len(self._view_cache[1]) if self._view_cache else 0
+        shown = len(self.result.pids) if self.result else 0
+        label = self.sort + (" ↑" if self.reverse else "")
+        self.filter_bar.set_status(shown, total, label, error)
+
+    def _show_triage_progress(self) -> None:
+        if self.view.triage and self.result is not None:
+            self.query_one(TriageBar).show_progress(len(self._triaged), len(self.result.pids),
+                                                    TRIAGE_HINT)
+
+    # -- overview, details, reload --------------------------------------------------------
+
+    def refresh_overview(self, delay: float | None = None) -> None:
+        self._later("overview", self.OVERVIEW_DELAY if delay is None else delay,
+                    self.run_overview)
+
+    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    def run_overview(self) -> None:
+        try:
+            self.post_message(self.OverviewLoaded(self.backend.overview()))
+        except Exception as exc:  # counts are a nicety: report, never crash
+            self.post_message(self.Problem(f"cannot count the library: {exc}"))
+
+    def on_main_screen_overview_loaded(self, message: OverviewLoaded) -> None:
+        self.overview = message.overview
+        self.sidebar.update(message.overview, self.view)
+
+    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
+        pid = message.pid
+        if pid is None:
+            self._detail = None
+            self.detail.show(None)
+            return
+        if self._detail is not None and self._detail.pid == pid:
+            self._show_detail()
+            return
+        self._later("detail", self.DETAIL_DELAY, lambda: self.run_details(pid))
+
+    def on_paper_list_selected(self, message: PaperList.Selected) -> None:
+        self.detail.focus()
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def run_details(self, pid: int) -> None:
+        try:
+            self.post_message(self.DetailLoaded(pid, self.backend.details(pid)))
+        except Exception as exc:
+            self.post_message(self.Problem(f"cannot load paper {pid}: {exc}"))
+
+    def on_main_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        if message.pid != self.papers.current:
+            return
+        self._detail = message.paper
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Render the loaded paper with the state the user sees (optimistic edits included)."""
+        paper = self._detail
+        if paper is not None:
+            state = self.triage.state(self.snapshot, paper.pid)
+            paper = replace(paper, user=UserState.from_doc(state))
+        self.detail.show(paper)
+
+    def poll(self) -> None:
+        """Once a second: reload when another process (the CLI) changed the library."""
+        if self._reloading or self.backend.busy or not self.loaded:
+            return
+        if self.backend.changed_on_disk():
+            self._reloading = True
+            self._detail = None
+            self.request(reload=True)
+
+    # -- views and filter -----------------------------------------------------------------
+
+    def show_view(self, view: View) -> None:
+        """Switch to `view` (the filter is cleared); the cursor starts at the top."""
+        self.filter_bar.set_text("")
+        self.result = None
+        self.request(view=view, text="")
+        self.papers.focus()
+
+    def on_sidebar_view_selected(self, message: Sidebar.ViewSelected) -> None:
+        self.remove_class("-show-sidebar")
+        self.show_view(message.view)
+
+    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
+        self._later("filter", self.FILTER_DELAY, lambda: self.request(text=message.text))
+
+    def on_filter_bar_done(self, message: FilterBar.Done) -> None:
+        self.papers.focus()
+
+    def set_sort(self, sort: str, reverse: bool) -> None:
+        self.sort, self.reverse = sort, reverse
+        self.request()
+
+    # -- saving (results of the backend's writer) -----------------------------------------
+
+    def on_backend_saved(self, message: Backend.Saved) -> None:
+        self.triage.settled(message.edit)
+        self.snapshot = message.snapshot
+        self.papers.snapshot = message.snapshot
+        self.after_state_change(message.edit.optimistic)
+        self.refresh_overview()
+        if message.external:
+            self.request(reload=True)
+
+    def on_backend_save_failed(self, message: Backend.SaveFailed) -> None:
+        self.triage.settled(message.edit)
+        self.after_state_change(message.edit.optimistic)
+        self.notify(f"Not saved ({message.edit.description}): {message.message}",
+                    title="readlist", severity="error", markup=False)
+
+    def after_state_change(self, pids: Any) -> None:
+        """Redraw what depends on these papers' states: rows, counter, details."""
+        pids = set(pids)
+        self.papers.refresh_pids(pids)
+        if self.view.triage:
+            for pid in pids:
+                if self.triage.is_triaged(self.snapshot, pid):
+                    self._triaged.add(pid)
+                else:
+                    self._triaged.discard(pid)
+            self._show_triage_progress()
+        if self._detail is not None and self._detail.pid in pids:
+            self._show_detail()
+
+    def focus_list(self) -> None:
+        self.remove_class("-show-sidebar")
+        self.papers.focus()

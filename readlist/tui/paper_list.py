@@ -1,0 +1,262 @@
+"""PaperList: a virtual list of papers that renders only the rows on screen.
+
+A `DataTable` needs seconds to build 100,000 rows; this widget keeps an array of paper ids
+and draws each visible row on demand (Textual's Line API), so showing or re-filtering any
+number of papers costs the same as showing thirty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from readlist.models import PRIORITY_MARK, ReadState
+from readlist.text import safe_line
+from readlist.tui import keys
+from readlist.tui.backend import Row, Snapshot
+
+Doc = dict[str, Any]
+
+STATE_MARK = {ReadState.UNREAD.value: "•", ReadState.READING.value: "◐",
+              ReadState.READ.value: "✓", ReadState.SKIPPED.value: "–"}
+
+
+class PaperList(ScrollView, can_focus=True):
+    """The papers of the current view and filter, one row each, with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.LIST_KEYS)
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paper-list--header",
+        "paper-list--cursor",
+        "paper-list--untriaged",
+        "paper-list--read",
+        "paper-list--priority",
+        "paper-list--meta",
+        "paper-list--message",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another paper (None: the list is empty)."""
+
+        def __init__(self, paper_list: PaperList, pid: int | None) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.pid = pid
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    class Selected(Message):
+        """The user chose a paper (enter or a click): show its details."""
+
+        def __init__(self, paper_list: PaperList, pid: int) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.pid = pid
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.pids: list[int] = []
+        self.snapshot: Snapshot | None = None
+        #: Optimistic states shown until the writer saves them (pid → state document).
+        self.overrides: Mapping[int, Doc] = {}
+        #: Shown instead of rows while nothing is loaded / when the list is empty.
+        self.message = "Loading…"
+        self._last_pid: int | None = None
+
+    # -- data -----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> int | None:
+        """The paper id under the cursor."""
+        return self.pids[self.cursor] if 0 <= self.cursor < len(self.pids) else None
+
+    def show(self, pids: list[int], *, keep: int | None = None, index: int | None = None) -> None:
+        """Display `pids`; the cursor stays on `keep` when present, else at `index`."""
+        self.pids = pids
+        self.virtual_size = Size(self.size.width, len(pids) + 1)
+        target = index if index is not None else self.cursor
+        if keep is not None:
+            with contextlib.suppress(ValueError):
+                target = pids.index(keep)
+        self._last_pid = -1  # force a Highlighted message even if the pid is the same
+        self.cursor = max(0, min(target, len(pids) - 1))
+        self.refresh()
+
+    def row(self, pid: int) -> Row | None:
+        """A paper's row, with its optimistic state when an edit is being saved."""
+        if self.snapshot is None:
+            return None
+        return self.snapshot.row(pid, self.overrides.get(pid))
+
+    def refresh_pids(self, pids: set[int] | list[int]) -> None:
+        """Redraw the rows of these papers (after their state changed)."""
+        wanted = set(pids)
+        top = int(self.scroll_offset.y)
+        for line in range(1, self.size.height):
+            row = top + line - 1
+            if row < len(self.pids) and self.pids[row] in wanted:
+                self.refresh_line(line)
+
+    # -- cursor ---------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.pids:
+            self._scroll_to_cursor()
+        self.refresh()
+        pid = self.current
+        if pid != self._last_pid:
+            self._last_pid = pid
+            self.post_message(self.Highlighted(self, pid))
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.pids) - 1)) if self.pids else 0
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.size.height - 2)
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + visible:
+            top = self.cursor - visible + 1
+        if top != int(self.scroll_offset.y):
+            self.scroll_to(y=top, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        self.cursor = len(self.pids) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y) + event.y - 1
+        if event.y >= 1 and 0 <= row < len(self.pids):
+            self.cursor = row
+            if event.chain >= 2:
+                self.post_message(self.Selected(self, self.pids[row]))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.pids) + 1)
+        if self.pids:
+            self._scroll_to_cursor()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _columns(self, width: int) -> tuple[int, int, int, int]:
+        """Widths of title, author, digest and date for this width (0 hides a column)."""
+        date = 10 if width >= 56 else 0
+        author = 16 if width >= 72 else 0
+        digest = 14 if width >= 104 else 0
+        fixed = 2 + 1 + 3 + 1 + 1 + 1  # rating, priority, state and their gaps
+        gaps = sum(1 for w in (author, digest, date) if w)
+        title = max(8, width - fixed - author - digest - date - gaps)
+        return title, author, digest, date
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            return self._header(width, base)
+        row = int(self.scroll_offset.y) + y - 1
+        if not self.pids:
+            if y == 2:
+                style = base + self.get_component_rich_style("paper-list--message")
+                return self._strip(Text("  " + self.message, style=style), width, base)
+            return Strip.blank(width, base)
+        if row >= len(self.pids):
+            return Strip.blank(width, base)
+        found = self.row(self.pids[row])
+        style = base
+        if row == self.cursor:
+            style = base + self.get_component_rich_style("paper-list--cursor", partial=True)
+        if found is None:
+            return self._strip(Text(""), width, style)
+        return self._strip(self._row(found, width), width, style)
+
+    def _cell(self, value: str, width: int, style: Style | str = "") -> Text:
+        text = Text(value, style=style, no_wrap=True)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
+
+    def _row(self, row: Row, width: int) -> Text:
+        title_w, author_w, digest_w, date_w = self._columns(width)
+        state = row.state
+        read_state = state.get("state", "unread")
+        meta = self.get_component_rich_style("paper-list--meta", partial=True)
+        title_style = Style()
+        if read_state in ("read", "skipped"):
+            title_style = self.get_component_rich_style("paper-list--read", partial=True)
+        elif not state.get("triaged"):
+            title_style = self.get_component_rich_style("paper-list--untriaged", partial=True)
+        priority = PRIORITY_MARK.get(state.get("priority", "none"), "")
+        cells = [
+            self._cell(state.get("rating") or "", 2),
+            self._cell(priority, 3,
+                       self.get_component_rich_style("paper-list--priority", partial=True)),
+            self._cell(STATE_MARK.get(read_state, "?"), 1, meta),
+            self._cell(safe_line(row.title), title_w, title_style),
+        ]
+        if author_w:
+            cells.append(self._cell(safe_line(row.author or ""), author_w, meta))
+        if digest_w:
+            names = self.snapshot.digest_names if self.snapshot else {}
+            digest = names.get(row.digests[0], "") if row.digests else ""
+            cells.append(self._cell(safe_line(digest), digest_w, meta))
+        if date_w:
+            cells.append(self._cell(safe_line(row.date or ""), date_w, meta))
+        return Text(" ", no_wrap=True).join(cells)
+
+    def _header(self, width: int, base: Style) -> Strip:
+        title_w, author_w, digest_w, date_w = self._columns(width)
+        cells = [self._cell("", 2), self._cell("pri", 3), self._cell("", 1),
+                 self._cell(f"title ({len(self.pids):,})", title_w)]
+        for label, w in (("first author", author_w), ("digest", digest_w), ("date", date_w)):
+            if w:
+                cells.append(self._cell(label, w))
+        style = base + self.get_component_rich_style("paper-list--header", partial=True)
+        return self._strip(Text(" ", no_wrap=True).join(cells), width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        segments = [Segment(s.text, style + s.style if s.style else style)
+                    for s in text.render(self.app.console, end="")]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def region_of(self, index: int) -> Region:
+        """Screen region of a row (for tests and scrolling)."""
+        return Region(0, index + 1, self.size.width, 1)
