@@ -19,7 +19,7 @@ from readlist.arxiv_cache import AnswerCache, RateLimiter
 from readlist.atom import ArxivEntry
 from readlist.config import DEFAULT_ARXIV_API
 from readlist.errors import UsageError
-from readlist.ids import ArxivId, normalize_title, parse_arxiv_id, parse_openreview_id
+from readlist.ids import ArxivId, doi_key, normalize_title, parse_arxiv_id, parse_openreview_id
 from readlist.importers.base import PaperDraft
 from readlist.models import Priority
 from readlist.service.importing import PaperIndex, merge_paper, new_key
@@ -99,6 +99,9 @@ def apply_entry(
     draft = entry_draft(entry)
     if pid is None and index is not None:
         pid = index.find(draft, normalize_title(draft.title))
+    if draft.doi and tx.keys().get(doi_key(draft.doi)) not in (None, pid):
+        # Another paper holds this DOI: never steal its key; `resolve` can merge the two.
+        draft.doi = None
     status = "merged"
     if pid is None or tx.paper(pid) is None:
         pid = tx.new_pid()

@@ -289,3 +289,44 @@ def test_config_points_the_client_at_the_endpoint(lib: Library, api_home: Path,
     monkeypatch.setenv("READLIST_ARXIV_API", "ftp://nope")
     with pytest.raises(UsageError, match="not an http"):
         open_client(Library(lib.home))
+
+
+def test_ctrl_c_during_add_leaves_the_library_unchanged(lib: Library) -> None:
+    import httpx
+
+    from readlist.arxiv import ArxivClient
+    from readlist.arxiv_cache import RateLimiter
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise KeyboardInterrupt
+
+    client = ArxivClient("http://127.0.0.1:9/api/query", transport=httpx.MockTransport(handler),
+                         limiter=RateLimiter(0.0))
+    before = lib.store.generation
+    with pytest.raises(KeyboardInterrupt):
+        add_papers(lib, ["2406.02543"], client=client)
+    assert lib.store.generation == before and lib.query_pids("") == []
+
+
+def test_add_merges_into_the_paper_with_the_same_doi(lib: Library, arxiv_server: FakeArxiv) -> None:
+    add_digest(lib, "post", [PaperDraft(title="TopViewRS (journal version)",
+                                        doi="10.18653/v1/2024.emnlp-main.100")])
+    journal = lib.resolve("doi:10.18653/v1/2024.emnlp-main.100")
+    with open_client(lib) as client:
+        report = add_papers(lib, ["2406.02537"], client=client)
+    assert [(p.pid, p.status, p.key) for p in report.papers] == [(journal, "merged", "2406.02537")]
+    assert lib.resolve("doi:10.18653/v1/2024.emnlp-main.100") == journal
+
+
+def test_enrich_never_steals_a_doi_another_paper_holds(lib: Library, arxiv_server: FakeArxiv) -> None:
+    add_digest(lib, "post", [
+        partial("2406.02537", "TopViewRS"),
+        PaperDraft(title="Top-view spatial reasoning, the journal version",
+                   doi="10.18653/v1/2024.emnlp-main.100"),
+    ])
+    journal = lib.resolve("doi:10.18653/v1/2024.emnlp-main.100")
+    with open_client(lib) as client:
+        assert enrich(lib, client=client).enriched == 1
+    assert lib.resolve("doi:10.18653/v1/2024.emnlp-main.100") == journal
+    paper = lib.paper(lib.resolve("2406.02537"))
+    assert paper.doi is None and paper.published and paper.pid != journal
