@@ -1,1 +1,166 @@
-def main() -> None: ...
+"""The `readlist` command line: Typer commands, thin over `readlist.service.Library`.
+
+Errors never reach the user as tracebacks: every `ReadlistError` becomes one line
+`readlist: <message>` with its exit code, Ctrl-C exits 130, and anything unexpected is one
+line with exit 70 (READLIST_DEBUG=1 shows the traceback instead).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from readlist import __version__
+from readlist.cli import fastparams
+from readlist.cli.common import debug_enabled, warn
+from readlist.errors import ReadlistError
+
+if TYPE_CHECKING:
+    from readlist.service import Library
+
+__all__ = ["app", "main"]
+
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
+
+# Click's own exceptions (usage errors, --help exits, aborted prompts) keep Click's handling.
+# ClickException is found through BadParameter because newer Typer vendors Click privately.
+_CLICK_EXCEPTION: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+_PASS_THROUGH: tuple[type[BaseException], ...] = (
+    typer.Exit, typer.Abort, _CLICK_EXCEPTION, BrokenPipeError,
+)
+
+
+def report_internal_error(exc: BaseException) -> None:
+    warn(
+        f"internal error: {type(exc).__name__}: {exc} "
+        "(READLIST_DEBUG=1 shows the traceback)"
+    )
+
+
+class ReadlistGroup(TyperGroup):
+    """The root command group: turns exceptions into one-line messages and exit codes.
+
+    Handling errors here (not only in `main`) gives `CliRunner` tests the same behaviour
+    as the console script.
+    """
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        fastparams.install(params)
+        return params
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            # The command's parameters (its --help too, which needs the command's own
+            # context settings) get converters before Click parses them.
+            probe = command.context_class(command, info_name=name, parent=ctx,
+                                          **command.context_settings)
+            fastparams.install(command.get_params(probe))
+        return name, command, rest
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _PASS_THROUGH:
+            raise
+        except ReadlistError as exc:
+            warn(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            warn("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:
+            if debug_enabled():
+                raise
+            report_internal_error(exc)
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+app = typer.Typer(
+    name="readlist",
+    cls=ReadlistGroup,
+    # No markup anywhere: help is plain Click text, so nothing can be interpreted as markup.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Triage research paper digests from the terminal.\n\n"
+    "Run without a command to open the full-screen reading queue.",
+    epilog="\b\nExamples:\n"
+    "  readlist import ~/digests/*.md     import digests into the library\n"
+    "  readlist list is:unread rating:red  what to read next\n"
+    "  readlist mark read 2406.02543       triage from the shell\n"
+    "  readlist                            open the TUI",
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"readlist {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Triage research paper digests from the terminal."""
+    if ctx.invoked_subcommand is not None:
+        return
+    run_tui = _load_tui()
+    if run_tui is None:
+        typer.echo(ctx.get_help())
+        return
+    from readlist.cli.common import open_library
+
+    run_tui(open_library())
+
+
+def _load_tui() -> Callable[[Library], None] | None:
+    """`readlist.tui.run` when the TUI is installed and we are in a terminal, else None."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    if importlib.util.find_spec("readlist.tui") is None:
+        return None
+    run = getattr(importlib.import_module("readlist.tui"), "run", None)
+    return run if callable(run) else None
+
+
+def main() -> None:
+    """The `readlist` console script."""
+    try:
+        app(prog_name="readlist")
+    except KeyboardInterrupt:
+        warn("interrupted")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except Exception as exc:  # raised outside a command (argument parsing, completion)
+        if debug_enabled():
+            raise
+        report_internal_error(exc)
+        raise SystemExit(EXIT_INTERNAL) from None
+
+
+# Each command module registers its commands on `app` when imported: to add commands,
+# add one line to this list.
+from readlist.cli import (  # noqa: E402
+    export_cmds,  # noqa: F401
+    library_cmds,  # noqa: F401
+    triage_cmds,  # noqa: F401
+    tui_cmds,  # noqa: F401
+)
