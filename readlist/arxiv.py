@@ -288,11 +288,14 @@ class ArxivClient:
             except Exception as exc:
                 raise self._fail(*_describe(exc, self.host, self.max_bytes)) from None
             problem: tuple[str, str]
-            wait = self.limiter.interval * 2**attempt
+            wait = self.limiter.interval * 2**attempt  # exponential backoff
+            asked = None
             if answer.status in RETRY_STATUSES:
                 asked = retry_after(answer.headers.get("retry-after"))
                 wait = max(wait, asked) if asked is not None else wait
-                problem = (f"{self.host} is throttling requests (HTTP {answer.status})", "throttled")
+                busy = "is throttling requests" if answer.status in (429, 503) else "is failing"
+                problem = (f"{self.host} {busy} (HTTP {answer.status})",
+                           "throttled" if answer.status in (429, 503) else "http")
             elif answer.status >= 400:
                 raise self._fail(f"{self.host} answered HTTP {answer.status} {answer.reason}", "http")
             else:
@@ -301,14 +304,15 @@ class ArxivClient:
                 except AtomError as exc:
                     problem = (f"{self.host} sent {exc}", "bad-answer")
                 else:
-                    if not feed.truncated or attempt >= self.max_retries:
-                        return feed
+                    no_time = wait > give_up_at - time.monotonic()
+                    if not feed.truncated or attempt >= self.max_retries or no_time:
+                        return feed  # a truncated feed still holds its complete entries
                     problem = ("truncated feed", "bad-answer")
             if attempt >= self.max_retries:
                 raise self._fail(f"{problem[0]}, still after {attempt} retries", problem[1])
             if wait > give_up_at - time.monotonic():
-                raise self._fail(f"{problem[0]}; it asks to wait {wait:g} s: try again later",
-                                 problem[1])
+                why = f"it asks to wait {asked:g} s" if asked is not None else "no time left to retry"
+                raise self._fail(f"{problem[0]}; {why}: try again later", problem[1])
             self.limiter.sleep(wait)
             attempt += 1
 
