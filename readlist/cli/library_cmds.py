@@ -83,7 +83,8 @@ def import_(
 
 
 def _print_import(reports: list[ImportReport], dry_run: bool) -> None:
-    from readlist.cli.render import import_report, print_rendered
+    from readlist.cli.render import print_rendered
+    from readlist.cli.views import import_report
 
     out = console()
     for report in reports:
@@ -170,7 +171,8 @@ def show(target: TargetArg, as_json: JsonFlag = False) -> None:
         names = {p.digest_id: p.digest_name for p in paper.provenance}
         print_json(paper_detail_json(paper, names))
         return
-    from readlist.cli.render import paper_view, print_rendered
+    from readlist.cli.render import print_rendered
+    from readlist.cli.views import paper_view
 
     print_rendered(console(), paper_view(paper, library.legend))
 
@@ -203,7 +205,8 @@ def stats(as_json: JsonFlag = False) -> None:
 
         print_json(stats_json(result, library.legend))
         return
-    from readlist.cli.render import print_rendered, stats_view
+    from readlist.cli.render import print_rendered
+    from readlist.cli.views import stats_view
 
     print_rendered(console(), stats_view(result, library.legend))
 

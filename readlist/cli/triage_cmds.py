@@ -95,10 +95,11 @@ def rate(
     if not pids:
         return
     change = library.rate(pids, emoji)
-    already = _already(len(pids), change, "already had it")
     if emoji is None:
+        already = _already(len(pids), change, "already had none")
         say(f"cleared the rating of {plural(change.count, 'paper')}{already}")
         return
+    already = _already(len(pids), change, "already had it")
     found = library.legend.lookup(emoji)
     label = f"{emoji} {found.name}" if found else emoji
     say(f"rated {plural(change.count, 'paper')} {label}{already}")
