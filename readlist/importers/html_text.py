@@ -1,0 +1,457 @@
+"""HTML fragments (feed descriptions, blog reviews) as readable Markdown-ish text.
+
+Feed HTML is untrusted, so this is a small tokenizer that is linear in the input by
+construction (each character is scanned a bounded number of times) instead of
+`html.parser`: Python 3.11's `HTMLParser` takes quadratic time on inputs like
+`<a <a <a ...` and raises `AssertionError` on `<![<![...`.
+
+Rendering keeps the structure a reader needs: headings become `#` lines, list items
+`- ` / `1. ` lines indented by nesting, paragraphs are separated by blank lines, `<pre>`
+becomes a fenced block, `<code>` backticks, `<em>`/`<strong>` `_`/`**`, links
+`text (URL)`. Images, scripts, styles and embedded media are dropped. Entities are
+decoded once (the HTML's own escaping), and tags no HTML knows (a review writing
+`<nexa_4>` about a model's special token) are kept as the literal text they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_TAG_STOP = re.compile(r"[>\"']")
+# A whole tag whose quotes are closed. When it does not match (an unclosed quote, no ">"),
+# the careful path below takes over; the possessive group never backtracks.
+_SIMPLE_TAG = re.compile(r"""<(/?)([A-Za-z][^\t\n\f\r />]*)(?:[^>"']|"[^"]*"|'[^']*')*+>""")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
+_ALNUM = re.compile(r"\w{2}")
+
+# Elements whose content is never text for a reader (and is raw text to the tokenizer).
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                       "noframes", "noscript", "plaintext"})
+# Elements whose content is dropped with them: images and embedded media.
+_DROPPED = frozenset({"svg", "math", "video", "audio", "object", "template", "canvas",
+                      "picture", "map", "select", "head", "button", "datalist"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr", "frame", "keygen", "image"})
+_BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "aside", "nav",
+                    "main", "figure", "figcaption", "address", "center", "details", "summary",
+                    "form", "fieldset", "legend", "dl", "dt", "dd", "hgroup", "caption", "body",
+                    "html", "table", "thead", "tbody", "tfoot", "colgroup", "search", "dialog"})
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LISTS = frozenset({"ul", "ol", "menu", "dir"})
+_EMPHASIS = {"em": "_", "i": "_", "cite": "_", "dfn": "_", "var": "_", "strong": "**",
+             "b": "**", "del": "~~", "s": "~~", "strike": "~~"}
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
+_PLAIN_INLINE = frozenset({"span", "sub", "sup", "small", "big", "u", "ins", "mark", "abbr",
+                           "acronym", "time", "font", "label", "q", "bdi", "bdo", "data",
+                           "nobr", "ruby", "rt", "rp", "rb", "output", "meter", "progress",
+                           "blink", "marquee", "a", "tr", "td", "th", "li", "pre", "blockquote",
+                           "hr", "optgroup", "option", "col", "embed", "param"})
+_KNOWN = (_RAW_TEXT | _DROPPED | _VOID | _BLOCK | _LISTS | _CODE | _PLAIN_INLINE
+          | set(_HEADINGS) | set(_EMPHASIS))
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+_BR = "\x00"  # stands for <br> in the inline buffer (NULs are removed from text)
+_MAX_MARKS = 32  # deeper inline nesting is hostile or broken: formatting is dropped
+_MARK_TEXT = 500  # inner text beyond this is not re-examined when a mark closes
+
+
+@functools.cache
+def _raw_text_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One rendered block: kind is heading, paragraph, item, row, quote, code or rule."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A fragment rendered as Markdown-ish text, and the blocks it is made of."""
+
+    text: str
+    blocks: tuple[Block, ...]
+
+
+def _tokens(s: str) -> Iterator[tuple[str, str, str]]:
+    """(kind, name, raw): kind is "text", "start", "end" or "void" (self-closing start)."""
+    n = len(s)
+    no_quote = {'"': n + 1, "'": n + 1}  # from these offsets on, that quote never occurs
+
+    def tag_end(start: int) -> int:
+        j = start
+        while True:
+            m = _TAG_STOP.search(s, j)
+            if m is None:
+                return -1
+            if m.group() == ">":
+                return m.start()
+            quote, after = m.group(), m.end()
+            k = -1 if after >= no_quote[quote] else s.find(quote, after)
+            if k < 0:  # an unclosed quote: end the tag at the next ">" as a browser would not
+                no_quote[quote] = min(no_quote[quote], after)
+                return s.find(">", after)
+            j = k + 1
+
+    pos = 0
+    while pos < n:
+        lt = s.find("<", pos)
+        if lt < 0:
+            yield "text", "", s[pos:]
+            return
+        if lt > pos:
+            yield "text", "", s[pos:lt]
+        if s.startswith("<!--", lt):
+            end = s.find("-->", lt + 4)
+            if end < 0:
+                return
+            pos = end + 3
+            continue
+        simple = _SIMPLE_TAG.match(s, lt)  # the common case, in one regex step
+        if simple is not None:
+            closing, name, raw, pos = simple.group(1) == "/", simple.group(2).lower(), simple.group(), simple.end()
+        else:
+            nxt = s[lt + 1 : lt + 2]
+            if nxt in ("!", "?"):  # doctype, CDATA marker, processing instruction: not text
+                end = s.find(">", lt + 2)
+                if end < 0:
+                    return
+                pos = end + 1
+                continue
+            closing = nxt == "/"
+            m = _NAME.match(s, lt + 2 if closing else lt + 1)
+            if m is None:
+                yield "text", "", "<"
+                pos = lt + 1
+                continue
+            end = tag_end(m.end())
+            if end < 0:
+                yield "text", "", s[lt:]
+                return
+            name, raw, pos = m.group().lower(), s[lt : end + 1], end + 1
+        if closing:
+            yield "end", name, raw
+        elif name in _RAW_TEXT:
+            close = _raw_text_end(name).search(s, pos)
+            pos = n if close is None else close.start()
+        else:
+            yield ("void" if raw.endswith("/>") or name in _VOID else "start"), name, raw
+
+
+@dataclass
+class _List:
+    ordered: bool
+    indent: str
+    run: int
+    count: int = 0
+    in_item: bool = False
+    bullet_done: bool = False
+
+    def marker(self) -> str:
+        return f"{self.count}. " if self.ordered else "- "
+
+
+@dataclass
+class _Writer:
+    """Turns tokens into lines; `plain` drops Markdown markers (for titles and names)."""
+
+    plain: bool = False
+    lines: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    buf: list[str] = field(default_factory=list)
+    chars: int = 0
+    marks: list[tuple[str, int, int, str]] = field(default_factory=list)
+    lists: list[_List] = field(default_factory=list)
+    quote: int = 0
+    heading: int = 0
+    pre: list[str] | None = None
+    runs: int = 0
+    table_run: int | None = None
+    cells: int = 0
+    last_run: int | None = None
+    skip: str | None = None
+    skip_depth: int = 0
+
+    # -- inline --------------------------------------------------------------------------
+    def text(self, raw: str) -> None:
+        value = html.unescape(raw).replace(_BR, "")
+        if self.pre is not None:
+            self.pre.append(value)
+        else:
+            self.buf.append(value)
+            self.chars += len(value)
+
+    def open_mark(self, name: str, href: str = "") -> None:
+        if len(self.marks) >= _MAX_MARKS:
+            return
+        self.marks.append((name, len(self.buf), self.chars, href))
+        self.buf.append("")  # placeholder for an opening marker
+
+    def close_mark(self, name: str) -> None:
+        for i in range(len(self.marks) - 1, -1, -1):
+            if self.marks[i][0] == name:
+                break
+        else:
+            return
+        _, idx, chars, href = self.marks[i]
+        del self.marks[i:]
+        if idx >= len(self.buf):
+            return
+        if self.chars - chars > _MARK_TEXT:  # too long to re-examine: keep the text as is
+            if name == "a" and href and not self.plain:
+                self.buf.append(f" ({href})")
+            return
+        inner = "".join(self.buf[idx:])
+        del self.buf[idx:]
+        core = " ".join(inner.split())
+        if not core:
+            self.buf.append(" " if inner else "")
+            return
+        lead = " " if inner[:1].isspace() else ""
+        trail = " " if inner[-1:].isspace() else ""
+        if self.plain or _BR in inner:
+            self.buf.append(inner)
+        elif name == "a":
+            tail = f" ({href})" if href and href not in core else ""
+            self.buf.append(f"{lead}{core}{tail}{trail}")
+        else:
+            marker = "`" if name in _CODE else _EMPHASIS[name]
+            self.buf.append(f"{lead}{marker}{core}{marker}{trail}")
+
+    # -- blocks --------------------------------------------------------------------------
+    def flush(self, kind: str = "paragraph") -> None:
+        if not self.buf:
+            return
+        raw = "".join(self.buf)
+        self.buf.clear()
+        self.marks.clear()
+        self.chars = 0
+        if raw.isspace():
+            return
+        parts = [" ".join(p.split()) for p in raw.split(_BR)]
+        while parts and not parts[0]:
+            parts.pop(0)
+        while parts and not parts[-1]:
+            parts.pop()
+        if not parts:
+            return
+        if self.heading:
+            parts = ["#" * self.heading + " " + " ".join(parts)]
+            kind = "heading"
+        elif self.lists and self.lists[-1].in_item:
+            kind = "item"
+        elif self.table_run is not None:
+            kind = "row"
+        elif self.quote:
+            kind = "quote"
+        self.emit(kind, parts)
+
+    def emit(self, kind: str, parts: list[str]) -> None:
+        first = cont = ""
+        run: int | None = None
+        current = self.lists[-1] if self.lists else None
+        if current is not None and current.in_item and kind != "heading":
+            cont = current.indent + " " * len(current.marker())
+            first = cont if current.bullet_done else current.indent + current.marker()
+            current.bullet_done = True
+            run = self.lists[0].run
+        elif self.table_run is not None:
+            run = self.table_run
+        quote = "> " * self.quote
+        if self.lines and (run is None or run != self.last_run):
+            self.lines.append(quote.rstrip())
+        self.last_run = run
+        for i, part in enumerate(parts):
+            self.lines.append((quote + (first if i == 0 else cont) + part).rstrip())
+        text = "\n".join(parts[1:-1]) if kind == "code" else " ".join(parts)
+        self.blocks.append(Block(kind, text))
+
+    def end_pre(self) -> None:
+        if self.pre is None:
+            return
+        code = "".join(self.pre)
+        self.pre = None
+        code = code[1:] if code.startswith("\n") else code
+        code = code.rstrip()
+        if not code.strip():
+            return
+        if self.plain:
+            self.buf.append(" " + code + " ")
+            return
+        self.emit("code", ["```", *code.split("\n"), "```"])
+
+    def start_list(self, ordered: bool) -> None:
+        self.flush()
+        parent = self.lists[-1] if self.lists else None
+        if parent is None:
+            self.runs += 1
+            self.lists.append(_List(ordered, "", self.runs))
+        else:
+            indent = parent.indent + " " * len(parent.marker())
+            self.lists.append(_List(ordered, indent, parent.run))
+
+    def start_item(self) -> None:
+        self.flush()
+        if not self.lists:
+            self.start_list(False)
+        current = self.lists[-1]
+        current.count += 1
+        current.in_item = True
+        current.bullet_done = False
+
+    # -- dispatch ------------------------------------------------------------------------
+    def feed(self, kind: str, name: str, raw: str) -> None:
+        if self.skip is not None:
+            if name == self.skip and kind in ("start", "end"):
+                self.skip_depth += 1 if kind == "start" else -1
+                if self.skip_depth == 0:
+                    self.skip = None
+            return
+        if kind == "text":
+            self.text(raw)
+        elif name not in _KNOWN:
+            self.text(html.escape(raw, quote=False))  # literal text such as "<nexa_4>"
+        elif kind == "end":
+            self.end(name)
+        else:
+            self.start(name, raw, void=kind == "void")
+
+    def start(self, name: str, raw: str, void: bool) -> None:
+        if name in _DROPPED:
+            if not void:
+                self.skip, self.skip_depth = name, 1
+        elif self.pre is not None:
+            if name == "br":
+                self.pre.append("\n")
+        elif name == "br":
+            self.buf.append(_BR)
+        elif name in _HEADINGS:
+            self.flush()
+            self.heading = _HEADINGS[name]
+        elif name in _LISTS:
+            self.start_list(name == "ol")
+        elif name == "li":
+            self.start_item()
+        elif name == "pre":
+            self.flush()
+            self.pre = []
+        elif name == "blockquote":
+            self.flush()
+            self.quote += 1
+        elif name == "hr":
+            self.flush()
+            if not self.plain:
+                self.emit("rule", ["---"])
+        elif name == "table":
+            self.flush()
+            self.runs += 1
+            self.table_run = self.runs
+        elif name == "tr":
+            self.flush()
+            self.cells = 0
+        elif name in ("td", "th"):
+            if self.cells:
+                self.buf.append(" | ")
+            self.cells += 1
+        elif name == "a":
+            match = _HREF.search(raw)
+            href = html.unescape(next(g for g in match.groups() if g is not None)) if match else ""
+            self.open_mark("a", href.strip() if href.strip().lower().startswith(_SAFE_SCHEMES) else "")
+        elif name in _EMPHASIS or name in _CODE:
+            self.open_mark(name)
+        elif name in _BLOCK:
+            self.flush()
+
+    def end(self, name: str) -> None:
+        if name == "pre":
+            self.end_pre()
+        elif self.pre is not None:
+            return
+        elif name in _HEADINGS:
+            self.flush()
+            self.heading = 0
+        elif name in _LISTS:
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif name == "li":
+            self.flush()
+            if self.lists:
+                self.lists[-1].in_item = False
+        elif name == "blockquote":
+            self.flush()
+            self.quote = max(0, self.quote - 1)
+        elif name == "tr":
+            self.flush()
+        elif name == "table":
+            self.flush()
+            self.table_run = None
+        elif name == "a" or name in _EMPHASIS or name in _CODE:
+            self.close_mark(name)
+        elif name in _BLOCK:
+            self.flush()
+
+
+def _write(fragment: str, plain: bool) -> _Writer:
+    writer = _Writer(plain=plain)
+    for kind, name, raw in _tokens(fragment):
+        writer.feed(kind, name, raw)
+    writer.end_pre()
+    writer.flush()
+    return writer
+
+
+def render(fragment: str) -> Rendered:
+    """Render an HTML fragment as Markdown-ish text (see the module docstring)."""
+    writer = _write(fragment, plain=False)
+    return Rendered("\n".join(writer.lines).strip("\n"), tuple(writer.blocks))
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment on one line: tags dropped, entities decoded."""
+    writer = _write(fragment, plain=True)
+    return " ".join(" ".join(b.text for b in writer.blocks).split())
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters: whole sentences when they fit, else words and "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= limit // 3:
+        return head[: ends[-1]]
+    words = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else head[: limit - 1]
+    return words.rstrip(" ,;:") + "…"
+
+
+def blurb(blocks: tuple[Block, ...], limit: int = 300, enough: int = 160) -> str | None:
+    """The opening text of a fragment: its first paragraph, or its first list items.
+
+    Headings, code and blocks without words (an image's leftover "..?") are passed over.
+    Consecutive blocks of the first kind are joined until `enough` characters.
+    """
+    taken: list[str] = []
+    kind = None
+    for block in blocks:
+        if block.kind in ("heading", "code", "rule") or not _ALNUM.search(block.text):
+            if taken and block.kind == "heading":
+                break
+            continue
+        if kind is not None and block.kind != kind:
+            break
+        kind = block.kind
+        taken.append(block.text.rstrip(";"))
+        if sum(len(t) for t in taken) >= enough:
+            break
+    if not taken:
+        return None
+    return cut(("; " if kind in ("item", "row") else " ").join(taken), limit)

@@ -1,0 +1,299 @@
+"""The feed importer (family 002): blog review feeds, arXiv RSS/Atom siblings, damaged and
+hostile feeds. Fixtures are hand-written in tests/fixtures/digests (rss_*.xml, atom_*.xml)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from typing import Any
+
+import pytest
+
+from readlist.importers.base import DigestDraft, ParseError
+from readlist.importers.rss_reviews import RssReviewsImporter
+from tests.importers.helpers import detected, fixture, seed
+
+RSS = RssReviewsImporter()
+FEED_FIXTURES = [
+    "rss_blog_traps.xml", "rss_arxiv.xml", "rss_arxiv_rdf.xml", "atom_arxiv.xml",
+    "rss_truncated_item.xml", "rss_truncated_cdata.xml", "rss_malformed.xml",
+    "rss_billion_laughs.xml", "rss_xxe.xml", "rss_entity_in_comment.xml",
+]
+
+
+def parse(name: str) -> DigestDraft:
+    return RSS.parse(fixture(name))
+
+
+def feed(items: str, head: str = "") -> str:
+    return (f'<?xml version="1.0"?>\n{head}<rss version="2.0"><channel><title>t</title>\n'
+            f"{items}\n</channel></rss>\n")
+
+
+def titles(draft: DigestDraft) -> list[str]:
+    return [p.title for p in draft.papers]
+
+
+# --- the seed -----------------------------------------------------------------------------
+
+def test_seed_imports_twenty_reviews_as_written() -> None:
+    text = seed("002")
+    if text is None:
+        pytest.skip("the 002 seed is absent")
+    draft = RSS.parse(text)
+    assert len(draft.papers) == 20
+    assert (draft.skipped, draft.warnings) == ([], [])
+    assert (draft.title, draft.date) == ("0404_not_found.log", "2025-01-03")
+    got = titles(draft)
+    assert "0404_not_found.log" not in got  # channel and <image> titles are not items
+    assert "A Multi-Task Benchmark for Korean Legal Langhage Understanding and Judgement Prediction" in got
+    assert "CoT Reasoning without Prompting" in got
+    assert "LayerSkip : Enabling Early Exit Inference and Self-Speculative Decoding" in got
+    assert "Repeat After Me: Transformers are Better than State Space Models at Copying" in got
+    assert all(p.arxiv is None and p.openreview_id is None for p in draft.papers)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.date or "") for p in draft.papers)
+    assert (draft.papers[0].date, draft.papers[-1].date) == ("2025-01-03", "2024-01-09")
+    assert all(p.links["review"].startswith("https://velog.io/@0404_not_found/") for p in draft.papers)
+    for paper in draft.papers:
+        assert paper.notes and "<img" not in paper.notes and "velcdn.com/images" not in paper.notes
+        assert "&#39;" not in paper.notes and "&gt;" not in paper.notes
+        assert paper.blurb and len(paper.blurb) <= 300
+    gptscore = draft.papers[0]
+    assert gptscore.notes.startswith("# 1. Introduction\n\n- GPT\n  - Analytical AI to Generative AI\n")
+    assert "lacks the aspects' definition and relationship" in gptscore.notes
+    assert [p.line for p in draft.papers[:2]] == [17, 466]
+
+
+def test_detect_picks_rss_for_the_seed_and_every_feed_fixture() -> None:
+    text = seed("002")
+    if text is not None:
+        assert detected(text) == "rss"
+    for name in FEED_FIXTURES:
+        assert detected(fixture(name)) == "rss", name
+
+
+# --- a blog's review feed -----------------------------------------------------------------
+
+def test_blog_feed_traps() -> None:
+    draft = parse("rss_blog_traps.xml")
+    assert draft.title == "reviews.log"
+    assert draft.date == "2025-01-04"  # as written (+0900), not the UTC day before
+    assert titles(draft) == [
+        "Repeat After Me: Transformers are Better than State Space Models at Copying",
+        "LayerSkip : Enabling Early Exit Inference and Self-Speculative Decoding",
+        "CoT Reasoning without Prompting",
+        "A Multi-Task Benchmark for Korean Legal Langhage Understanding and Judgement Prediction",
+    ]
+    assert [(s.reason, s.line) for s in draft.skipped] == [("item has no title", 59)]
+    assert [p.line for p in draft.papers] == [15, 41, 52, 64]
+    assert [p.date for p in draft.papers] == ["2024-02-07", "2024-05-15", "2024-02-23", "2025-01-02"]
+
+
+def test_review_html_becomes_markdown_without_images() -> None:
+    paper = parse("rss_blog_traps.xml").papers[0]
+    assert paper.notes == (
+        "..?\n"
+        "\n"
+        "# 1. Introduction\n"
+        "\n"
+        "- Transformers need $\\Omega(L)$ memory; GSSMs need $O(1)$ & that's the trade-off\n"
+        "  - Say all models as **GSSM (Generalized State Space Models)**\n"
+        '  - compare $\\bm{h}_{<t}$ with "quoted" text\n'
+        "- copying task > retrieval task\n"
+        "\n"
+        "#### Setting\n"
+        "\n"
+        "$\\prod _i ^N \\sum_{z}$ and <nexa_4> is a functional token; see the paper "
+        "(https://arxiv.org/abs/2402.01032).\n"
+        "\n"
+        "```\n"
+        "- not a list item, just code\n"
+        "# not a heading\n"
+        "```"
+    )
+    # The blurb skips the image's leftover "..?" and the heading.
+    assert paper.blurb is not None
+    assert paper.blurb.startswith("Transformers need $\\Omega(L)$ memory; GSSMs need $O(1)$ & that's")
+    # A link inside a review is not the paper's id: nothing is guessed.
+    assert (paper.arxiv, paper.links) == (None, {"review": "https://blog.example.org/@me/Repeat-After-Me"})
+
+
+def test_escaped_html_description_and_openreview_link() -> None:
+    draft = parse("rss_blog_traps.xml")
+    cot, openreview = draft.papers[2], draft.papers[3]
+    assert cot.notes == "Escaped HTML instead of CDATA: top-_k_ decoding paths"
+    assert openreview.openreview_id == "aBcD3fGh1J"
+    assert openreview.links == {"abstract": "https://openreview.net/forum?id=aBcD3fGh1J"}
+
+
+def test_duplicate_items_and_bad_dates() -> None:
+    item = "<item><title>Same Review</title><link>https://b.example/x</link><pubDate>{}</pubDate></item>"
+    draft = RSS.parse(feed(item.format("Fri, 31 Feb 2024 10:00:00 GMT") + "\n" + item.format("soon")))
+    assert len(draft.papers) == 1 and draft.papers[0].date is None
+    assert [(s.reason, s.line) for s in draft.skipped] == [("duplicate of the item at line 3", 4)]
+
+
+def test_feed_without_items_is_empty_not_an_error() -> None:
+    draft = RSS.parse(feed(""))
+    assert (draft.papers, draft.warnings) == ([], ["the feed has no items"])
+
+
+# --- arXiv's own feeds ---------------------------------------------------------------------
+
+def test_arxiv_rss_listing() -> None:
+    draft = parse("rss_arxiv.xml")
+    assert (draft.title, draft.date) == ("cs.CL updates on arXiv.org", "2024-06-05")
+    assert draft.sections == ["New submissions", "Cross-lists", "Replacements"]
+    first, cross, old = draft.papers
+    assert [str(p.arxiv) for p in draft.papers] == ["2406.05981v1", "2406.02543v2", "hep-th/9901001v3"]
+    assert first.links == {"abstract": "https://arxiv.org/abs/2406.05981"}
+    assert first.authors[:2] == ["Haoran You", "Yipin Guo"] and len(first.authors) == 9
+    assert first.categories == ["cs.LG", "cs.AI", "cs.CL"]
+    assert first.abstract is not None and first.abstract.startswith("Large language models (LLMs)")
+    assert "$k<n$ weights & keep" in first.abstract and "Announce" not in first.abstract
+    assert first.notes is None and first.section == "New submissions"
+    assert cross.authors == ["Ada Lovelace", "Alan Turing"]
+    assert cross.abstract == "We study selective state space models for speech.\n\nA second paragraph of the abstract."
+    assert old.section == "Replacements" and old.links["abstract"] == "https://arxiv.org/abs/hep-th/9901001"
+
+
+def test_arxiv_atom_api_feed() -> None:
+    draft = parse("atom_arxiv.xml")
+    mamba, ssd = draft.papers
+    assert mamba.title == "Mamba: Linear-Time Sequence Modeling with Selective State Spaces"
+    assert (str(mamba.arxiv), mamba.date, mamba.doi) == ("2312.00752v2", "2023-12-01", "10.48550/arxiv.2312.00752")
+    assert mamba.authors == ["Albert Gu", "Tri Dao"]
+    assert mamba.categories == ["cs.LG", "cs.AI"]
+    assert mamba.links == {"abstract": "https://arxiv.org/abs/2312.00752", "pdf": "http://arxiv.org/pdf/2312.00752v2"}
+    assert mamba.abstract is not None and mamba.abstract.count("\n\n") == 1
+    assert "deep learning, are almost" in mamba.abstract  # hard wraps joined
+    assert ssd.title.endswith("Through Structured State Space Duality")
+    assert ssd.abstract is not None and "for $n<m$ we show" in ssd.abstract
+    assert draft.date == "2024-06-05"
+
+
+def test_old_arxiv_rdf_feed() -> None:
+    draft = parse("rss_arxiv_rdf.xml")
+    assert titles(draft) == ["LIMA: Less Is More for Alignment",
+                             "Tree of Thoughts: Deliberate Problem Solving with Large Language Models"]
+    assert [str(p.arxiv) for p in draft.papers] == ["2305.11206v1", "2305.10601v1"]
+    assert draft.papers[0].authors == ["Chunting Zhou", "Pengfei Liu"]
+    assert draft.papers[0].categories == ["cs.CL"]
+    assert draft.papers[0].abstract == ("Large language models are trained in two stages. We measure the "
+                                        "relative importance of these two stages by training LIMA.")
+
+
+# --- damaged feeds ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "reason", "where"), [
+    ("rss_truncated_item.xml", "item truncated: feed ends inside it", "line 22, column 60"),
+    ("rss_truncated_cdata.xml", "item truncated: feed ends inside it (inside a CDATA section)",
+     "line 23, column 17"),
+])
+def test_truncated_feed_keeps_complete_items(name: str, reason: str, where: str) -> None:
+    draft = parse(name)
+    assert titles(draft) == ["First Complete Review", "Second Complete Review"]
+    assert [(s.reason, s.line, s.text) for s in draft.skipped] == [(reason, 18, "Third Review, Cut Off")]
+    assert len(draft.warnings) == 1 and f"not well-formed XML ({where}:" in draft.warnings[0]
+    assert draft.date == "2025-01-06"
+
+
+def test_malformed_feed_imports_sound_items_and_reports_the_rest() -> None:
+    draft = parse("rss_malformed.xml")
+    assert titles(draft) == ["Bare Ampersand in the Link", "HTML Entity in a Title"]
+    assert draft.papers[0].links["review"] == "https://blog.example.org/review?id=1&lang=en"
+    assert [(s.reason, s.line) for s in draft.skipped] == [
+        ("item not closed before the next item begins", 11),
+        ("item has no title", 20),
+    ]
+    assert "line 7, column 54" in draft.warnings[0]
+
+
+@pytest.mark.parametrize("text", [
+    "# Reading list\n\nSubscribe via RSS: <rss> is our feed.\n",
+    "<!-- rss -->\n# Digest with an rss mention\n",
+    "<!DOCTYPE html><html><head><title>rss</title></head><body>rss</body></html>",
+    '<?xml version="1.0"?><note><rss/></note>',
+    "",
+    "   \n",
+])
+def test_not_a_feed(text: str) -> None:
+    assert RSS.sniff(text) is False
+    with pytest.raises(ParseError, match=r"^not an RSS/Atom feed: ") as err:
+        RSS.parse(text)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["<", "<?xml", "<!--", "\ufeff", "<!DOCTYPE", "<rss", "<a b='", "\x00<"])
+def test_sniff_never_raises(text: str) -> None:
+    assert RSS.sniff(text) in (True, False)
+
+
+# --- hostile feeds ------------------------------------------------------------------------
+
+_WATCHED: list[tuple[str, Any]] | None = None
+
+
+def _audit(event: str, args: Any) -> None:
+    if _WATCHED is not None and (event == "open" or event.startswith(("socket.", "urllib."))):
+        _WATCHED.append((event, args))
+
+
+sys.addaudithook(_audit)  # inert unless a test sets _WATCHED
+
+
+def refused(text: str) -> str:
+    """The one-line ParseError message; also checks it came fast and touched no file/socket."""
+    global _WATCHED
+    _WATCHED = []
+    start = time.perf_counter()
+    try:
+        with pytest.raises(ParseError, match=r"^refusing feed: ") as err:
+            RSS.parse(text)
+    finally:
+        events, _WATCHED = _WATCHED, None
+    assert time.perf_counter() - start < 1.0
+    assert [e for e in events if e[0] != "open" or "passwd" in str(e[1])] == []
+    assert "\n" not in str(err.value)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("name", ["rss_billion_laughs.xml", "rss_xxe.xml", "rss_entity_in_comment.xml"])
+def test_entity_attacks_are_refused(name: str) -> None:
+    assert RSS.sniff(fixture(name))  # recognised, so the user gets this refusal, not another importer
+    assert "declares XML entities" in refused(fixture(name))
+
+
+def test_quadratic_blowup_is_refused() -> None:
+    bomb = feed("<item><title>" + "&a;" * 20_000 + "</title></item>",
+                head='<!DOCTYPE rss [\n<!ENTITY a "' + "A" * 50_000 + '">\n]>\n')
+    assert "line 3" in refused(bomb)
+
+
+@pytest.mark.parametrize(("head", "message"), [
+    ('<!DOCTYPE rss SYSTEM "file:///etc/passwd">\n', "external DTD"),
+    ('<!DOCTYPE rss PUBLIC "-//x//y" "http://127.0.0.1:9/x.dtd">\n', "external DTD"),
+    ("<!DOCTYPE rss [<!ELEMENT rss ANY>]>\n", "internal DTD subset"),
+])
+def test_dtds_are_refused(head: str, message: str) -> None:
+    assert message in refused(feed("<item><title>x</title></item>", head=head))
+
+
+def test_netscape_rss_091_doctype_is_accepted() -> None:
+    head = ('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n'
+            ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n')
+    assert titles(RSS.parse(feed("<item><title>Old</title></item>", head=head))) == ["Old"]
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda s: f"<![CDATA[{s}]]>",  # well-formed
+    lambda s: s.replace("&", "&amp;").replace("<", "&lt;"),  # well-formed, escaped
+    lambda s: s,  # not XML: repaired, then read
+])
+def test_huge_title_of_markup_characters_is_linear(wrap: Any) -> None:
+    raw = "<&" * 100_000
+    start = time.perf_counter()
+    draft = RSS.parse(feed(f"<item><title>{wrap(raw)}</title><link>https://b.example/x</link></item>"))
+    assert time.perf_counter() - start < 10  # quadratic would take many minutes
+    assert titles(draft) == [raw]
