@@ -56,6 +56,7 @@ _KNOWN = (_RAW_TEXT | _DROPPED | _VOID | _BLOCK | _LISTS | _CODE | _PLAIN_INLINE
           | set(_HEADINGS) | set(_EMPHASIS))
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 _BR = "\x00"  # stands for <br> in the inline buffer (NULs are removed from text)
+_MAX_DEPTH = 8  # deeper lists and quotes are not indented further (output stays linear)
 _MAX_MARKS = 32  # deeper inline nesting is hostile or broken: formatting is dropped
 _MARK_TEXT = 500  # inner text beyond this is not re-examined when a mark closes
 
@@ -177,6 +178,7 @@ class _Writer:
     table_run: int | None = None
     cells: int = 0
     last_run: int | None = None
+    last_quote: int = 0
     skip: str | None = None
     skip_depth: int = 0
 
@@ -265,10 +267,11 @@ class _Writer:
             run = self.lists[0].run
         elif self.table_run is not None:
             run = self.table_run
-        quote = "> " * self.quote
+        quote = "> " * min(self.quote, _MAX_DEPTH)
         if self.lines and (run is None or run != self.last_run):
-            self.lines.append(quote.rstrip())
-        self.last_run = run
+            # a blank line, inside the quote only when the line before was in it too
+            self.lines.append(("> " * min(self.quote, self.last_quote, _MAX_DEPTH)).rstrip())
+        self.last_run, self.last_quote = run, self.quote
         for i, part in enumerate(parts):
             self.lines.append((quote + (first if i == 0 else cont) + part).rstrip())
         text = "\n".join(parts[1:-1]) if kind == "code" else " ".join(parts)
@@ -295,7 +298,9 @@ class _Writer:
             self.runs += 1
             self.lists.append(_List(ordered, "", self.runs))
         else:
-            indent = parent.indent + " " * len(parent.marker())
+            indent = parent.indent
+            if len(self.lists) < _MAX_DEPTH:
+                indent += " " * len(parent.marker())
             self.lists.append(_List(ordered, indent, parent.run))
 
     def start_item(self) -> None:

@@ -292,7 +292,7 @@ def test_netscape_rss_091_doctype_is_accepted() -> None:
     lambda s: s,  # not XML: repaired, then read
 ])
 def test_huge_title_of_markup_characters_is_linear(wrap: Any) -> None:
-    raw = "<&" * 100_000
+    raw = "<&" * 50_000
     start = time.perf_counter()
     draft = RSS.parse(feed(f"<item><title>{wrap(raw)}</title><link>https://b.example/x</link></item>"))
     assert time.perf_counter() - start < 10  # quadratic would take many minutes

@@ -1,0 +1,88 @@
+"""HTML fragments (feed reviews) as Markdown-ish text: structure kept, media dropped, and
+linear time on hostile markup (Python 3.11's html.parser is quadratic on some of it)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from readlist.importers.html_text import Block, blurb, cut, plain_text, render
+
+
+def md(fragment: str) -> str:
+    return render(fragment).text
+
+
+def test_nested_and_ordered_lists() -> None:
+    html = ("<ul><li><p>top</p><ul><li>child <b>bold</b></li><li>two<ol><li>first</li>"
+            "<li>second</li></ol></li></ul>tail text</li><li>next</li></ul><p>after</p>")
+    assert md(html) == ("- top\n  - child **bold**\n  - two\n    1. first\n    2. second\n"
+                        "  tail text\n- next\n\nafter")
+
+
+def test_blocks_headings_quotes_rules_tables_and_breaks() -> None:
+    html = ("<h2>Title</h2><p>line one<br>line two</p><blockquote><p>quoted</p></blockquote><hr>"
+            "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>")
+    assert md(html) == "## Title\n\nline one\nline two\n\n> quoted\n\n---\n\na | b\n1 | 2"
+    assert md("<p>x</p><blockquote><p>a</p><ul><li>i</li></ul></blockquote><p>y</p>") == (
+        "x\n\n> a\n>\n> - i\n\ny"
+    )
+
+
+def test_code_keeps_its_text_and_layout() -> None:
+    html = "<p>use <code>x &lt; y</code></p><pre><code>\nif a &amp;&amp; b:\n    # comment\n</code></pre>"
+    assert md(html) == "use `x < y`\n\n```\nif a && b:\n    # comment\n```"
+
+
+def test_links_are_kept_as_text_and_url() -> None:
+    html = ('<p><a href="https://a.example/x?y=1&amp;z=2">paper</a>, <a href="https://b.example">'
+            'https://b.example</a>, <a href="/relative">rel</a>, <a href="javascript:alert(1)">js</a>, '
+            '<a href="https://c.example"><img src="https://c.example/i.png"></a></p>')
+    assert md(html) == "paper (https://a.example/x?y=1&z=2), https://b.example, rel, js,"
+
+
+def test_media_scripts_and_comments_are_dropped() -> None:
+    html = ('<p>a<img src="x.png" alt="alt text"><script>alert("<p>x</p>")</script>'
+            "<style>p{}</style><!-- hidden --><svg><text>drawn</text></svg>b</p>"
+            '<figure><img src="y.png"><figcaption>Figure 1: caption</figcaption></figure>')
+    assert md(html) == "ab\n\nFigure 1: caption"
+
+
+def test_entities_are_decoded_once_and_unknown_tags_stay_text() -> None:
+    html = "<p>it&#39;s &quot;x&quot; &amp;lt;b&amp;gt; &nbsp;<nexa_4> token</nexa_4> 2 < 3</p>"
+    assert md(html) == "it's \"x\" &lt;b&gt; <nexa_4> token</nexa_4> 2 < 3"
+
+
+def test_emphasis_restores_underscores_a_markdown_renderer_ate() -> None:
+    # velog turned "$\prod _i ^N \sum_{z}$" into <em>: writing _ back restores the LaTeX.
+    assert md("<p>$\\prod <em>i ^N \\sum</em>{z}$ and <strong> spaced </strong>!</p>") == (
+        "$\\prod _i ^N \\sum_{z}$ and **spaced** !"
+    )
+
+
+def test_plain_text_for_titles_and_names() -> None:
+    assert plain_text("A &amp; B <i>x</i> <b>y</b> <code>z</code> 2 < 3") == "A & B x y z 2 < 3"
+    assert plain_text('<a href="https://x.example/a">Ada Lovelace</a>, <a href="b">Alan</a>') == (
+        "Ada Lovelace, Alan"
+    )
+
+
+def test_blurb_is_the_opening_text() -> None:
+    blocks = render("<p><img src=x>..?</p><h1>1. Intro</h1><ul><li>first point</li>"
+                    "<li>second point</li></ul><h2>Later</h2><p>not this</p>").blocks
+    assert blurb(blocks) == "first point; second point"
+    long = "First sentence here. " + "word " * 100
+    assert blurb((Block("paragraph", long),), limit=60) == "First sentence here."
+    assert cut("x" * 10 + " " + "y" * 100, 50) == "x" * 10 + "…"
+    assert blurb((Block("heading", "# Only a heading"),)) is None
+
+
+@pytest.mark.parametrize("unit", ["<a ", "<![", "</", "<!--", "<a title=\"", "<b>", "<ul><li>",
+                                  "<blockquote>", "&#", "<", "<p/x='"])
+def test_hostile_markup_is_linear(unit: str) -> None:
+    fragment = unit * 50_000
+    start = time.perf_counter()
+    out = render(fragment)
+    assert time.perf_counter() - start < 10  # html.parser needs ~15 s for 10,000 "<a "
+    assert len(out.text) < 40 * len(fragment)
