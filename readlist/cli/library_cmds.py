@@ -110,6 +110,7 @@ def _print_import(reports: list[ImportReport], dry_run: bool) -> None:
     "  readlist list 'tag:todo OR priority:high' --json",
 )
 def list_(
+    ctx: typer.Context,
     query: Annotated[
         list[str] | None,
         typer.Argument(
@@ -131,6 +132,9 @@ def list_(
 ) -> None:
     """List papers matching a query, as a table or JSON."""
     words = query or []
+    if words == ["-h"]:  # `-h` alone would be the query "not h"; nobody means that
+        typer.echo(ctx.get_help())
+        return
     for word in words:
         if word.startswith("--"):
             raise UsageError(f"no such option: {word} (query terms cannot start with --)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -108,3 +109,21 @@ def test_console_script_usage_error_exits_2(home: Home) -> None:
     assert done.returncode == 2
     assert "Invalid value for 'STATE'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_no_command_in_a_terminal_opens_the_tui(
+    cli: Cli, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Library] = []
+    monkeypatch.setattr("readlist.cli._load_tui", lambda: opened.append)
+    run = cli()
+    assert run.exit_code == 0 and run.stdout == ""
+    [lib] = opened
+    assert lib.home == library.home
+
+
+def test_tui_is_not_started_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from readlist.cli import _load_tui
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert _load_tui() is None
