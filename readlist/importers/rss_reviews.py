@@ -348,8 +348,14 @@ def _repair(text: str) -> str:
     return "".join(out)
 
 
-def _read_damaged(text: str, sk: _Skeleton, skipped: list[Skipped]) -> tuple[Any, list[tuple[Any, int | None]]]:
-    """Parse only the complete items of a feed that is not well-formed; skip the rest."""
+def _read_items(text: str, sk: _Skeleton, skipped: list[Skipped], well_formed: bool) -> tuple[Any, list[tuple[Any, int | None]]]:
+    """feedparser's reading of the complete items, each with its line; the rest is skipped.
+
+    A well-formed feed is parsed as it is. Otherwise the feed is rebuilt from its header and
+    its complete items (repaired), which is usually well-formed again. If feedparser then
+    finds more or fewer items than the scan (an Atom <entry> embedded in an RSS item, tag
+    soup), each item is read on its own so that papers and lines still match.
+    """
     complete: list[_Span] = []
     for span in sk.spans:
         if span.end is None or span.problem:
@@ -358,13 +364,15 @@ def _read_damaged(text: str, sk: _Skeleton, skipped: list[Skipped]) -> tuple[Any
         else:
             complete.append(span)
     closers = "".join(f"</{qname}>" for qname, _ in reversed(sk.containers))
-    header = text[: sk.first_item] if sk.first_item is not None else text
-    body = "\n".join(text[s.start : s.end] for s in complete)
-    result = _feedparse(_repair(header + body + closers))
+    if well_formed and len(complete) == len(sk.spans):
+        result = _feedparse(text)
+    else:
+        header = text[: sk.first_item] if sk.first_item is not None else text
+        body = "\n".join(text[s.start : s.end] for s in complete)
+        result = _feedparse(_repair(header + body + closers))
     entries = list(result.entries)
     if len(entries) == len(complete):
         return result, [(e, s.line) for e, s in zip(entries, complete, strict=True)]
-    # The lenient parser saw items the scan did not (or fewer): read them one by one.
     opening = "".join(tag for _, tag in sk.containers)
     pairs: list[tuple[Any, int | None]] = []
     for span in complete:
@@ -509,6 +517,8 @@ def _paper(entry: Any, line: int | None) -> PaperDraft | Skipped:
     elif openreview:
         draft.openreview_id = openreview
         draft.links["abstract"] = f"https://openreview.net/forum?id={openreview}"
+    elif draft.doi:
+        draft.links["abstract"] = f"https://doi.org/{draft.doi}"
     if is_review:
         draft.links["review"] = link
     content = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
@@ -560,17 +570,10 @@ class RssReviewsImporter(Importer):
         skeleton = _scan(text, root)
         problem = _xml_error(text)
         draft = DigestDraft(family=self.name, papers=[])
-        if problem is None:
-            result = _feedparse(text)
-            entries = list(result.entries)
-            lines: list[int | None] = [s.line for s in skeleton.spans]
-            if len(lines) != len(entries):
-                lines = [None] * len(entries)
-            pairs = list(zip(entries, lines, strict=True))
-        else:
+        if problem is not None:
             draft.warnings.append(f"the feed is not well-formed XML ({problem}); "
                                   "imported its complete items only")
-            result, pairs = _read_damaged(text, skeleton, draft.skipped)
+        result, pairs = _read_items(text, skeleton, draft.skipped, well_formed=problem is None)
         self._fill(draft, result.feed, pairs)
         return draft
 

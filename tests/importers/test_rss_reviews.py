@@ -134,6 +134,37 @@ def test_duplicate_items_and_bad_dates() -> None:
     assert [(s.reason, s.line) for s in draft.skipped] == [("duplicate of the item at line 3", 4)]
 
 
+def test_item_links_to_a_doi_or_an_arxiv_guid() -> None:
+    items = ("<item><title>By DOI</title><link>https://doi.org/10.1145/3442188.3445922</link></item>"
+             "<item><title>Reviewed</title><link>https://b.example/r</link>"
+             "<guid isPermaLink='false'>oai:arXiv.org:2406.02543v1</guid>"
+             "<description>&lt;p&gt;My review.&lt;/p&gt;</description></item>"
+             "<item><title>Bare number guid</title><link>https://b.example/n</link>"
+             "<guid isPermaLink='false'>2406.02543</guid></item>")
+    by_doi, reviewed, bare = RSS.parse(feed(items)).papers
+    assert (by_doi.doi, by_doi.links) == ("10.1145/3442188.3445922",
+                                          {"abstract": "https://doi.org/10.1145/3442188.3445922"})
+    assert str(reviewed.arxiv) == "2406.02543v1" and reviewed.notes == "My review."
+    assert reviewed.links == {"abstract": "https://arxiv.org/abs/2406.02543", "review": "https://b.example/r"}
+    assert bare.arxiv is None  # a bare number is not guessed to be an arXiv id
+
+
+def test_declared_encoding_does_not_matter_once_decoded() -> None:
+    text = feed("<item><title>Résumé — naïve</title></item>").replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>')
+    assert titles(RSS.parse(text)) == ["Résumé — naïve"]
+
+
+def test_embedded_atom_entry_is_not_a_paper() -> None:
+    items = ('<item><title>Outer</title><link>https://b.example/1</link><atom:entry '
+             'xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>Embedded</atom:title></atom:entry>'
+             "</item>\n<item><title>Two</title><link>https://b.example/2</link></item>")
+    for text in (feed(items), feed(items).removesuffix("</channel></rss>\n")):
+        draft = RSS.parse(text)
+        assert titles(draft) == ["Outer", "Two"]
+        assert [p.line for p in draft.papers] == [3, 4]
+
+
 def test_feed_without_items_is_empty_not_an_error() -> None:
     draft = RSS.parse(feed(""))
     assert (draft.papers, draft.warnings) == ([], ["the feed has no items"])
