@@ -159,6 +159,7 @@ def main() -> None:
 # Each command module registers its commands on `app` when imported: to add commands,
 # add one line to this list.
 from readlist.cli import (  # noqa: E402
+    arxiv_cmds,  # noqa: F401
     export_cmds,  # noqa: F401
     library_cmds,  # noqa: F401
     triage_cmds,  # noqa: F401
