@@ -1,7 +1,22 @@
-"""The `--json` objects of the commands (documented in README; keep them stable).
+"""The `--json` output of the commands. Keep it stable: scripts depend on it.
 
-`list --json` prints `records.paper_json` objects; `show --json` adds the bulky fields and
-the provenance. Values are the library's raw text: JSON escaping keeps them safe.
+Every command prints one JSON document (two-space indent, UTF-8, non-ASCII as is, values
+raw as stored, so untrusted text is JSON-escaped but not otherwise altered):
+
+- `list --json`: an array of paper objects (`readlist.service.records.paper_json`): key,
+  title, arxiv_id, arxiv_version, openreview_id, doi, url, pdf_url, links{abstract,pdf,code,
+  review}, authors (the full list), date, venue, votes, state, priority, rating (emoji or
+  null), tags, notes, triaged, pending, added, updated, digests (names).
+- `show --json`: one paper object plus abstract, abstract_translated, summary, categories
+  and provenance: [{digest, family, section, subsection, position, rating, blurb, notes,
+  summary, comments}], one entry per digest that lists the paper.
+- `digests --json`: [{name, family, title, date, source, imported_at, papers, read,
+  triaged}].
+- `stats --json`: {papers, digests, by_state{}, by_priority{}, by_rating[{emoji, name,
+  meaning, count}] in legend order, unrated, tags{}, families{}, triaged, with_notes,
+  pending}.
+- `import --json`: {dry_run, reports[ImportReport.as_json()], errors[{source, message}]}.
+- `formats --json`: [{name, description}].
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ def _print_import(reports: list[ImportReport], dry_run: bool) -> None:
         unchanged = sum(r.unchanged for r in reports)
         say(f"{plural(len(reports), 'digest')}: {new} new, {merged} merged, "
             f"{unchanged} unchanged papers")
-    if dry_run and reports:
+    if dry_run:
         say("dry run: nothing was written to the library")
 
 
