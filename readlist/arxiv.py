@@ -292,7 +292,8 @@ class ArxivClient:
             asked = None
             if answer.status in RETRY_STATUSES:
                 asked = retry_after(answer.headers.get("retry-after"))
-                wait = max(wait, asked) if asked is not None else wait
+                if asked is not None:  # the server says how long: wait that (never < interval)
+                    wait = max(self.limiter.interval, asked)
                 busy = "is throttling requests" if answer.status in (429, 503) else "is failing"
                 problem = (f"{self.host} {busy} (HTTP {answer.status})",
                            "throttled" if answer.status in (429, 503) else "http")

@@ -82,8 +82,8 @@ def test_retry_after_is_honoured_then_success(mock_client: MakeClient, clock: Fa
     result = client.fetch_ids(["2406.02543"])
     assert list(result.found) == ["2406.02543"]
     assert client.requests == 3
-    # 7 s, then max(Retry-After 5, backoff 6) = 6 s.
-    assert clock.sleeps == [7.0, 6.0]
+    # What the server asked for, not the backoff (which would have been 6 s the second time).
+    assert clock.sleeps == [7.0, 5.0]
 
 
 def test_backoff_is_exponential_and_retries_are_bounded(mock_client: MakeClient, clock: FakeClock) -> None:
@@ -237,3 +237,17 @@ def test_fetch_bytes_bounds_size_and_reports_http_errors() -> None:
     gone = httpx.MockTransport(lambda r: httpx.Response(404))
     with pytest.raises(NetworkError, match=r"^https://example.org/d.md: HTTP 404 Not Found$"):
         fetch_bytes("https://example.org/d.md", max_bytes=100, transport=gone)
+
+
+def test_a_tiny_retry_after_still_respects_the_interval(mock_client: MakeClient, clock: FakeClock) -> None:
+    answers = [httpx.Response(503, headers={"Retry-After": "0"}), _atom(answer_ids(["2406.02543"]))]
+    client = mock_client(lambda r: answers.pop(0))
+    assert list(client.fetch_ids(["2406.02543"]).found) == ["2406.02543"]
+    assert clock.sleeps == [3.0]
+
+
+def test_other_server_errors_are_retried_too(mock_client: MakeClient, clock: FakeClock) -> None:
+    client = mock_client(lambda r: httpx.Response(502), deadline=1000.0)
+    with pytest.raises(ArxivUnavailable, match=r"export.arxiv.org is failing \(HTTP 502\), still after 3 retries"):
+        client.query({"id_list": "2406.02543"})
+    assert clock.sleeps == [3.0, 6.0, 12.0]
