@@ -5,7 +5,8 @@
   with ``eprint``, ``archivePrefix = {arXiv}``, ``primaryClass`` (when a real arXiv
   category is known) and ``url``; others with ``url``, ``doi`` and the venue as ``note``.
 - Keys are ``<first author's family name><year><first significant title word>``, ASCII
-  folded (``vaswani2017attention``); a missing part is left out (``paper`` when all are).
+  folded (``vaswani2017attention``); the year falls back to the one an arXiv id encodes.
+  Without authors the title word leads (``attention2017``; ``paper`` when there is none).
   Keys shared by several papers all get ``a``, ``b``, … in (date, library key) order, so
   the same library always gives the same keys.
 - Text is escaped by readlist.export.latex; titles keep acronyms in braces. An author
@@ -53,7 +54,16 @@ class Citation:
 
     @property
     def year(self) -> int | None:
-        return self.rec.paper.year
+        return paper_year(self.rec)
+
+    @property
+    def url(self) -> str | None:
+        """The canonical abstract page for arXiv papers, else the paper's link."""
+        paper = self.rec.paper
+        if paper.arxiv_id:
+            return f"https://arxiv.org/abs/{paper.arxiv_id}"
+        url = paper.url
+        return url if url and url.lower().startswith(("http://", "https://")) else None
 
     @property
     def journal(self) -> str | None:
@@ -66,6 +76,18 @@ class Citation:
             if isinstance(category, str) and _ARXIV_CATEGORY.match(category):
                 return category
         return None
+
+
+def paper_year(rec: PaperRecord) -> int | None:
+    """The publication year: the paper's date, else the year its arXiv id encodes."""
+    if rec.paper.year:
+        return rec.paper.year
+    arxiv = rec.paper.arxiv_id or ""
+    match = re.match(r"^(?:[a-z-]+/)?(\d{2})(\d{2})", arxiv)
+    if match is None:
+        return None
+    yy = int(match.group(1))
+    return (1900 if yy >= 91 else 2000) + yy  # arXiv began in 1991
 
 
 def family_name(name: str) -> str:
@@ -82,13 +104,15 @@ def family_name(name: str) -> str:
 def base_key(rec: PaperRecord) -> str:
     authors = rec.details.get("authors") or []
     family = ascii_fold(family_name(authors[0])) if authors else ""
-    year = str(rec.paper.year or "")
+    year = str(paper_year(rec) or "")
     word = next(
         (w for w in (ascii_fold(w) for w in clean(rec.doc.get("title", "")).split(" "))
          if w and w not in STOPWORDS),
         "",
     )
-    return f"{family}{year}{word}" or "paper"
+    if not family:  # a key should not start with a digit: title word first
+        return f"{word}{year}" if word else f"paper{year}"
+    return f"{family}{year}{word}"
 
 
 def citations(papers: Iterable[PaperRecord]) -> list[Citation]:
@@ -151,8 +175,8 @@ def entry(citation: Citation) -> str:
             fields.append(("primaryClass", citation.category))
     if paper.doi:
         fields.append(("doi", url_field(paper.doi)))
-    if paper.url and paper.url.lower().startswith(("http://", "https://")):
-        fields.append(("url", url_field(paper.url)))
+    if citation.url:
+        fields.append(("url", url_field(citation.url)))
     if kind == "misc" and paper.venue and clean(paper.venue):
         fields.append(("note", escape_latex(paper.venue)))
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields)
@@ -160,7 +184,7 @@ def entry(citation: Citation) -> str:
 
 
 def _author(name: str) -> str:
-    escaped = escape_latex(name)
+    escaped = escape_latex(name, brace_specials=True)
     # "and" inside one name, or more than one comma, would split or misparse it.
     if re.search(r"\band\b", name, re.IGNORECASE) or name.count(",") > 1:
         return "{" + escaped + "}"

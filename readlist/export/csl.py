@@ -49,6 +49,8 @@ def csl_item(citation: Citation) -> Doc:
     if citation.authors:
         item["author"] = [csl_name(a) for a in citation.authors]
     parts = _date_parts(paper.date or paper.published)
+    if parts is None and citation.year:
+        parts = [citation.year]
     if parts:
         item["issued"] = {"date-parts": [parts]}
     if journal:
@@ -58,8 +60,8 @@ def csl_item(citation: Citation) -> Doc:
         item["number"] = paper.arxiv_id
     if paper.doi:
         item["DOI"] = paper.doi
-    if paper.url:
-        item["URL"] = paper.url
+    if citation.url:
+        item["URL"] = citation.url
     if paper.venue and clean(paper.venue):
         item["note"] = clean(paper.venue)
     if not citation.authors_complete:

@@ -57,8 +57,12 @@ def clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def escape_latex(text: str) -> str:
-    """`text` as BibTeX field content that decodes back to `clean(text)`."""
+def escape_latex(text: str, *, brace_specials: bool = False) -> str:
+    """`text` as BibTeX field content that decodes back to `clean(text)`.
+
+    `brace_specials` writes the specials as brace groups (`{\\%}`, `{\\textbackslash}`), the
+    form BibTeX's name parser treats as one letter: used for author names.
+    """
     out: list[str] = []
     other: list[str] = []
 
@@ -73,7 +77,8 @@ def escape_latex(text: str) -> str:
             out.append("{}")
         elif ch in _SPECIAL:
             flush()
-            out.append(_SPECIAL[ch])
+            out.append("{" + _SPECIAL[ch].removesuffix("{}") + "}" if brace_specials
+                       else _SPECIAL[ch])
         elif ch.isascii():
             flush()
             out.append(ch)
@@ -111,19 +116,34 @@ def _accented(ch: str) -> str | None:
 
 
 def needs_protection(word: str) -> bool:
-    """Acronyms and mixed case (LLaMA, GPT-4, RoPE, iPhone): BibTeX styles must keep them."""
-    letters = [c for c in word if c.isalpha()]
-    return any(c.isupper() for c in letters[1:]) or (
-        bool(letters) and letters[0].isupper() and any(c.isdigit() for c in word)
-    )
+    """Acronyms and mixed case (LLaMA, GPT-4, RoPE-based, iPhone, T5): styles must keep them.
+
+    Each hyphen/slash-separated part counts alone, so `Text-Guided` is left to the style.
+    """
+    for part in re.split(r"[-/]", word):
+        letters = [c for c in part if c.isalpha()]
+        if any(c.isupper() for c in letters[1:]):
+            return True
+        if letters and letters[0].isupper() and any(c.isdigit() for c in part):
+            return True
+    return False
+
+
+_EDGES = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
 
 
 def escape_title(title: str) -> str:
-    """A title with acronyms and mixed-case words wrapped in braces."""
-    words = clean(title).split(" ")
-    return " ".join(
-        "{" + escape_latex(w) + "}" if needs_protection(w) else escape_latex(w) for w in words
-    )
+    """A title with acronyms and mixed-case words wrapped in braces (not their punctuation)."""
+    out = []
+    for word in clean(title).split(" "):
+        match = _EDGES.match(word)
+        assert match is not None  # the pattern matches any string
+        lead, core, tail = match.groups()
+        if core and needs_protection(core):
+            out.append(escape_latex(lead) + "{" + escape_latex(core) + "}" + escape_latex(tail))
+        else:
+            out.append(escape_latex(word))
+    return " ".join(out)
 
 
 def ascii_fold(text: str) -> str:

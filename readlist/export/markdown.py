@@ -4,7 +4,7 @@ The document follows the annotated conference post (seed 000)::
 
     ---
     title: "ICLR 2024 picks"          # optional front matter (title, date, tags)
-    date: 2024-01-25                  # the newest change among the exported papers
+    date: 2024-01-25                  # the newest triage (else digest date) of the papers
     tags: ["llm"]
     ---
 
@@ -129,10 +129,13 @@ def document_data(snapshot: Snapshot) -> Doc:
 
 def front_matter_lines(snapshot: Snapshot, title: str) -> list[str]:
     lines = ["---", f"title: {_yaml_string(title)}"]
-    stamps = [
-        str((rec.state or {}).get("updated") or rec.doc.get("added") or "")[:10]
-        for rec in snapshot.papers
-    ]
+    # The newest triage among the papers, else the newest digest: both travel with the
+    # document, so a re-export after an import keeps the same date.
+    stamps = [str(rec.state.get("updated") or "")[:10] for rec in snapshot.papers
+              if rec.state and rec.state.get("triaged")]
+    if not any(stamps):
+        stamps = [str(snapshot.digests[did].get("date") or "")[:10]
+                  for did in snapshot.used_digests()]
     newest = max((s for s in stamps if len(s) == 10), default=None)
     if newest:
         lines.append(f"date: {newest}")

@@ -96,7 +96,9 @@ def link_destination(url: str | None) -> str | None:
         return None
     if scheme not in ("http", "https"):
         return None
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), url.strip())
+    encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()),
+                              url.strip())
+    return _ENTITY_LIKE.sub(lambda _: "\\&", encoded)  # `&amp;` in a URL is not an entity
 
 
 def paper_url(record: dict[str, Any]) -> str | None:

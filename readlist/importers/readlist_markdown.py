@@ -243,9 +243,7 @@ def _entry(visible: Visible, md: MarkdownIt, draft: DigestDraft) -> Doc | None:
     base: Doc | None = hidden.get("state") if hidden else None
     if display_line(visible.title) != visible_title(str(record.get("title", ""))):
         record["title"] = display_line(visible.title)
-    destination = link_destination(paper_url(record))
-    expected = md.normalizeLink(destination) if destination else None
-    if visible.href and visible.href != expected:
+    if visible.href and visible.href != _expected_href(md, paper_url(record)):
         _apply_link(record, visible.href)
     fields = _state_edits(visible, record, base or {}, hidden)
     notes = visible.notes
@@ -254,6 +252,18 @@ def _entry(visible: Visible, md: MarkdownIt, draft: DigestDraft) -> Doc | None:
     state = None if base is None and not fields else {**(base or {}), **fields, "notes": notes}
     return {"id": hidden.get("id") if hidden else None, "record": record, "details": details,
             "state": state, "edited": bool(fields)}
+
+
+def _expected_href(md: MarkdownIt, url: str | None) -> str | None:
+    """The href markdown-it reads from the link the exporter writes for `url`."""
+    destination = link_destination(url)
+    if destination is None:
+        return None
+    for token in md.parseInline(f"[x]({destination})"):
+        for child in token.children or []:
+            if child.type == "link_open":
+                return str(child.attrs.get("href", ""))
+    return None
 
 
 def _hidden(visible: Visible, draft: DigestDraft) -> Doc | None:

@@ -22,15 +22,15 @@ def snapshot(library: Library, query: str = "") -> Snapshot:
     """The records of the papers matching `query` (all when empty), in paper-id order."""
     pids = sorted(library.query_pids(query))
     store = library.store
-    states = store.states()
+    rows = store.rows(pids)
     details = store.details(pids)
     digests = {int(k): v for k, v in store.digests().items()}
     records = []
     for pid in pids:
-        doc = store.paper(pid)
+        doc = rows.get(pid)
         if doc is None:
             continue
-        state = states.get(str(pid))
+        state = store.state(pid)
         found = details.get(pid, {})
         paper = to_paper(pid, doc, state, found, digests)
         records.append(PaperRecord(pid, doc, found, state, paper))
