@@ -1,7 +1,9 @@
 """The pieces of readlist's Markdown export that the exporter and its importer share.
 
 Everything that decides how a value looks in the document lives here, so the importer can
-compute what an untouched entry looks like and tell a hand edit from the exporter's output.
+compute what an untouched entry looks like and tell a hand edit from the exporter's output;
+the inverses the importer needs for hand edits (`split_trailing`, `parse_authors`,
+`apply_link`) sit beside the functions they invert.
 
 - Single-line text (titles, venues, names, tags, headings) is shown in its *display form*
   (control characters become spaces, runs of ASCII whitespace one space) and escaped for
@@ -24,6 +26,8 @@ import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
+
+from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 
 DOC_MARKER = "readlist-export"
 PAPER_MARKER = "readlist:paper"
@@ -160,6 +164,39 @@ def dedent_block(lines: list[str], indent: int = len(NOTES_INDENT)) -> str:
         spaces = len(line) - len(line.lstrip(" "))
         out.append(line[min(spaces, indent):])
     return "\n".join(out)
+
+
+def split_trailing(text: str) -> tuple[str | None, str | None]:
+    """` (venue) rating` → (venue, rating), either possibly missing."""
+    rest, rating = text.strip(), None
+    if rest and not rest.endswith(")"):
+        head, _, rating = rest.rpartition(" ")
+        rest = head.strip()
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1].strip()
+    return rest or None, rating or None
+
+
+def parse_authors(text: str) -> dict[str, Any]:
+    """Inverse of `short_authors` for a hand-written `Authors:` line (details fields)."""
+    complete = not re.search(r"\bet\.?\s*al\.?$", text)
+    text = re.sub(r",?\s*\bet\.?\s*al\.?$", "", text)
+    authors = [a.strip() for a in text.split(",") if a.strip()]
+    return {"authors": authors, "authors_complete": complete} if authors else {}
+
+
+def apply_link(record: dict[str, Any], href: str) -> None:
+    """A hand-edited title link: the abstract link, and the ids it names when missing."""
+    record["links"] = {**(record.get("links") or {}), "abstract": href}
+    arxiv = parse_arxiv_id(href)
+    if arxiv and not record.get("arxiv_id"):
+        record["arxiv_id"], record["arxiv_version"] = arxiv.id, arxiv.version
+    openreview = parse_openreview_id(href)
+    if openreview and not record.get("openreview_id"):
+        record["openreview_id"] = openreview
+    doi = parse_doi(href)
+    if doi and not record.get("doi"):
+        record["doi"] = doi
 
 
 # -- hidden data ---------------------------------------------------------------------------

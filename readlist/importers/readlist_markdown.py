@@ -30,6 +30,7 @@ from readlist.export.mdtext import (
     MD_FORMAT,
     MD_VERSION,
     PAPER_MARKER,
+    apply_link,
     canonical_notes,
     dedent_block,
     display_line,
@@ -37,11 +38,12 @@ from readlist.export.mdtext import (
     link_destination,
     notes_digest,
     paper_url,
+    parse_authors,
     parse_hidden,
+    split_trailing,
     trailing,
     visible_title,
 )
-from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.base import DigestDraft, Importer, ParseError, Skipped
 
 Doc = dict[str, Any]
@@ -239,12 +241,13 @@ def _entry(visible: Visible, md: MarkdownIt, draft: DigestDraft) -> Doc | None:
         draft.skipped.append(Skipped("task bullet without a title or link", visible.line))
         return None
     record: Doc = dict(hidden["record"]) if hidden else {"title": display_line(visible.title)}
-    details: Doc = dict(hidden.get("details") or {}) if hidden else _hand_details(visible)
+    details: Doc = (dict(hidden.get("details") or {}) if hidden
+                    else parse_authors(visible.labels.get("authors", "")))
     base: Doc | None = hidden.get("state") if hidden else None
     if display_line(visible.title) != visible_title(str(record.get("title", ""))):
         record["title"] = display_line(visible.title)
     if visible.href and visible.href != _expected_href(md, paper_url(record)):
-        _apply_link(record, visible.href)
+        apply_link(record, visible.href)
     fields = _state_edits(visible, record, base or {}, hidden)
     notes = visible.notes
     if notes_digest(notes) != (hidden or {}).get("notes_sha", notes_digest("")):
@@ -280,34 +283,13 @@ def _hidden(visible: Visible, draft: DigestDraft) -> Doc | None:
     return None
 
 
-def _hand_details(visible: Visible) -> Doc:
-    text = visible.labels.get("authors", "")
-    complete = not re.search(r"\bet\.?\s*al\.?$", text)
-    text = re.sub(r",?\s*\bet\.?\s*al\.?$", "", text)
-    authors = [a.strip() for a in text.split(",") if a.strip()]
-    return {"authors": authors, "authors_complete": complete} if authors else {}
-
-
-def _apply_link(record: Doc, href: str) -> None:
-    record["links"] = {**(record.get("links") or {}), "abstract": href}
-    arxiv = parse_arxiv_id(href)
-    if arxiv and not record.get("arxiv_id"):
-        record["arxiv_id"], record["arxiv_version"] = arxiv.id, arxiv.version
-    openreview = parse_openreview_id(href)
-    if openreview and not record.get("openreview_id"):
-        record["openreview_id"] = openreview
-    doi = parse_doi(href)
-    if doi and not record.get("doi"):
-        record["doi"] = doi
-
-
 def _state_edits(visible: Visible, record: Doc, base: Doc, hidden: Doc | None) -> Doc:
     """State fields whose visible form differs from the hidden copy's (hand edits)."""
     fields: Doc = {}
     if visible.trailing is not None or hidden is None:
         shown = display_line(visible.trailing or "")
         if shown != trailing(record.get("venue"), base.get("rating")):
-            venue, rating = _split_trailing(shown)
+            venue, rating = split_trailing(shown)
             if venue != (display_line(record.get("venue") or "") or None):
                 record["venue"] = venue
             if rating != (display_line(base.get("rating") or "") or None):
@@ -324,14 +306,3 @@ def _state_edits(visible: Visible, record: Doc, base: Doc, hidden: Doc | None) -
     if tags != [display_line(t) for t in base.get("tags") or () if display_line(t)]:
         fields["tags"] = tags
     return fields
-
-
-def _split_trailing(text: str) -> tuple[str | None, str | None]:
-    """` (venue) rating` → (venue, rating), either possibly missing."""
-    rest, rating = text.strip(), None
-    if rest and not rest.endswith(")"):
-        head, _, rating = rest.rpartition(" ")
-        rest = head.strip()
-    if rest.startswith("(") and rest.endswith(")"):
-        rest = rest[1:-1].strip()
-    return rest or None, rating or None
