@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual.app import SuspendNotSupported
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -196,6 +197,10 @@ class PaperActions(Screen[None]):
         try:
             with self.app.suspend():
                 text = edit_text(note)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot run an editor from here: use n.", title="Note",
+                        severity="warning", markup=False)
+            return
         except ReadlistError as exc:
             self.notify(exc.message, title="Note", severity="error", markup=False)
             return

@@ -204,10 +204,20 @@ class PaperList(ScrollView, can_focus=True):
         found = self.row(self.pids[row])
         style = base
         if row == self.cursor:
-            style = base + self.get_component_rich_style("paper-list--cursor", partial=True)
+            style = base + self.get_component_rich_style("paper-list--cursor")
         if found is None:
             return self._strip(Text(""), width, style)
         return self._strip(self._row(found, width), width, style)
+
+    def _ink(self, name: str) -> Style:
+        """A component's text colour and attributes, without its background.
+
+        Colours like $text-muted have alpha: asking for the full style blends them with the
+        list's background (a partial style would not), then the background is dropped so
+        the cursor's shows through.
+        """
+        full = self.get_component_rich_style(name)
+        return Style(color=full.color, bold=full.bold, italic=full.italic, dim=full.dim)
 
     def _cell(self, value: str, width: int, style: Style | str = "") -> Text:
         text = Text(value, style=style, no_wrap=True)
@@ -218,17 +228,17 @@ class PaperList(ScrollView, can_focus=True):
         title_w, author_w, digest_w, date_w = self._columns(width)
         state = row.state
         read_state = state.get("state", "unread")
-        meta = self.get_component_rich_style("paper-list--meta", partial=True)
+        meta = self._ink("paper-list--meta")
         title_style = Style()
         if read_state in ("read", "skipped"):
-            title_style = self.get_component_rich_style("paper-list--read", partial=True)
+            title_style = self._ink("paper-list--read")
         elif not state.get("triaged"):
-            title_style = self.get_component_rich_style("paper-list--untriaged", partial=True)
+            title_style = self._ink("paper-list--untriaged")
         priority = PRIORITY_MARK.get(state.get("priority", "none"), "")
         cells = [
             self._cell(state.get("rating") or "", 2),
             self._cell(priority, 3,
-                       self.get_component_rich_style("paper-list--priority", partial=True)),
+                       self._ink("paper-list--priority")),
             self._cell(STATE_MARK.get(read_state, "?"), 1, meta),
             self._cell(safe_line(row.title), title_w, title_style),
         ]
@@ -249,7 +259,7 @@ class PaperList(ScrollView, can_focus=True):
         for label, w in (("first author", author_w), ("digest", digest_w), ("date", date_w)):
             if w:
                 cells.append(self._cell(label, w))
-        style = base + self.get_component_rich_style("paper-list--header", partial=True)
+        style = base + self.get_component_rich_style("paper-list--header")
         return self._strip(Text(" ", no_wrap=True).join(cells), width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:

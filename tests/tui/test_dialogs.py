@@ -1,0 +1,206 @@
+"""Keys that open a dialog or leave the app: tags, notes, add, import, export, links."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from readlist.arxiv_cache import RateLimiter
+from readlist.demo import demo_digests
+from readlist.paths import Home
+from readlist.service import Library, export_ops
+from readlist.tui.add_modal import AddModal
+from readlist.tui.app import ReadlistApp
+from readlist.tui.tag_modal import TagModal, parse_tag_input
+from readlist.tui.views import ALL
+from tests.arxiv.conftest import api_handler
+from tests.tui.conftest import SIZE, fresh, key_of, main, settle, state_of
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_tags_complete_existing_ones_and_toggle(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    lib.tag([lib.resolve("2406.02657")], ["efficiency", "reading-group"])
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        pid = screen.papers.current
+        assert pid is not None
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagModal)
+        field = app.screen.query_one("#dialog-input")
+        await pilot.press(*"eff")
+        await settle(pilot)
+        assert field._suggestion == "efficiency"  # type: ignore[attr-defined]
+        await pilot.press("right", "space", *"new-tag", "enter")  # accept, then a new tag
+        await settle(pilot)
+        key = key_of(home, pid)
+        assert state_of(home, key)["tags"] == ["efficiency", "new-tag"]
+        await pilot.press("t", *"efficiency -new-tag +fresh", "enter")
+        await settle(pilot)
+    assert state_of(home, key)["tags"] == ["fresh"]
+
+
+def test_tag_input_toggles_adds_and_removes() -> None:
+    assert parse_tag_input("a +b -c #d", current=["a", "c"]) == (["b", "d"], ["a", "c"])
+    assert parse_tag_input("", current=["a"]) == ([], [])
+
+
+async def test_note_is_edited_inline_and_saved(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = main(pilot).papers.current
+        assert pid is not None
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Read with the team", "enter", *"- section 3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert state_of(home, key_of(home, pid))["notes"] == "Read with the team\n- section 3\n"
+        await pilot.press("n", *"discarded", "escape")
+        await settle(pilot)
+        assert "- section 3" in main(pilot).detail.markdown_text
+    assert state_of(home, key_of(home, pid))["notes"] == "Read with the team\n- section 3\n"
+
+
+async def test_note_in_editor_saves_what_the_editor_wrote(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+
+    def fake_editor(text: str, **_: object) -> str:
+        seen.append(text)
+        return "Written in $EDITOR\n"
+
+    monkeypatch.setattr("readlist.cli.editor.edit_text", fake_editor)
+    app = make_app(lib)
+
+    @contextlib.contextmanager
+    def no_suspend() -> Iterator[None]:
+        yield  # the headless test driver cannot give the terminal away
+
+    monkeypatch.setattr(app, "suspend", no_suspend)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = main(pilot).papers.current
+        assert pid is not None
+        await pilot.press("N")
+        await settle(pilot)
+    assert seen == [""]
+    assert state_of(home, key_of(home, pid))["notes"] == "Written in $EDITOR\n"
+
+
+async def test_open_and_copy_use_the_papers_link(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "O", "y")
+        await settle(pilot)
+    assert app.opened == [  # type: ignore[attr-defined]
+        "https://openreview.net/forum?id=RtDok9eS3s",
+        "https://openreview.net/pdf?id=RtDok9eS3s",
+    ]
+    assert app.clipboard == "https://openreview.net/forum?id=RtDok9eS3s"
+
+
+async def test_add_by_arxiv_id_fetches_in_a_worker_and_adds_the_paper(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    calls: list[httpx.Request] = []
+    app = make_app(lib)
+    app.backend.arxiv_options = {"transport": httpx.MockTransport(api_handler(calls)),
+                                 "limiter": RateLimiter(0.0), "cache": None}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main(pilot).show_view(ALL)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AddModal)
+        await pilot.press(*"arXiv:2404.16710v3", "enter")
+        await settle(pilot, rounds=5)
+        assert not isinstance(app.screen, AddModal)
+        assert any("2404.16710" in note for note in app.notes)  # type: ignore[attr-defined]
+        assert len(main(pilot).papers.pids) == 13
+    assert len(calls) == 1
+    paper = fresh(home).paper(fresh(home).resolve("2404.16710"))
+    assert paper.title.startswith("LayerSkip")
+
+
+async def test_add_errors_are_notified_and_the_dialog_stays(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<feed xmlns='http://www.w3.org/2005/Atom'></feed>")
+
+    app = make_app(lib)
+    app.backend.arxiv_options = {"transport": httpx.MockTransport(down),
+                                 "limiter": RateLimiter(0.0), "cache": None, "max_retries": 0}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"not-an-id", "enter")
+        await settle(pilot, rounds=5)
+        assert isinstance(app.screen, AddModal)  # still open: fix the id and retry
+        assert any("not an arXiv id" in n for n in app.notes)  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, AddModal)
+    assert len(fresh(home).query_pids()) == 12
+
+
+async def test_import_a_file_from_the_dialog(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp], tmp_path: Path
+) -> None:
+    name, text = demo_digests()[4]
+    digest = tmp_path / name
+    digest.write_text(text, encoding="utf-8")
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#dialog-input").insert_text_at_cursor(str(digest))  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, rounds=5)
+        assert any(n.startswith("Imported") for n in app.notes)  # type: ignore[attr-defined]
+    library = fresh(home)
+    assert library.resolve("2406.02430")  # Seed-TTS, only in that digest
+    assert len(library.query_pids()) == 13
+
+
+async def test_export_writes_the_current_view_like_the_cli(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp], tmp_path: Path
+) -> None:
+    lib.rate([lib.resolve("2406.02528")], "red")
+    target = tmp_path / "picks.md"
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        await pilot.press("slash", *"rating:red", "enter")
+        await settle(pilot)
+        assert len(screen.papers.pids) == 2
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one("#dialog-input")
+        field.value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot, rounds=5)
+        assert "Exported 2 papers" in " ".join(app.notes)  # type: ignore[attr-defined]
+    assert target.read_text(encoding="utf-8") == export_ops.export_markdown(fresh(home), "rating:🔴")

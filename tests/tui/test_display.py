@@ -1,0 +1,108 @@
+"""What the screen shows: untrusted text stays text; details; the help screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from readlist.importers.base import DigestDraft
+from readlist.service import Library
+from readlist.tui import keys
+from readlist.tui.app import ReadlistApp
+from readlist.tui.detail import PaperDetail
+from readlist.tui.help_screen import HelpScreen
+from readlist.tui.views import ALL
+from tests.conftest import MakeLibrary, paper_draft
+from tests.tui.conftest import SIZE, main, screen_text, settle
+
+pytestmark = pytest.mark.anyio
+
+HOSTILE = ["[bold red]x[/] markup", "\x1b[31mred\x1b[0m escape", "Evil](http://x) <b>html</b>"]
+
+
+async def test_hostile_titles_display_literally(
+    make_library: MakeLibrary, make_app: Callable[..., ReadlistApp]
+) -> None:
+    library = make_library(DigestDraft(
+        "rss", [paper_draft(title, authors=["[i]Mallory[/i]"]) for title in HOSTILE]))
+    app = make_app(library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "[bold red]x[/] markup" in text  # in the list and in the details
+        assert "\\x1b[31mred\\x1b[0m escape" in text
+        assert "\x1b" not in text
+        detail = main(pilot).query_one(PaperDetail)
+        assert detail.paper is not None and detail.paper.title == HOSTILE[0]
+        assert text.count("[bold red]x[/] markup") == 2
+        assert "[i]Mallory[/i]" in text
+        await pilot.press("j", "j")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Evil](http://x) <b>html</b>" in text  # not a link, not HTML
+
+
+async def test_details_show_links_abstract_digest_notes_and_the_users_notes(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    pid = lib.resolve("2406.02543")
+    lib.set_note(pid, "My own note.")
+    lib.tag([pid], ["uncertainty"])
+    app = make_app(lib)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        screen.papers.cursor = screen.papers.pids.index(pid)
+        await settle(pilot)
+        markdown = screen.detail.markdown_text
+        for part in ("# To Believe or Not to Believe Your LLM", "Yasin Abbasi Yadkori",
+                     "2406.02543v1", "https://arxiv.org/abs/2406.02543", "## Abstract",
+                     "The abstract of To Believe", "## My notes", "My own note.",
+                     "#uncertainty", "## From"):
+            assert part in markdown, part
+        text = screen_text(pilot)
+        assert "To Believe or Not to Believe Your LLM" in text and "My own note." in text
+
+
+async def test_help_lists_every_binding_with_its_id(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=(110, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        help_text = str(app.screen.query_one("#help-table").render())
+        table = app.screen.query_one("#help-table")
+        rendered = "\n".join(s.text for s in table.render_lines(table.region.reset_offset))
+        assert rendered or help_text
+        for key in keys.ALL_KEYS:
+            assert key.id in rendered, key.id
+        assert "Rate 🔴 personal interest" in rendered
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_list_adapts_to_80_columns_and_to_wide_terminals(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    for size, sidebar_shown, side_by_side in (((80, 24), False, False),
+                                              ((200, 60), True, True)):
+        app = make_app(lib)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = main(pilot)
+            assert screen.sidebar.display == sidebar_shown or not screen.sidebar.region.width
+            detail, papers = screen.detail.region, screen.papers.region
+            assert (detail.x > papers.x) == side_by_side
+            assert "Simplifying Transformer Blocks" in screen_text(pilot)
+            if not sidebar_shown:
+                await pilot.press("v")  # the sidebar on demand
+                await pilot.pause()
+                assert screen.sidebar.region.width > 0 and screen.sidebar.has_focus
+        del app
+    assert SIZE

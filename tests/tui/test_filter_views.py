@@ -1,0 +1,118 @@
+"""The `/` filter (live, the CLI's query language), sorting, and the sidebar's views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from readlist.paths import Home
+from readlist.service import Library
+from readlist.tui.app import ReadlistApp
+from readlist.tui.sidebar import Sidebar
+from readlist.tui.views import ALL, tag_view
+from tests.tui.conftest import SIZE, fresh, main, screen_text, settle
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_filter_applies_live_as_the_user_types(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        await pilot.press("slash")
+        assert screen.filter_bar.input.has_focus
+        await pilot.press(*"transf")
+        await settle(pilot)  # no enter: the list follows the keystrokes
+        expected = fresh(home).query_pids("is:untriaged transf")
+        assert sorted(screen.papers.pids) == sorted(expected) and len(expected) == 2
+        await pilot.press(*"ormer global")
+        await settle(pilot)
+        [pid] = screen.papers.pids
+        assert fresh(home).paper(pid).title.startswith("Block Transformer")
+        assert "1 of 12" in screen_text(pilot)
+        await pilot.press("enter")
+        assert screen.papers.has_focus
+        await pilot.press("escape")  # on the list: clears the filter
+        await settle(pilot)
+        assert len(screen.papers.pids) == 12
+
+
+async def test_filter_uses_the_query_language_and_reports_bad_queries(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    lib.mark([lib.resolve("2406.02543")], "read")
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        await pilot.press("slash", *"rating:blue OR is:read")
+        await settle(pilot)
+        assert sorted(screen.papers.pids) == sorted(lib.query_pids("rating:🔵 OR is:read"))
+        assert len(screen.papers.pids) == 3
+        shown = list(screen.papers.pids)
+        screen.filter_bar.input.insert_text_at_cursor(" year:abc")  # one paste
+        await settle(pilot)
+        assert "invalid query" in screen_text(pilot)
+        assert screen.papers.pids == shown  # a bad query keeps the last good list
+
+
+async def test_sort_menu_orders_the_list_and_reverses_on_a_second_choice(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # added, date, title
+        await settle(pilot)
+        by_title = lib.sort_pids(lib.query_pids("is:untriaged"), "title")
+        assert screen.sort == "title" and screen.papers.pids == by_title
+        await pilot.press("s", "enter")  # the current key again: reversed
+        await settle(pilot)
+        assert screen.reverse and screen.papers.pids == by_title[::-1]
+
+
+async def test_sidebar_views_digests_sections_and_tags(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    lib.tag([lib.resolve("2406.02528"), lib.resolve("2406.02657")], ["efficiency"])
+    lib.mark([lib.resolve("2406.02528")], "read")
+    app = make_app(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        text = screen_text(pilot)
+        assert "ICLR 2024 picks" in text and "0/6" in text and "1/6" in text  # read / total
+        assert "#efficiency" in text
+        sidebar = screen.query_one(Sidebar)
+        labels = {str(node.label).split()[0]: node for node in sidebar._walk(sidebar.root)}
+        for label, query in (("Read", "is:read"), ("Unread", "is:unread"),
+                             ("#efficiency", "tag:efficiency")):
+            sidebar.focus()
+            sidebar.move_cursor(labels[label])
+            await pilot.press("enter")
+            await settle(pilot)
+            assert sorted(screen.papers.pids) == sorted(lib.query_pids(query)), label
+            assert screen.papers.has_focus
+        sections = [n for n in sidebar._walk(sidebar.root)
+                    if n.data is not None and n.data.section == "Training"]
+        sidebar.focus()
+        parent = sections[0].parent
+        assert parent is not None
+        parent.expand()
+        await pilot.pause()
+        sidebar.move_cursor(sections[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sorted(screen.papers.pids) == sorted(lib.query_pids("section:Training"))
+        screen.show_view(tag_view("efficiency"))
+        await settle(pilot)
+        assert len(screen.papers.pids) == 2

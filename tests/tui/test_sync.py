@@ -1,0 +1,73 @@
+"""Changes made by another process (the CLI in another terminal) appear without a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from readlist.importers.base import DigestDraft
+from readlist.paths import Home
+from readlist.service import Library
+from readlist.tui.app import ReadlistApp
+from readlist.tui.views import ALL
+from tests.conftest import as_parsed, paper_draft
+from tests.tui.conftest import SIZE, fresh, main, screen_text, settle
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_cli_changes_appear_after_the_poll_and_the_cursor_stays(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        pids = list(screen.papers.pids)
+        await pilot.press("j", "j", "j")  # cursor on the fourth paper
+        cli = fresh(home)  # "readlist mark read …" in another terminal
+        cli.mark([pids[0]], "read")
+        cli.rate([pids[5]], "purple")
+        await pilot.pause(0.3)  # the poll runs every POLL_INTERVAL
+        await settle(pilot)
+        assert pids[0] not in screen.papers.pids  # triaged elsewhere: left the Inbox
+        assert screen.papers.current == pids[3]  # still on the same paper
+        row = screen.papers.row(pids[5])
+        assert row is not None and row.state["rating"] == "🟣"
+
+
+async def test_a_digest_imported_by_the_cli_shows_up_in_the_list_and_sidebar(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        assert len(screen.papers.pids) == 12
+        fresh(home).apply_parsed([as_parsed(DigestDraft(
+            "hf-daily", [paper_draft("Seed-TTS: Speech Generation", "2406.02430", votes=18)],
+            title="Daily Papers (2024-06-05)"), "hf")])
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert len(screen.papers.pids) == 13
+        assert "Daily Papers (2024-" in screen_text(pilot)  # the sidebar's new digest
+
+
+async def test_own_saves_do_not_reload_or_move_the_cursor(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        before = list(screen.papers.pids)
+        await pilot.press("j", "space")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert screen.papers.pids == before and screen.papers.cursor == 2
+    assert len(fresh(home).query_pids("is:read")) == 1
