@@ -80,7 +80,9 @@ class _Transfer:
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        timeout = httpx.Timeout(min(READ_TIMEOUT, self.timeout), connect=min(CONNECT_TIMEOUT, self.timeout))
+        # A little past the deadline: near it, the watchdog (not a read timeout) ends the wait.
+        limit = self.timeout + 1.0
+        timeout = httpx.Timeout(min(READ_TIMEOUT, limit), connect=min(CONNECT_TIMEOUT, limit))
         try:
             with self.client.stream("GET", self.url, params=self.params, timeout=timeout) as response:
                 self.response = response
