@@ -29,9 +29,29 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def make_paper(rng: random.Random, i: int) -> PaperDraft:
+def arxiv_id(i: int) -> str:
+    """The arXiv id of synthetic paper number i (0-based)."""
     yymm = f"{24 + i // 1_000_000:02d}{1 + (i // 90_000) % 12:02d}"
-    arxiv = ArxivId(f"{yymm}.{i % 90_000 + 10_000:05d}", 1)
+    return f"{yymm}.{i % 90_000 + 10_000:05d}"
+
+
+def key_of(i: int) -> str:
+    """The library key of synthetic paper number i."""
+    return arxiv_id(i)
+
+
+def query_matching(size: int, wanted: int) -> str:
+    """A query matching about `wanted` papers of a `size`-paper synthetic library.
+
+    Digests hold 50 papers each and are named digest-00000, digest-00001, ...; the first
+    20 digests hold 1,000 papers.
+    """
+    del size, wanted  # 20 digests x 50 papers, whatever the library size (>= 1,000)
+    return "digest:digest-0000 OR digest:digest-0001"
+
+
+def make_paper(rng: random.Random, i: int) -> PaperDraft:
+    arxiv = ArxivId(arxiv_id(i), 1)
     title = _sentence(rng, rng.randint(5, 12)).title()
     authors = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(1, 9))]
     return PaperDraft(
@@ -71,3 +91,24 @@ def build(home: Path, size: int, per_digest: int = 50, batch: int = 200, seed: i
     lib.tag(pids[2 * tenth : 2 * tenth + tenth // 2], ["to-read"])
     lib.set_priority(pids[:tenth // 2], "high")
     return lib
+
+
+def daily_markdown(count: int, *, abstracts: bool = False, seed: int = 7) -> str:
+    """A daily-arXiv digest (family 001) listing `count` papers in one category table,
+    optionally followed by the abstracts section."""
+    rng = random.Random(seed)
+    head = ["### LLM", "|Publish Date|Title|Authors|Homepage|Code|",
+            "| :---: | :---: | :---: | :---: | :---: |"]
+    rows: list[str] = []
+    blocks: list[str] = ["", "#### Abstracts"]
+    for i in range(count):
+        paper = make_paper(rng, 500_000 + i)
+        assert paper.arxiv is not None
+        ident = f"{paper.arxiv.id}v1"
+        code = f"[link](https://github.com/x/repo{i})" if i % 4 == 0 else "null"
+        rows.append(f"|**{paper.date}**|**{paper.title}**|{paper.authors[0]} et.al.|"
+                    f"[{ident}](http://arxiv.org/abs/{ident})|{code}|")
+        if abstracts:
+            blocks += [f"##### **{paper.title}**", f"{ident} by {', '.join(paper.authors)}", "",
+                       paper.abstract or "", "", "摘要：" + (paper.abstract or "")[:200], ""]
+    return "\n".join(head + rows + (blocks if abstracts else [])) + "\n"
