@@ -47,12 +47,14 @@ _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 _EMPHASIS = {"em": "_", "i": "_", "cite": "_", "dfn": "_", "var": "_", "strong": "**",
              "b": "**", "del": "~~", "s": "~~", "strike": "~~"}
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
+# Handled one by one in _Writer.start/end.
+_STRUCTURE = frozenset({"a", "li", "pre", "blockquote", "tr", "td", "th"})
+# Inline elements whose text is kept as it is (no Markdown for them).
 _PLAIN_INLINE = frozenset({"span", "sub", "sup", "small", "big", "u", "ins", "mark", "abbr",
                            "acronym", "time", "font", "label", "q", "bdi", "bdo", "data",
                            "nobr", "ruby", "rt", "rp", "rb", "output", "meter", "progress",
-                           "blink", "marquee", "a", "tr", "td", "th", "li", "pre", "blockquote",
-                           "hr", "optgroup", "option", "col", "embed", "param"})
-_KNOWN = (_RAW_TEXT | _DROPPED | _VOID | _BLOCK | _LISTS | _CODE | _PLAIN_INLINE
+                           "blink", "marquee", "optgroup", "option"})
+_KNOWN = (_RAW_TEXT | _DROPPED | _VOID | _BLOCK | _LISTS | _CODE | _STRUCTURE | _PLAIN_INLINE
           | set(_HEADINGS) | set(_EMPHASIS))
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 _BR = "\x00"  # stands for <br> in the inline buffer (NULs are removed from text)

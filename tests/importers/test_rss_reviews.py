@@ -296,6 +296,15 @@ def test_entity_attacks_are_refused(name: str) -> None:
     assert "declares XML entities" in refused(fixture(name))
 
 
+def test_repairing_a_damaged_feed_cannot_forge_a_declaration() -> None:
+    # A NUL hides "<!ENTITY" from the guard; the damaged path drops characters XML forbids.
+    text = ('<?xml version="1.0"?>\n<!DOCTYPE rss>\n<!--\n<!\x00ENTITY a "EXPANDED">\n-->\n'
+            "<rss><channel><title>&a;</title><item><title>t &a;</title></item></channel></rss>")
+    draft = RSS.parse(text)
+    assert "EXPANDED" not in repr(draft)
+    assert titles(draft) == ["t &a;"]
+
+
 def test_quadratic_blowup_is_refused() -> None:
     bomb = feed("<item><title>" + "&a;" * 20_000 + "</title></item>",
                 head='<!DOCTYPE rss [\n<!ENTITY a "' + "A" * 50_000 + '">\n]>\n')
