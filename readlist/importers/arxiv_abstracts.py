@@ -25,6 +25,15 @@ _LABELS = {
 _ABSTRACTS = {"abstracts", "abstract", "paper abstracts"}
 
 
+def looks_like_id_line(line: str) -> bool:
+    """Cheap test for `2406.02543v1 by A, B` (also `**id**`, `[id](url)`, `arXiv:id`)."""
+    head, sep, _ = line.strip().partition(" by ")
+    if not sep or len(head) > 120:
+        return False
+    head = head.strip("*_`[ ")
+    return parse_arxiv_id(head.split("]", 1)[0]) is not None
+
+
 def _id_line(doc: Doc, line: str) -> tuple[ArxivId, list[str]] | None:
     """`2406.02543v1 by A, B, C` → (id, authors); None for any other line."""
     head, sep, rest = line.strip().partition(" by ")
@@ -122,7 +131,7 @@ def merge_abstracts(
     for i, tok in enumerate(doc.tokens):
         if tok.type == "heading_open" and tok.map:
             headings.append((tok.map[0], int(tok.tag[1:]), doc.tokens[i + 1].content, tok.map[1]))
-        elif tok.type in ("gfm_table", "table_open") and tok.map:
+        elif tok.type in ("gfm_table", "table_open", "html_block", "hr") and tok.map:
             starts.add(tok.map[0])
     blocks: list[tuple[int, str, int, tuple[ArxivId, list[str]] | None]] = []
     levels: set[int] = set()
@@ -135,13 +144,14 @@ def merge_abstracts(
     if not blocks:
         return []
     first = blocks[0][0]
+    with_id = {b[0] for b in blocks}
     for line, level, content, end in headings:
         nxt = _next_nonblank(lines, end)
         if nxt in starts or strip_strong(content).casefold() in _ABSTRACTS:
             starts.add(line)
         elif level in levels and line > first:
             starts.add(line)
-            if all(b[0] != line for b in blocks):
+            if line not in with_id:
                 blocks.append((line, content, end - 1, None))
     starts.update(b[0] for b in blocks)
     bounds = sorted(starts)

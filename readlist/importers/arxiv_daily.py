@@ -10,12 +10,14 @@ abstract) becomes one draft.
 
 from __future__ import annotations
 
-from readlist.ids import normalize_title, parse_arxiv_id, parse_openreview_id
+from readlist.ids import ArxivId, normalize_title, parse_arxiv_id, parse_openreview_id
 from readlist.importers import arxiv_abstracts as abstracts
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
-from readlist.importers.markdown_tools import Doc, Table, find_date, leading_link, parse
+from readlist.importers.markdown_tools import Doc, Link, Table, find_date, leading_link, parse
 from readlist.importers.markdown_tools import strip_strong as _strip_strong
 
+_ABS_PREFIXES = frozenset(f"{scheme}://{host}arxiv.org/abs/" for scheme in ("http", "https")
+                          for host in ("", "www."))
 _LINK_COLUMNS = ("homepage", "pdf", "abstract", "link", "paper", "arxiv", "url", "id")
 _NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
 _ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "etc.")
@@ -95,20 +97,12 @@ def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
     draft.date = find_date(doc.inline(first("date")).text) if "date" in roles else None
     if "authors" in roles:
         draft.authors, draft.authors_complete = _authors(doc.inline(first("authors")).text)
-    hrefs = [title_href] if title_href else []
+    links = [Link("", title_href)] if title_href else []
     for col in roles.get("link", []):
         info = doc.inline(cells[col])
-        hrefs.extend(link.href for link in info.links)
-        hrefs.append(info.text)  # a bare id or URL without link syntax
-    for href in hrefs:
-        arxiv = parse_arxiv_id(href)
-        if arxiv and draft.arxiv is None:
-            draft.arxiv = arxiv
-            if href.lower().startswith("http"):
-                draft.links["pdf" if "/pdf/" in href.lower() else "abstract"] = href
-        elif draft.openreview_id is None and (openreview := parse_openreview_id(href)):
-            draft.openreview_id = openreview
-            draft.links.setdefault("abstract", href)
+        links.extend(info.links or [Link(info.text, info.text)])  # a bare id or URL
+    for link in links:
+        _add_link(draft, link)
     code = doc.inline(first("code"))
     if code.text.casefold() not in _NO_CODE or code.links:
         href = code.links[0].href if code.links else code.text
@@ -123,47 +117,95 @@ def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
     return draft
 
 
+def _arxiv_of(link: Link) -> ArxivId | None:
+    """The arXiv id a link points to; the common `[ID](http://arxiv.org/abs/ID)` is cheap."""
+    text = link.text
+    if text and link.href.endswith(text) and link.href[: -len(text)] in _ABS_PREFIXES:
+        return parse_arxiv_id(text)
+    return parse_arxiv_id(link.href)
+
+
+def _add_link(draft: PaperDraft, link: Link) -> None:
+    href = link.href
+    is_url = href.startswith(("http://", "https://"))
+    arxiv = _arxiv_of(link)
+    if arxiv is not None:
+        if draft.arxiv is None or (arxiv.id == draft.arxiv.id and (arxiv.version or 0) > (
+                draft.arxiv.version or 0)):
+            draft.arxiv = arxiv
+        if is_url and arxiv.id == draft.arxiv.id:
+            draft.links.setdefault("pdf" if "/pdf/" in href.lower() else "abstract", href)
+    elif is_url and draft.openreview_id is None and (openreview := parse_openreview_id(href)):
+        draft.openreview_id = openreview
+        draft.links.setdefault("abstract", href)
+
+
 class _Papers:
-    """Drafts in digest order, one per paper (by arXiv id, else normalised title)."""
+    """Drafts in digest order, one per paper (by arXiv id, else normalised title).
+
+    Titles are normalised only when some entry lacks an id: normalising 10,000 titles
+    would cost more than parsing the table.
+    """
 
     def __init__(self) -> None:
         self.drafts: list[PaperDraft] = []
-        self.by_key: dict[str, PaperDraft] = {}
+        self.by_id: dict[str, PaperDraft] = {}
+        self._by_title: dict[str, PaperDraft] | None = None
+        self.idless = False
+
+    def _titles(self) -> dict[str, PaperDraft]:
+        if self._by_title is None:
+            self._by_title = {}
+            for draft in self.drafts:
+                self._index_title(draft)
+        return self._by_title
+
+    def _index_title(self, draft: PaperDraft) -> None:
+        if self._by_title is not None and len(key := normalize_title(draft.title)) >= 8:
+            self._by_title.setdefault(key, draft)
 
     def find(self, draft: PaperDraft) -> PaperDraft | None:
-        if draft.arxiv and (same := self.by_key.get(f"a:{draft.arxiv.id}")):
-            return same
-        same = self.by_key.get("t:" + normalize_title(draft.title))
+        """The draft already seen for the same paper, if any."""
+        if draft.arxiv:
+            same = self.by_id.get(draft.arxiv.id)
+            if same is not None or not self.idless:
+                return same
+        same = self._titles().get(normalize_title(draft.title))
         if same and draft.arxiv and same.arxiv and same.arxiv.id != draft.arxiv.id:
             return None  # one title, two ids: two papers
         return same
 
     def add(self, draft: PaperDraft) -> PaperDraft:
         """Add `draft`, or merge it into the draft already seen for the same paper."""
+        self.idless = self.idless or draft.arxiv is None
         first = self.find(draft)
         if first is None:
             self.drafts.append(draft)
+            self._index_title(draft)
             first = draft
         else:
-            for cat in draft.categories:
-                if cat not in first.categories:
-                    first.categories.append(cat)
-            for kind, url in draft.links.items():
-                first.links.setdefault(kind, url)
-            if first.arxiv is None or (draft.arxiv and (draft.arxiv.version or 0) > (
-                    first.arxiv.version or 0)):
-                first.arxiv = draft.arxiv or first.arxiv
-            first.date = first.date or draft.date
-            if draft.authors and (not first.authors or (
-                    draft.authors_complete and not first.authors_complete)):
-                first.authors, first.authors_complete = draft.authors, draft.authors_complete
-            first.abstract = first.abstract or draft.abstract
-            first.abstract_translated = first.abstract_translated or draft.abstract_translated
+            _merge(first, draft)
         if first.arxiv:
-            self.by_key[f"a:{first.arxiv.id}"] = first
-        if len(key := normalize_title(first.title)) >= 8:
-            self.by_key.setdefault("t:" + key, first)
+            self.by_id.setdefault(first.arxiv.id, first)
         return first
+
+
+def _merge(first: PaperDraft, draft: PaperDraft) -> None:
+    """What a second listing (another category, the abstract block) adds to the first."""
+    for cat in draft.categories:
+        if cat not in first.categories:
+            first.categories.append(cat)
+    for kind, url in draft.links.items():
+        first.links.setdefault(kind, url)
+    if first.arxiv is None or (draft.arxiv and (draft.arxiv.version or 0) > (
+            first.arxiv.version or 0)):
+        first.arxiv = draft.arxiv or first.arxiv
+    first.date = first.date or draft.date
+    if draft.authors and (not first.authors or (
+            draft.authors_complete and not first.authors_complete)):
+        first.authors, first.authors_complete = draft.authors, draft.authors_complete
+    first.abstract = first.abstract or draft.abstract
+    first.abstract_translated = first.abstract_translated or draft.abstract_translated
 
 
 class ArxivDailyImporter(Importer):
@@ -190,7 +232,7 @@ class ArxivDailyImporter(Importer):
             return False
 
     def parse(self, text: str) -> DigestDraft:
-        doc = parse(text)
+        doc = parse(text, raw_run_start=abstracts.looks_like_id_line)
         papers = _Papers()
         skipped: list[Skipped] = []
         sections: list[str] = []
@@ -200,10 +242,9 @@ class ArxivDailyImporter(Importer):
         for i, tok in enumerate(doc.tokens):
             if tok.type == "heading_open":
                 heading = doc.inline(doc.tokens[i + 1].content).text
-                if tok.tag == "h1" and title is None:
-                    title = heading
-                if tok.tag in ("h1", "h2") and not papers.drafts and digest_date is None:
-                    digest_date = find_date(heading)
+                if tok.tag in ("h1", "h2") and not papers.drafts:
+                    title = heading if tok.tag == "h1" and title is None else title
+                    digest_date = digest_date or find_date(heading)
             if tok.type != "gfm_table":
                 continue
             table: Table = tok.meta["table"]

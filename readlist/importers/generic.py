@@ -82,9 +82,7 @@ def _from_markdown(doc: Doc) -> list[_Found]:
     for k, tok in enumerate(doc.tokens):
         line = (tok.map or [0])[0] + 1
         if tok.type == "html_block":
-            html = _Html(heading)
-            html.feed(tok.content)
-            html.close()
+            html = _parse_html(tok.content, heading)
             for item in html.found:
                 item.line = line + (item.line or 1) - 1
             found.extend(html.found)
@@ -151,6 +149,72 @@ class _Html(HTMLParser):
                                          self.getpos()[0]))
 
 
+_MAX_TAG = 4096
+
+
+def _tag_end(text: str, start: int) -> int:
+    """End of the tag opened at text[start] == "<" (quote-aware), or -1 when it is not one:
+    another unquoted `<` comes first, or no `>` within _MAX_TAG characters."""
+    pos, limit = start + 1, min(len(text), start + _MAX_TAG)
+    after_equals = False
+    while pos < limit:
+        ch = text[pos]
+        if ch == ">":
+            return pos
+        if ch == "<":
+            return -1
+        if ch in "'\"" and after_equals:
+            close = text.find(ch, pos + 1, limit)
+            if close < 0:
+                return -1
+            pos = close
+        if ch == "=":
+            after_equals = True
+        elif not ch.isspace():
+            after_equals = False
+        pos += 1
+    return -1
+
+
+def _safe_html(text: str) -> str:
+    """HTML the stdlib parser reads in linear time.
+
+    html.parser rescans the rest of the document for every `<` that opens a construct it
+    cannot close (an unclosed comment, quote or tag), which is quadratic on hostile input.
+    Comments are dropped here (an unclosed one hides the rest, as in browsers) and a `<`
+    that does not open a complete, reasonably short tag is escaped into text.
+    """
+    parts: list[str] = []
+    pos = 0
+    while (begin := text.find("<!--", pos)) >= 0:
+        parts.append(text[pos:begin])
+        close = text.find("-->", begin + 4)
+        pos = close + 3 if close >= 0 else len(text)
+    parts.append(text[pos:])
+    text = "".join(parts)
+    out: list[str] = []
+    pos = 0
+    lt = text.find("<")
+    while lt >= 0:
+        end = _tag_end(text, lt)
+        if end < 0:
+            out.append(text[pos:lt])
+            out.append("&lt;")
+            pos = lt + 1
+            lt = text.find("<", lt + 1)
+        else:
+            lt = text.find("<", end + 1)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _parse_html(text: str, heading: str | None = None) -> _Html:
+    html = _Html(heading)
+    html.feed(_safe_html(text))
+    html.close()
+    return html
+
+
 def _looks_html(text: str) -> bool:
     head = text.lstrip()[:1000].casefold()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (
@@ -198,9 +262,7 @@ class GenericImporter(Importer):
     def parse(self, text: str) -> DigestDraft:
         title: str | None = None
         if _looks_html(text):
-            html = _Html()
-            html.feed(text)
-            html.close()
+            html = _parse_html(text)
             found, title = html.found, html.title
         else:
             doc = parse(text)

@@ -1,0 +1,112 @@
+"""The daily arXiv list importer (family 001)."""
+
+from __future__ import annotations
+
+import pytest
+
+from readlist.importers.arxiv_abstracts import split_abstract
+from readlist.importers.arxiv_daily import ArxivDailyImporter
+from readlist.importers.base import ParseError
+from tests.importers.helpers import detected, fixture
+
+daily = ArxivDailyImporter()
+
+
+def test_one_draft_per_paper_in_table_order() -> None:
+    draft = daily.parse(fixture("arxiv_daily_traps.md"))
+    assert [str(p.arxiv) for p in draft.papers] == [
+        "2406.00001v1", "2406.00002v2", "2406.00003v1", "2406.00004v1", "2406.00005v1",
+    ]
+    assert draft.family == "arxiv-daily"
+    assert draft.sections == ["LLM", "Robotics"]
+    assert draft.date == "2024-06-05"  # the "Updated on" heading wins over the rows' dates
+    assert draft.title is None  # `# of parameters` inside an abstract is not a title
+
+
+def test_pipes_in_titles_escaped_or_not() -> None:
+    papers = daily.parse(fixture("arxiv_daily_traps.md")).papers
+    assert papers[0].title == "Escaped | pipe in a title"
+    assert papers[1].title == "Unescaped | pipe title"  # the extra cell belongs to the title
+    assert papers[1].links["code"] == "https://github.com/bob/pipes"
+    assert papers[1].date == "2024-06-04"  # the columns after the title stay aligned
+
+
+def test_row_fields_null_code_and_latex_title() -> None:
+    papers = daily.parse(fixture("arxiv_daily_traps.md")).papers
+    first = papers[0]
+    assert first.links == {"abstract": "http://arxiv.org/abs/2406.00001v1"}  # `null` is no URL
+    assert first.date == "2024-06-04" and first.line == 6
+    assert papers[2].links.get("code") is None  # an empty code cell
+    latex = papers[3]
+    assert latex.title == "$\\mathcal{O}(n^2)$ attention for L$^2$M"
+    assert (latex.authors, latex.authors_complete) == (["Dan Dee"], False)  # et.al., no abstract
+
+
+def test_abstract_blocks_merge_into_the_rows() -> None:
+    papers = daily.parse(fixture("arxiv_daily_traps.md")).papers
+    first = papers[0]
+    assert (first.authors, first.authors_complete) == (["Alice Able", "Al Bee", "Al Cee"], True)
+    assert first.abstract == (
+        "We study pipes in titles. This abstract is hard-wrapped and one - to improve the "
+        "length extension is a line that looks like a list item, and # of parameters is a "
+        "line that looks like a heading, and 1. this one looks like an ordered list."
+    )
+    assert first.abstract_translated == "我們研究標題中的管道。這一行被換行了。"
+    second = papers[1]
+    assert second.abstract == (
+        "An abstract with LaTeX: $x_1 + \\alpha^2$ and $\\mathbf{W}_{q}$ stays as written."
+    )
+    assert second.abstract_translated == "Un résumé en français, sur deux lignes."
+
+
+def test_a_paper_in_two_categories_is_one_draft() -> None:
+    twice = daily.parse(fixture("arxiv_daily_traps.md")).papers[2]
+    assert twice.title == "Listed Under Two Categories"
+    assert twice.categories == ["LLM", "Robotics"] and twice.section == "LLM"
+    assert twice.abstract == "First paragraph of Carol's abstract.\n\nSecond paragraph of Carol's abstract."
+    assert twice.abstract_translated == "卡罗尔的摘要。\n\n第二段。"
+
+
+def test_abstract_without_id_line_merges_by_title_and_orphans_are_skipped() -> None:
+    draft = daily.parse(fixture("arxiv_daily_traps.md"))
+    robots = draft.papers[4]
+    assert robots.abstract == "The robots abstract has no id line but the title matches a table row."
+    assert [(s.reason, s.line) for s in draft.skipped] == [
+        ("table row has neither a title nor an arXiv id", 16),
+        ("abstract without an arXiv id or a matching table row", 54),
+    ]
+
+
+def test_sibling_columns_are_mapped_by_header_name() -> None:
+    draft = daily.parse(fixture("arxiv_daily_sibling.md"))
+    mirror, linked, old = draft.papers
+    assert draft.title == "arxiv-daily" and draft.sections == ["Physics", "Vision"]
+    assert str(mirror.arxiv) == "2406.12816v1"
+    assert mirror.links == {"pdf": "http://arxiv.org/pdf/2406.12816v1"}
+    assert (mirror.authors, mirror.authors_complete) == (["Berthy T. Feng"], False)
+    assert linked.title == "A Linked Title" and str(linked.arxiv) == "2406.12839v3"
+    assert linked.date == "2024-06-17"
+    assert (linked.authors, linked.authors_complete) == (["Ann One", "Bo Two"], True)
+    assert old.arxiv is not None and old.arxiv.id == "math/0309136"
+    assert old.authors == ["Cy Three", "Di Four"]
+    assert draft.date == "2024-06-18"
+
+
+def test_translation_detection() -> None:
+    english, translated = split_abstract(["An English", "abstract.", "", "要約：日本語の", "要約。"])
+    assert (english, translated) == ("An English abstract.", "日本語の要約。")
+    english, translated = split_abstract(["English.", "", "没有标签的中文摘要。", "", "---"])
+    assert (english, translated) == ("English.", "没有标签的中文摘要。")
+    assert split_abstract(["Background: one", "", "Results: two"]) == (
+        "Background: one\n\nResults: two", None)
+
+
+def test_not_a_daily_list() -> None:
+    with pytest.raises(ParseError):
+        daily.parse("| a | b |\n|---|---|\n| 1 | 2 |\n")
+
+
+@pytest.mark.parametrize("name", ["arxiv_daily_traps.md", "arxiv_daily_sibling.md"])
+def test_detect_picks_the_daily_importer(name: str) -> None:
+    assert daily.sniff(fixture(name))
+    assert detected(fixture(name)) == "arxiv-daily"

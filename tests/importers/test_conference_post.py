@@ -1,0 +1,145 @@
+"""The annotated conference post importer (family 000)."""
+
+from __future__ import annotations
+
+import pytest
+
+from readlist.importers.base import ParseError
+from readlist.importers.conference_post import ConferencePostImporter
+from readlist.importers.post_parts import front_matter, rating_in, venue_of
+from tests.importers.helpers import detected, fixture
+
+post = ConferencePostImporter()
+
+
+def test_papers_are_top_level_link_bullets_in_order() -> None:
+    draft = post.parse(fixture("post_traps.md"))
+    assert [p.title for p in draft.papers] == [
+        "L$^2$M: Mutual [Information] Scaling",  # raw: LaTeX and inner brackets kept
+        "Plain Second Paper",
+        "Arxiv Linked Paper",
+        "Rated Before The Link",
+        "No Venue No Emoji",
+        "Heart Rated Poster",
+    ]
+    assert draft.family == "post"
+    assert draft.title == "NeurIPS 2024: papers I liked"
+    assert draft.date == "2024-12-10"
+    # The legend, the wrap-up bullets and the closing section give no papers.
+    assert draft.sections == ["Architectures", "Second Section"]
+
+
+def test_ids_venue_rating_and_links_come_from_the_bullet() -> None:
+    papers = post.parse(fixture("post_traps.md")).papers
+    first, second, arxiv, rated_first, bare, heart = papers
+    assert first.openreview_id == "AAAAA11111" and first.arxiv is None
+    assert first.links == {"abstract": "https://openreview.net/forum?id=AAAAA11111"}
+    assert (first.venue, first.author_rating) == ("oral", "🔴")
+    assert (second.venue, second.author_rating) == (None, "🔵")
+    assert arxiv.arxiv is not None and str(arxiv.arxiv) == "2406.02543v2"
+    assert arxiv.openreview_id is None and arxiv.venue == "spotlight" and arxiv.author_rating is None
+    assert rated_first.author_rating == "🟡" and rated_first.venue is None
+    assert (bare.venue, bare.author_rating) == (None, None)
+    assert (heart.venue, heart.author_rating) == ("poster", "💜")
+    assert first.line == 28
+
+
+def test_sections_and_subsections_follow_the_headings() -> None:
+    papers = post.parse(fixture("post_traps.md")).papers
+    assert [(p.section, p.subsection) for p in papers] == [
+        ("Architectures", "Attention"),
+        ("Architectures", "Attention"),
+        ("Architectures", "Attention / Deeper heading"),
+        ("Architectures", "Attention / Deeper heading"),
+        ("Architectures", "Attention / Deeper heading"),
+        ("Second Section", None),  # a new ## resets the subsection
+    ]
+
+
+def test_notes_are_the_nested_markdown_without_hidden_parts() -> None:
+    papers = post.parse(fixture("post_traps.md")).papers
+    assert papers[0].notes == (
+        "- A visible note with **bold** and `code`.\n"
+        "  1. first step\n"
+        "  2. second step\n"
+        "- 「I want to read this one」"
+    )
+    assert papers[1].notes == '- <img src="/assets/img/second.png" width="300px">'
+    assert papers[2].notes == "- note of the arxiv paper\n\n- a loose note after a blank line"
+    assert papers[3].notes is None
+    assert papers[5].notes == (
+        "- note six\n- Transformer Language Models Handle Word Frequency (Kobayashi et al., 2023)"
+    )
+
+
+def test_comments_are_the_bracketed_bullets_at_any_depth() -> None:
+    papers = post.parse(fixture("post_traps.md")).papers
+    assert papers[0].comments == ["I want to read this one"]
+    assert papers[4].comments == [
+        "first remark",
+        "second remark",
+        "a nested remark with [a link](https://example.com/x)",
+    ]
+    assert papers[1].comments == []
+
+
+def test_commented_out_entries_are_not_imported_but_reported() -> None:
+    draft = post.parse(fixture("post_traps.md"))
+    titles = [p.title for p in draft.papers]
+    assert "Hidden Single Line" not in titles and "Hidden Multi Line" not in titles
+    assert [(s.reason, s.line, s.text) for s in draft.skipped] == [
+        ("hidden in an HTML comment", 37, "Hidden Single Line"),
+        ("hidden in an HTML comment", 52, "Hidden Multi Line"),
+    ]
+
+
+def test_a_comment_left_open_inside_a_list_item_hides_what_follows_until_it_closes() -> None:
+    draft = post.parse(fixture("post_nested_comment.md"))
+    assert [p.title for p in draft.papers] == ["Visible First", "Visible After"]
+    assert draft.papers[0].notes == "- kept note"
+    assert [s.text for s in draft.skipped] == ["Hidden By The Comment"]
+
+
+def test_crlf_and_a_post_without_front_matter() -> None:
+    crlf = post.parse(fixture("post_traps.md").replace("\n", "\r\n"))
+    assert [p.title for p in crlf.papers] == [p.title for p in post.parse(fixture("post_traps.md")).papers]
+    assert crlf.date == "2024-12-10" and crlf.papers[0].notes and "\r" not in crlf.papers[0].notes
+    plain = post.parse(fixture("post_plain.md"))
+    assert plain.title == "My ICML 2024 picks" and plain.date is None
+    square, heart = plain.papers
+    assert (square.author_rating, square.venue) == ("🟥", "ICML 2024 Oral")
+    assert heart.author_rating == "❤️" and heart.comments == ["loved it"]
+    assert [p.section for p in plain.papers] == ["Optimisation", "Optimisation"]
+
+
+def test_front_matter_scalars_quotes_and_missing_keys() -> None:
+    lines = [
+        "---", "title: 'It''s a post'", 'subtitle: "say \\"hi\\""', "date: 2024-01-25 # c",
+        "tags:", "  - a", "summary: >-", "  folded", "  text", "---", "body",
+    ]
+    meta, body = front_matter(lines)
+    assert meta == {"title": "It's a post", "subtitle": 'say "hi"', "date": "2024-01-25",
+                    "tags": "", "summary": "folded text"}
+    assert body == 10
+    assert front_matter(["---", "", "text", "---"]) == ({}, 0)  # a rule, not front matter
+    assert front_matter(["no front matter"]) == ({}, 0)
+    assert post.parse("---\nlayout: post\n---\n- [A](https://e.com/a) 🔴\n").title is None
+
+
+def test_rating_and_venue_helpers() -> None:
+    assert rating_in("x 🟢 y 🔴") == "🟢"
+    assert rating_in("🟫") == "🟫" and rating_in("🤍") == "🤍" and rating_in("⭐") is None
+    assert venue_of(" (Oral) 🔴") == "oral"
+    assert venue_of(" 🔴 (spotlight)") == "spotlight"
+    assert venue_of(" – see (this)") is None and venue_of(" we like it (a lot)") is None
+
+
+def test_not_a_post() -> None:
+    with pytest.raises(ParseError):
+        post.parse("## Section\n\n- just prose\n- more prose 🔴\n")
+
+
+@pytest.mark.parametrize("name", ["post_traps.md", "post_nested_comment.md", "post_plain.md"])
+def test_detect_picks_the_post_importer(name: str) -> None:
+    assert post.sniff(fixture(name))
+    assert detected(fixture(name)) == "post"
