@@ -29,6 +29,7 @@ _SIMPLE_TAG = re.compile(r"""<(/?)([A-Za-z][^\t\n\f\r />]*)(?:[^>"']|"[^"]*"|'[^
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
 _ALNUM = re.compile(r"\w{2}")
+_BACKTICKS = re.compile(r"`{3,}")
 
 # Elements whose content is never text for a reader (and is raw text to the tokenizer).
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
@@ -291,7 +292,8 @@ class _Writer:
         if self.plain:
             self.buf.append(" " + code + " ")
             return
-        self.emit("code", ["```", *code.split("\n"), "```"])
+        fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
+        self.emit("code", [fence, *code.split("\n"), fence])
 
     def start_list(self, ordered: bool) -> None:
         self.flush()

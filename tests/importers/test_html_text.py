@@ -33,6 +33,7 @@ def test_blocks_headings_quotes_rules_tables_and_breaks() -> None:
 def test_code_keeps_its_text_and_layout() -> None:
     html = "<p>use <code>x &lt; y</code></p><pre><code>\nif a &amp;&amp; b:\n    # comment\n</code></pre>"
     assert md(html) == "use `x < y`\n\n```\nif a && b:\n    # comment\n```"
+    assert md("<pre>```md\nx\n```</pre>") == "````\n```md\nx\n```\n````"
 
 
 def test_links_are_kept_as_text_and_url() -> None:
