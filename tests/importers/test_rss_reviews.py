@@ -256,6 +256,22 @@ def test_malformed_feed_imports_sound_items_and_reports_the_rest() -> None:
     assert "line 7, column 54" in draft.warnings[0]
 
 
+@pytest.mark.parametrize("name", ["rss_blog_traps.xml", "atom_arxiv.xml"])
+def test_a_feed_cut_anywhere_imports_exactly_its_complete_items(name: str) -> None:
+    text = fixture(name)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    closing = "</entry>" if name.startswith("atom") else "</item>"
+    # where each paper's item ends in the full text
+    ends = {p.title: text.index(closing, line_starts[(p.line or 1) - 1]) + len(closing)
+            for p in parse(name).papers}
+    root = re.search(r"<(rss|feed)\b", text)
+    assert root is not None
+    for cut in range(root.end() + 1, len(text), 37):
+        draft = RSS.parse(text[:cut])
+        assert titles(draft) == [t for t, end in ends.items() if end <= cut], cut
+        assert all(s.reason.startswith(("item truncated", "item has no title")) for s in draft.skipped)
+
+
 @pytest.mark.parametrize("text", [
     "# Reading list\n\nSubscribe via RSS: <rss> is our feed.\n",
     "<!-- rss -->\n# Digest with an rss mention\n",
