@@ -20,8 +20,9 @@ from readlist.models import PRIORITY_MARK, Paper
 from readlist.service import DigestSummary
 from readlist.text import safe_line, safe_text
 
-#: Width used when stdout is not a terminal: wide enough that a row never wraps, so piped
-#: output has one line per paper whatever the environment's COLUMNS.
+#: Width of the views (show, stats, import reports) when stdout is not a terminal: wide
+#: enough that nothing wraps, so piped output does not depend on the environment's COLUMNS.
+#: (Tables lay themselves out: `readlist.cli.table`.)
 PIPE_WIDTH = 10_000
 
 STATE_STYLE = {"unread": "bold", "reading": "yellow", "read": "green", "skipped": "dim"}
