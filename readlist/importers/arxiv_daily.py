@@ -20,7 +20,7 @@ _ABS_PREFIXES = frozenset(f"{scheme}://{host}arxiv.org/abs/" for scheme in ("htt
                           for host in ("", "www."))
 _LINK_COLUMNS = ("homepage", "pdf", "abstract", "link", "paper", "arxiv", "url", "id")
 _NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
-_ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "etc.")
+_ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,")
 
 
 def _roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
@@ -93,6 +93,8 @@ def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
         return cells[cols[0]] if cols else ""
 
     title, title_href = _title(doc, first("title")) if title_col is not None else ("", None)
+    if parse_arxiv_id(title):
+        title = ""  # a `Paper` column holding only the id: not a title
     draft = PaperDraft(title=title, line=line + 1)
     draft.date = find_date(doc.inline(first("date")).text) if "date" in roles else None
     if "authors" in roles:
@@ -243,8 +245,11 @@ class ArxivDailyImporter(Importer):
             if tok.type == "heading_open":
                 heading = doc.inline(doc.tokens[i + 1].content).text
                 if tok.tag in ("h1", "h2") and not papers.drafts:
+                    # The list's own title or "Updated on <date>": not a category.
                     title = heading if tok.tag == "h1" and title is None else title
-                    digest_date = digest_date or find_date(heading)
+                    dated = find_date(heading)
+                    digest_date = digest_date or dated
+                    heading = "" if tok.tag == "h1" or dated else heading
             if tok.type != "gfm_table":
                 continue
             table: Table = tok.meta["table"]

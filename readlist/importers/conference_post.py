@@ -9,6 +9,8 @@ notes and `「...」` bullets as the author's own comments. What the author hid 
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
@@ -21,6 +23,7 @@ from readlist.importers.markdown_tools import (
     leading_link,
     normalize,
     parse,
+    simple_url,
     strip_html_comments,
 )
 from readlist.importers.post_parts import (
@@ -34,6 +37,12 @@ from readlist.importers.post_parts import (
 )
 
 _SKIPPABLE = frozenset(" \t*_\ufe0f\u200d")
+_LABEL_SPECIAL = re.compile(r"[\[\]`<\\]")
+_PAPER_HOSTS = (
+    "openreview.net", "arxiv.org", "aclanthology.org", "proceedings.neurips.cc",
+    "papers.nips.cc", "proceedings.mlr.press", "openaccess.thecvf.com", "doi.org",
+    "dl.acm.org", "ieeexplore.ieee.org", "huggingface.co/papers", "semanticscholar.org",
+)
 
 
 def _link_start(raw: str) -> int:
@@ -44,12 +53,30 @@ def _link_start(raw: str) -> int:
     return pos if pos < len(raw) and raw[pos] == "[" else -1
 
 
+def _bullet_body(line: str) -> str:
+    """The text of a top-level list item line (`- x`, `* x`, `1. x`), else ""."""
+    if line[:2] in ("- ", "* ", "+ "):
+        return line[2:]
+    digits = len(line) - len(line.lstrip("0123456789"))
+    if 0 < digits < 10 and line[digits : digits + 2] in (". ", ") "):
+        return line[digits + 2 :]
+    return ""
+
+
 def _paper_link(doc: Doc, raw: str) -> tuple[str, str, str, str] | None:
     """(raw title, href, text before the link, text after it) of a paper bullet."""
     start = _link_start(raw)
     if start < 0:
         return None
     label = leading_link(raw, start, doc.env)
+    if label is not None and raw[label[1] : label[1] + 1] == "(" and "*" not in raw[:start]:
+        # The usual `[Title](https://...)`: no inline parse needed when nothing in the
+        # label can move the link's end and the destination is a plain URL.
+        close = raw.find(")", label[1])
+        url = raw[label[1] + 1 : close]
+        if close > 0 and simple_url(url) and not _LABEL_SPECIAL.search(label[0]):
+            after = doc.inline(raw[close + 1 :]).text
+            return label[0].strip(), url, raw[:start].strip(), after
     children = doc.inline_tokens(raw)
     opened = next((k for k, t in enumerate(children) if t.type == "link_open"), -1)
     if label is None or opened < 0:
@@ -82,9 +109,14 @@ def _paper(doc: Doc, tokens: list[Token], start: int, end: int) -> PaperDraft | 
     draft = PaperDraft(title=title, line=(tokens[start].map or [0])[0] + 1)
     if href:
         draft.links["abstract"] = href
-    draft.openreview_id = parse_openreview_id(href)
-    draft.arxiv = parse_arxiv_id(href)
-    draft.doi = parse_doi(href)
+    host = href.split("/", 3)[2].casefold() if href.count("/") >= 2 else ""
+    # Only the parser the host calls for: URL parsing is most of the cost of a big post.
+    if "openreview" in host:
+        draft.openreview_id = parse_openreview_id(href)
+    elif "doi" in host:
+        draft.doi = parse_doi(href)
+    else:
+        draft.arxiv = parse_arxiv_id(href)
     draft.venue = venue_of(after)
     draft.author_rating = rating_in(after) or rating_in(before)
     para_end = (tokens[start + 1].map or [0, 0])[1]
@@ -125,13 +157,13 @@ class ConferencePostImporter(Importer):
             has_front_matter = front_matter(lines)[1] > 0
             papers = rated = 0
             for line in lines:
-                if line[:2] not in ("- ", "* ", "+ "):
+                body = _bullet_body(line)
+                if not body or _link_start(body) < 0 or "](" not in body:
                     continue
-                body = line[2:]
-                start = _link_start(body)
-                if start >= 0 and "](" in body:
-                    papers += 1
-                    rated += rating_in(body) is not None
+                marked = rating_in(body) is not None or venue_of(body.split(")", 1)[-1])
+                rated += bool(marked)
+                papers += bool(marked) or any(host in body for host in _PAPER_HOSTS)
+            # Front matter alone is any blog post: its link bullets must look like papers.
             return (has_front_matter and papers > 0) or rated >= 2
         except Exception:  # sniff must never raise
             return False

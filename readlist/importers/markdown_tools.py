@@ -37,6 +37,7 @@ __all__ = [
     "join_wrapped",
     "leading_link",
     "parse",
+    "simple_url",
     "strip_html_comments",
     "strip_strong",
 ]
@@ -79,6 +80,11 @@ def _plain(text: str) -> bool:
     return _INLINE_SPECIAL.search(text) is None
 
 
+def simple_url(url: str) -> bool:
+    """An http(s) URL markdown-it keeps exactly as written (no escapes, spaces or parens)."""
+    return url.lower().startswith(("http://", "https://")) and _URL_UNSAFE.search(url) is None
+
+
 def _fast_inline(raw: str) -> Inline | None:
     """The common cells (`**text**`, `[text](url)`, plain text) without the inline parser."""
     if _plain(raw):
@@ -94,8 +100,7 @@ def _fast_inline(raw: str) -> Inline | None:
             close > 1
             and _plain(label)
             and "]" not in label
-            and _URL_UNSAFE.search(url) is None
-            and url.lower().startswith(("http://", "https://"))
+            and simple_url(url)
         ):
             return Inline(label, [Link(label, url)])
     return None

@@ -2,9 +2,9 @@
 
 Papers are the document's top-level `#` headings as markdown-it sees them, so `# comment`
 lines inside fenced code (``` or ~~~, indented inside list items too) never start a paper.
-A heading counts as a paper when a link follows it before its first section, or when it
-opens the document or follows a `---` separator and has sections of its own; any other
-stray `#` heading stays part of the note around it.
+A heading counts as a paper when a paper link (or a paragraph that is only a link) follows
+it before its first section, or when it opens the document or follows a `---` separator
+and has sections of its own; any other stray `#` heading stays part of the note around it.
 """
 
 from __future__ import annotations
@@ -21,20 +21,26 @@ def _h1s(tokens: list[Token]) -> list[int]:
             and t.level == 0]
 
 
-def _head_links(doc: Doc, tokens: list[Token], start: int, stop: int) -> list[str]:
-    """Hrefs of the links between a title and its first `##` section."""
+def _head_links(doc: Doc, tokens: list[Token], start: int, stop: int) -> tuple[list[str], bool]:
+    """Hrefs of the links between a title and its first `##` section, and whether the
+    first paragraph there is nothing but a link (`[View Paper](...)`, whatever its words)."""
     hrefs: list[str] = []
+    link_line = False
     for k in range(start, stop):
         tok = tokens[k]
         if tok.type == "heading_open":
             break
         if tok.type == "inline" and tok.level == 1:
-            hrefs.extend(link.href for link in doc.inline(tok.content).links)
-    return hrefs
+            info = doc.inline(tok.content)
+            if not hrefs and len(info.links) == 1 and info.text == info.links[0].text:
+                link_line = True
+            hrefs.extend(link.href for link in info.links)
+    return hrefs, link_line
 
 
-def _is_paper(tokens: list[Token], k: int, stop: int, hrefs: list[str], first: bool) -> bool:
-    if hrefs:
+def _is_paper(tokens: list[Token], k: int, stop: int, hrefs: list[str], link_line: bool,
+              first: bool) -> bool:
+    if link_line or any(parse_arxiv_id(h) or parse_openreview_id(h) for h in hrefs):
         return True
     after_rule = k > 0 and tokens[k - 1].type == "hr"
     has_sections = any(tokens[j].type == "heading_open" and tokens[j].level == 0
@@ -106,8 +112,8 @@ class PaperNotesImporter(Importer):
         title: str | None = None
         for n, k in enumerate(heads):
             stop = heads[n + 1] if n + 1 < len(heads) else len(tokens)
-            hrefs = _head_links(doc, tokens, k + 3, stop)
-            if not _is_paper(tokens, k, stop, hrefs, first=not heads[:n]):
+            hrefs, link_line = _head_links(doc, tokens, k + 3, stop)
+            if not _is_paper(tokens, k, stop, hrefs, link_line, first=not heads[:n]):
                 if not papers and title is None:
                     title = doc.inline(tokens[k + 1].content).text
                 continue
@@ -122,6 +128,8 @@ class PaperNotesImporter(Importer):
                     draft.links.setdefault("abstract", href)
                 elif draft.doi is None and (doi := parse_doi(href)):
                     draft.doi = doi
+            if link_line and not draft.links:
+                draft.links["abstract"] = hrefs[0]  # the paper's page, wherever it is
             papers.append(draft)
             starts.append(k)
         if not papers:

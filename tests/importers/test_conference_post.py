@@ -143,3 +143,13 @@ def test_not_a_post() -> None:
 def test_detect_picks_the_post_importer(name: str) -> None:
     assert post.sniff(fixture(name))
     assert detected(fixture(name)) == "post"
+
+
+def test_sniff_needs_paper_like_bullets() -> None:
+    blog = "---\ntitle: blog\n---\n- [My cat](https://example.com/cat)\n- [Dog](https://e.com/d)\n"
+    assert not post.sniff(blog)  # any Jekyll post has front matter and link bullets
+    assert post.sniff("---\ntitle: x\n---\n1. [Paper](https://openreview.net/forum?id=abcdefg)\n")
+    assert post.sniff("---\ntitle: x\n---\n- [Paper](https://example.com/p) (oral)\n")
+    assert not post.sniff("- [A](https://arxiv.org/abs/2401.00001)\n")  # no front matter, no rating
+    notes = "---\ntitle: x\n---\n# T\n\n[View Paper](http://arxiv.org/abs/2401.00001)\n\n- [R](https://arxiv.org/abs/2401.00002)\n"
+    assert not post.sniff(notes)

@@ -6,6 +6,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from readlist.importers.markdown_tools import (
+    MD,
     Table,
     _fast_inline,
     dedent_block,
@@ -14,6 +15,7 @@ from readlist.importers.markdown_tools import (
     join_wrapped,
     leading_link,
     parse,
+    simple_url,
     strip_html_comments,
     strip_strong,
 )
@@ -151,3 +153,18 @@ def test_raw_runs_only_when_asked_and_up_to_a_structural_line() -> None:
 def test_headings_after_a_raw_run_are_still_parsed() -> None:
     doc = parse("START\n# of things\n\n## Real\n", raw_run_start=lambda line: line == "START")
     assert [t.type for t in doc.tokens][:2] == ["raw_text", "heading_open"]
+
+
+@pytest.mark.parametrize("url", [
+    "https://OpenReview.net/forum?id=AbC_-1", "http://arxiv.org/abs/2406.02543v1",
+    "https://github.com/a/b#x", "https://e.com/a~b:c@d!e$f+g,h;i=j", "HTTPS://E.COM/A",
+])
+def test_simple_urls_are_hrefs_as_written(url: str) -> None:
+    assert simple_url(url)
+    [link] = parse("").inline(f"[t]({url})").links
+    assert link.href == url == MD.normalizeLink(url)
+
+
+def test_urls_markdown_it_would_rewrite_are_not_simple() -> None:
+    assert not simple_url("https://e.com/a b") and not simple_url("https://e.com/ü")
+    assert not simple_url("https://e.com/%41") and not simple_url("javascript:alert(1)")

@@ -70,3 +70,15 @@ def test_not_paper_notes() -> None:
 def test_detect_picks_the_notes_importer() -> None:
     assert notes.sniff(fixture("paper_notes_traps.md"))
     assert detected(fixture("paper_notes_traps.md")) == "paper-notes"
+
+
+def test_a_stray_h1_followed_by_an_ordinary_link_stays_in_the_note() -> None:
+    text = (
+        "# Real Paper\n\n[View Paper](https://arxiv.org/abs/2401.00001)\n\n## 1. A\n\n---\n\n"
+        "# Appendix\n\nSee the [project page](https://example.com) for more.\n\n"
+        "# Next Paper\n\n[Read it](https://example.com/paper.pdf)\n\n## 1. B\n"
+    )
+    first, second = notes.parse(text).papers
+    assert first.notes is not None and "# Appendix" in first.notes
+    assert second.title == "Next Paper" and second.arxiv is None
+    assert second.links == {"abstract": "https://example.com/paper.pdf"}
