@@ -45,16 +45,21 @@ _ACCENTS = {
 _ABOVE = frozenset("\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a\u030b\u030c")
 _FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ı": "i", "đ": "d", "þ": "th",
          "ð": "d", "ħ": "h"}
+_BRACED = {ch: "{" + latex.removesuffix("{}") + "}" for ch, latex in _SPECIAL.items()}
+_SPECIAL["\x00"] = _BRACED["\x00"] = "{}"  # marks a broken ligature (see _LIGATURE)
+_SPECIAL_CHARS = re.compile(r"[\\{}%&$#_^~\x00]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Control characters that are not whitespace (Python's whitespace includes \x1c-\x1f, \x85).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)")
 _WS = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """NFC, control characters dropped, whitespace collapsed (the text a field holds)."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if ch.isspace() else ch for ch in text
-                   if ch.isspace() or unicodedata.category(ch) != "Cc")
-    return _WS.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _WS.sub(" ", _CONTROL.sub("", text)).strip(" ")
 
 
 def escape_latex(text: str, *, brace_specials: bool = False) -> str:
@@ -63,36 +68,27 @@ def escape_latex(text: str, *, brace_specials: bool = False) -> str:
     `brace_specials` writes the specials as brace groups (`{\\%}`, `{\\textbackslash}`), the
     form BibTeX's name parser treats as one letter: used for author names.
     """
+    specials = _BRACED if brace_specials else _SPECIAL
+    text = _LIGATURE.sub("\x00", clean(text))
+    text = _SPECIAL_CHARS.sub(lambda m: specials[m.group(0)], text)
+    return _NON_ASCII.sub(_non_ascii_run, text)
+
+
+def _non_ascii_run(match: re.Match[str]) -> str:
+    """Accented Latin letters as accent commands; everything else UTF-8 inside braces."""
     out: list[str] = []
     other: list[str] = []
-
-    def flush() -> None:
+    for ch in match.group(0):
+        latex = _LETTERS.get(ch) or _accented(ch)
+        if latex is None:
+            other.append(ch)
+            continue
         if other:
             out.append("{" + "".join(other) + "}")
             other.clear()
-
-    for ch in _LIGATURE.sub("\x00", clean(text)):
-        if ch == "\x00":
-            flush()
-            out.append("{}")
-        elif ch in _SPECIAL:
-            flush()
-            out.append("{" + _SPECIAL[ch].removesuffix("{}") + "}" if brace_specials
-                       else _SPECIAL[ch])
-        elif ch.isascii():
-            flush()
-            out.append(ch)
-        elif ch in _LETTERS:
-            flush()
-            out.append(_LETTERS[ch])
-        else:
-            accented = _accented(ch)
-            if accented is None:
-                other.append(ch)
-            else:
-                flush()
-                out.append(accented)
-    flush()
+        out.append(latex)
+    if other:
+        out.append("{" + "".join(other) + "}")
     return "".join(out)
 
 

@@ -10,9 +10,10 @@ the inverses the importer needs for hand edits (`split_trailing`, `parse_authors
   CommonMark: ``\\ ` * _ [ ] < $ | ~`` get a backslash and ``&`` starting an entity-like
   run becomes ``&amp;``, so the text renders literally on GitHub and in Jekyll (kramdown)
   and a title never breaks its link.
-- Hidden data is compact JSON inside ``<!-- marker ... -->``. In its strings ``< > { } &``,
-  DEL, C1 controls and U+2028/U+2029 are written as ``\\uXXXX``: no ``-->`` (or ``--!>``)
-  can end the comment early, and no ``{{``/``{%`` reaches Jekyll's Liquid.
+- Hidden data is compact JSON inside ``<!-- marker ... -->``. In its strings ``< > &``, DEL,
+  C1 controls, U+2028/U+2029 and a ``{`` that opens ``{{``/``{%`` are written as
+  ``\\uXXXX``: no ``-->`` (or ``--!>``) can end the comment early, and Jekyll's Liquid sees
+  no tag.
 - Notes (Markdown) keep their bytes: every line is indented by ``NOTES_INDENT`` under a
   ``- Notes:`` sub-bullet, and read back from the source lines. Convention (both sides):
   line endings become ``\\n``, trailing whitespace at the end of the note is dropped, and a
@@ -26,6 +27,8 @@ import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
+
+import orjson
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 
@@ -51,7 +54,8 @@ _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<$|~])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _URL_UNSAFE = re.compile(r"[\x00-\x20<>()\\`\x7f-\x9f]")
-_HIDDEN_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>{}&\x7f\u2028\u2029"}
+_HIDDEN_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\x7f\u2028\u2029"}
+_LIQUID_OPEN = re.compile(r"\{(?=[{%])")
 _HIDDEN_ESCAPES.update({c: f"\\u{c:04x}" for c in range(0x80, 0xA0)})
 
 
@@ -203,19 +207,14 @@ def apply_link(record: dict[str, Any], href: str) -> None:
 
 
 def encode_hidden(value: Any) -> str:
-    """Compact, key-sorted JSON that is safe inside an HTML comment and under Liquid."""
-    if isinstance(value, dict):
-        items = (f"{_hidden_str(str(k))}:{encode_hidden(value[k])}" for k in sorted(value))
-        return "{" + ",".join(items) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(encode_hidden(v) for v in value) + "]"
-    if isinstance(value, str):
-        return _hidden_str(value)
-    return json.dumps(value)
+    """Compact, key-sorted JSON that is safe inside an HTML comment and under Liquid.
 
-
-def _hidden_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).translate(_HIDDEN_ESCAPES)
+    `< > &`, DEL, C1 controls and U+2028/U+2029 never occur in JSON's structure, so they
+    are escaped everywhere; `{{` and `{%` can only occur inside strings (a JSON object
+    never opens right after `{`), so a `{` before `{` or `%` is escaped.
+    """
+    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    return _LIQUID_OPEN.sub(r"\\u007b", text.translate(_HIDDEN_ESCAPES))
 
 
 def hidden_comment(marker: str, value: Any) -> str:

@@ -54,6 +54,9 @@ _CHECKBOX_TEXT = re.compile(r"^\[[ xX]\][ \t]*")
 _LABEL = re.compile(r"(authors|state|priority|tags|notes)[ \t]*:[ \t]*(.*)", re.I | re.S)
 _NOTES_LINE = re.compile(r"^\s*[-*+][ \t]+notes[ \t]*:[ \t]?(.*)$", re.I)
 _STATES = ("unread", "reading", "read", "skipped")
+_INLINE = MarkdownIt("commonmark")
+_BLOCKS = MarkdownIt("commonmark")
+_BLOCKS.core.ruler.disable("inline")
 _PRIORITIES = ("high", "medium", "low", "none")
 
 
@@ -81,15 +84,13 @@ class ReadlistMarkdownImporter(Importer):
         return _SNIFF.search(text) is not None
 
     def parse(self, text: str) -> DigestDraft:
-        md = MarkdownIt("commonmark")
-        tokens = md.parse(text)
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        info = _document_info(tokens)
-        draft = DigestDraft(family="readlist", papers=[], title=_front_matter_title(lines))
+        source = _Source(text)
+        info = _document_info(source.tokens)
+        draft = DigestDraft(family="readlist", papers=[], title=_front_matter_title(source.lines))
         entries: list[Doc] = []
         ids: set[int] = set()
-        for visible in _paper_bullets(tokens, lines):
-            entry = _entry(visible, md, draft)
+        for visible in _paper_bullets(source):
+            entry = _entry(visible, draft)
             if entry is None:
                 continue
             if entry["id"] is not None and entry["id"] in ids:
@@ -105,6 +106,24 @@ class ReadlistMarkdownImporter(Importer):
         except BackupError as exc:
             raise ParseError(exc.message.replace("readlist backup", "readlist Markdown export")) from None
         return draft
+
+
+class _Source:
+    """The document's block tokens and lines; inline parsing only where a value is read.
+
+    Inline-parsing every paragraph (notes, blurbs) would cost most of the import time; the
+    block tokens locate everything, and the reference definitions found by the block pass
+    (`env`) apply to the few inline parses done afterwards.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.env: dict[str, Any] = {}
+        self.tokens = _BLOCKS.parse(text, self.env)
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    def inline(self, token: Token) -> list[Token]:
+        parsed = _INLINE.parseInline(token.content, self.env)
+        return list(parsed[0].children or []) if parsed else []
 
 
 def _document_info(tokens: list[Token]) -> Doc:
@@ -142,19 +161,19 @@ def _front_matter_title(lines: list[str]) -> str | None:
     return None
 
 
-def _paper_bullets(tokens: list[Token], lines: list[str]) -> list[Visible]:
+def _paper_bullets(source: _Source) -> list[Visible]:
     """Every top-level task bullet, read into a `Visible`."""
     found = []
     depth = 0
-    for i, token in enumerate(tokens):
+    for i, token in enumerate(source.tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
         elif token.type == "list_item_open" and token.level == 1 and depth == 1 and token.map:
-            match = _CHECKBOX.match(lines[token.map[0]])
+            match = _CHECKBOX.match(source.lines[token.map[0]])
             if match:  # other top-level bullets (the legend, prose) are not papers
-                found.append(_read_item(tokens, i, lines, match.group(1) != " "))
+                found.append(_read_item(source, i, match.group(1) != " "))
     return found
 
 
@@ -166,7 +185,8 @@ def _item_end(tokens: list[Token], start: int) -> int:
     return len(tokens)
 
 
-def _read_item(tokens: list[Token], start: int, lines: list[str], checked: bool) -> Visible:
+def _read_item(source: _Source, start: int, checked: bool) -> Visible:
+    tokens = source.tokens
     item = tokens[start]
     assert item.map is not None
     visible = Visible(line=item.map[0] + 1, checked=checked)
@@ -176,11 +196,11 @@ def _read_item(tokens: list[Token], start: int, lines: list[str], checked: bool)
         token = tokens[j]
         if token.type == "inline" and token.level == 3 and first_inline:
             first_inline = False
-            _read_title(token.children or [], visible, lines[item.map[0]])
+            _read_title(source.inline(token), visible)
         elif token.type == "html_block" and token.level == 2 and is_hidden(token.content, PAPER_MARKER):
             visible.hidden = visible.hidden or token.content
         elif token.type == "list_item_open" and token.level == 3 and token.map:
-            _read_label(tokens, j, lines, visible)
+            _read_label(source, j, visible)
     return visible
 
 
@@ -194,7 +214,7 @@ def _plain(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
-def _read_title(children: list[Token], visible: Visible, raw: str) -> None:
+def _read_title(children: list[Token], visible: Visible) -> None:
     rest = list(children)
     if rest and rest[0].type == "text" and _CHECKBOX_TEXT.match(rest[0].content):
         head = Token("text", "", 0, content=_CHECKBOX_TEXT.sub("", rest[0].content, count=1))
@@ -215,11 +235,11 @@ def _read_title(children: list[Token], visible: Visible, raw: str) -> None:
         visible.title = _plain(rest)
 
 
-def _read_label(tokens: list[Token], start: int, lines: list[str], visible: Visible) -> None:
-    item = tokens[start]
+def _read_label(source: _Source, start: int, visible: Visible) -> None:
+    item, lines = source.tokens[start], source.lines
     assert item.map is not None
-    inline = next((t for t in tokens[start + 1:start + 4] if t.type == "inline"), None)
-    match = _LABEL.match(_plain(inline.children or []) if inline else "")
+    inline = next((t for t in source.tokens[start + 1:start + 4] if t.type == "inline"), None)
+    match = _LABEL.match(_plain(source.inline(inline)) if inline else "")
     if match is None:
         return
     label = match.group(1).lower()
@@ -234,7 +254,7 @@ def _read_label(tokens: list[Token], start: int, lines: list[str], visible: Visi
     visible.notes = canonical_notes("\n".join([*first, dedent_block(region)]))
 
 
-def _entry(visible: Visible, md: MarkdownIt, draft: DigestDraft) -> Doc | None:
+def _entry(visible: Visible, draft: DigestDraft) -> Doc | None:
     """The backup entry of one bullet: hidden data, overridden by visible edits."""
     hidden = _hidden(visible, draft)
     if hidden is None and not visible.title.strip() and not visible.href:
@@ -246,7 +266,7 @@ def _entry(visible: Visible, md: MarkdownIt, draft: DigestDraft) -> Doc | None:
     base: Doc | None = hidden.get("state") if hidden else None
     if display_line(visible.title) != visible_title(str(record.get("title", ""))):
         record["title"] = display_line(visible.title)
-    if visible.href and visible.href != _expected_href(md, paper_url(record)):
+    if visible.href and visible.href != _expected_href(paper_url(record), visible.href):
         apply_link(record, visible.href)
     fields = _state_edits(visible, record, base or {}, hidden)
     notes = visible.notes
@@ -257,12 +277,12 @@ def _entry(visible: Visible, md: MarkdownIt, draft: DigestDraft) -> Doc | None:
             "state": state, "edited": bool(fields)}
 
 
-def _expected_href(md: MarkdownIt, url: str | None) -> str | None:
+def _expected_href(url: str | None, href: str) -> str | None:
     """The href markdown-it reads from the link the exporter writes for `url`."""
     destination = link_destination(url)
-    if destination is None:
-        return None
-    for token in md.parseInline(f"[x]({destination})"):
+    if destination is None or destination == href:  # the common case: nothing to normalise
+        return destination
+    for token in _INLINE.parseInline(f"[x]({destination})"):
         for child in token.children or []:
             if child.type == "link_open":
                 return str(child.attrs.get("href", ""))

@@ -133,7 +133,7 @@ class _Restorer:
         details = self._remap_details(entry.get("details") or {})
         draft = _draft(doc, details)
         norm = normalize_title(doc["title"])
-        pid = self._match(draft, norm, doc.get("key"))
+        pid = self._match(draft, doc, norm)
         if pid is None:
             pid = self._add(entry, doc, details, draft, norm)
             outcome = "new"
@@ -168,16 +168,15 @@ class _Restorer:
             }
         return result
 
-    def _match(self, draft: PaperDraft, norm: str, key: str | None) -> int | None:
+    def _match(self, draft: PaperDraft, doc: Doc, norm: str) -> int | None:
         if self.index is None:
             return None
         pid = self.index.find(draft, norm)
+        key = doc.get("key")
         if pid is None and key is not None:
             candidate = self.tx.keys().get(key)
             other = self.tx.paper(candidate) if candidate is not None else None
-            if other is not None and other.get("title_norm") == norm and not (
-                PaperIndex._conflicts(other, draft)
-            ):
+            if other is not None and other.get("title_norm") == norm and not _conflicts(other, doc):
                 pid = candidate
         # Two entries of one backup are two papers even when their titles match.
         return None if pid in self.seen else pid
@@ -267,6 +266,12 @@ class _Restorer:
             return False
         self.tx.put_state(pid, incoming)
         return True
+
+
+def _conflicts(a: Doc, b: Doc) -> bool:
+    """Two records with different ids of the same kind are different papers."""
+    return any(a.get(k) and b.get(k) and a.get(k) != b.get(k)
+               for k in ("arxiv_id", "openreview_id", "doi"))
 
 
 def _newer(incoming: Doc, current: Doc) -> bool:

@@ -150,3 +150,20 @@ def test_query_backup_holds_only_its_papers_and_their_digests(sample: Library) -
     assert payload["complete"] is False
     assert [p["record"]["key"] for p in payload["papers"]] == ["1706.03762"]
     assert [d["record"]["name"] for d in payload["digests"]] == ["hf-2024-10-11"]
+
+
+def test_short_titles_match_by_key_and_key_clashes_get_a_suffix(
+    new_library: Callable[[], Library]
+) -> None:
+    long = "a long title whose words fill the whole slug of sixty characters or more"
+    source = new_library()
+    source.apply_parsed([parsed("rss", "short", [paper("GPT"), paper(f"{long} alpha")])])
+    text = export_json(source)
+    target = new_library()
+    target.apply_parsed([parsed("rss", "mine", [paper("gpt!"), paper(f"{long} beta")])])
+    slug = target.query()[1].key
+    target.import_text(text, source="/b/backup.json")
+    target.import_text(text, source="/b/backup.json")
+    # "GPT" is too short to match by title, but its key names the same paper: one "gpt".
+    # The long titles differ, their slugs do not: the backup's paper gets a new key.
+    assert sorted(p.key for p in target.query()) == sorted(["gpt", slug, f"{slug}-2"])
