@@ -35,8 +35,10 @@ The document follows the annotated conference post (seed 000)::
 What is visible is what a reader needs; what it cannot show (every id and link, the full
 author list, provenance, timestamps, the exact title) rides in one HTML comment per paper
 and one for the document, invisible on GitHub and in Jekyll (encoding: readlist.export.mdtext).
-Bulky texts (abstracts, summaries, the digests' notes) stay out of the file: the JSON backup
-carries those. On import (readlist.importers.readlist_markdown) the visible checkbox,
+Bulky texts (abstracts, summaries, the digests' notes) stay out of the hidden data: the JSON
+backup carries those (`--with-summaries` texts are for readers; the importer skips them).
+Import times (`added`, a digest's `imported_at`) are not carried: an import stamps its own.
+On import (readlist.importers.readlist_markdown) the visible checkbox,
 rating, tags, priority, state, notes, title and link win over the hidden copy when the
 user edited them, so a hand-edited list imports as edited.
 

@@ -241,3 +241,14 @@ def test_seed_library_round_trips_through_markdown(
     report = target.import_text(text, source="/x/seeds.md")
     assert report.found == len(pids) and not report.skipped
     assert list_json(target) == list_json(source)
+
+
+def test_a_file_saved_with_crlf_line_endings_imports_the_same(
+    sample: Library, new_library: Callable[[], Library], tmp_path: Path
+) -> None:
+    path = tmp_path / "windows.md"
+    path.write_bytes(b"\xef\xbb\xbf" + export_markdown(sample).replace("\n", "\r\n").encode())
+    target = new_library()
+    outcome = target.import_sources([str(path)])
+    assert not outcome.errors and outcome.reports[0].new == 7
+    assert list_json(target) == list_json(sample)
