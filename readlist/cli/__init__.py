@@ -17,7 +17,6 @@ import typer
 from typer.core import TyperGroup
 
 from readlist import __version__
-from readlist.cli import fastparams
 from readlist.cli.common import debug_enabled, warn
 from readlist.errors import ReadlistError
 
@@ -52,21 +51,6 @@ class ReadlistGroup(TyperGroup):
     Handling errors here (not only in `main`) gives `CliRunner` tests the same behaviour
     as the console script.
     """
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        params: list[Any] = super().get_params(ctx)
-        fastparams.install(params)
-        return params
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
-        name, command, rest = super().resolve_command(ctx, args)
-        if command is not None:
-            # The command's parameters (its --help too, which needs the command's own
-            # context settings) get converters before Click parses them.
-            probe = command.context_class(command, info_name=name, parent=ctx,
-                                          **command.context_settings)
-            fastparams.install(command.get_params(probe))
-        return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -1,8 +1,8 @@
 """Startup stays light: what each command imports (checked in a fresh interpreter).
 
 `readlist list` must start fast on every keystroke of a shell session, so the heavy
-libraries other commands use stay out, and so does Pydantic, which recent Typer would pull
-in to convert parameters (readlist.cli.fastparams converts them instead).
+libraries other commands use stay out, and so does Pydantic (Typer 0.29 would pull it in
+to convert parameters; pyproject pins Typer below 0.29).
 """
 
 from __future__ import annotations
