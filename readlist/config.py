@@ -70,6 +70,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     arxiv_api: str | None = None
     arxiv_delay: float | None = None
+    arxiv_timeout: float | None = None
     path: Path | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -112,6 +113,7 @@ def load_config(path: Path) -> Config:
     keys = raw.get("keys", {}) if isinstance(raw.get("keys"), dict) else {}
     arxiv = raw.get("arxiv", {}) if isinstance(raw.get("arxiv"), dict) else {}
     delay = arxiv.get("delay")
+    timeout = arxiv.get("timeout")
     return Config(
         legend=_legend_from(raw.get("rating"), path),
         default_sort=sort,
@@ -119,6 +121,7 @@ def load_config(path: Path) -> Config:
         keys={str(k): str(v) for k, v in keys.items()},
         arxiv_api=arxiv.get("api") if isinstance(arxiv.get("api"), str) else None,
         arxiv_delay=float(delay) if isinstance(delay, int | float) else None,
+        arxiv_timeout=float(timeout) if isinstance(timeout, int | float) and timeout > 0 else None,
         path=path,
         raw=raw,
     )

@@ -224,6 +224,17 @@ class Paper:
     provenance: tuple[Provenance, ...] = ()
 
     @property
+    def display_title(self) -> str:
+        """The title to show (raw; escape it for the terminal): a placeholder when arXiv
+        has not been asked yet about a paper added offline."""
+        if self.title.strip():
+            return self.title
+        if self.pending:
+            label = self.arxiv_id or self.key
+            return f"({label}: metadata pending, run `readlist enrich`)"
+        return f"({self.key})"
+
+    @property
     def url(self) -> str | None:
         """The best page to open for this paper."""
         if self.links.abstract:

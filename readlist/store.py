@@ -302,6 +302,10 @@ class Store:
     def meta(self) -> dict[str, Doc]:
         return _table(self._db("catalog"), "meta")
 
+    def meta_doc(self, name: str) -> Doc | None:
+        """One library-level record by name (e.g. the resume point of `enrich`), read-only."""
+        return next((d for d in self.meta().values() if d.get("name") == name), None)
+
     def state(self, pid: int) -> Doc | None:
         """The user's state of one paper (reads one small shard)."""
         return self._shard_table("state", pid).get(str(pid))

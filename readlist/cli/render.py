@@ -88,7 +88,7 @@ def paper_rows(papers: Sequence[Paper], names: dict[int, str]) -> list[list[Cell
             (safe_line(user.rating or ""), ""),
             (PRIORITY_MARK[user.priority], PRIORITY_STYLE[user.priority.value]),
             (user.state.value, STATE_STYLE.get(user.state.value, "")),
-            (safe_line(paper.title), ""),
+            (safe_line(paper.display_title), ""),
             (safe_line(author_line(paper)), ""),
             (safe_line(digest_label(paper, names)), "dim"),
             (paper.date or "", ""),

@@ -247,6 +247,6 @@ def _preview(library: Library, pids: list[int], most: int = 10) -> None:
 
     err = console(stderr=True)
     for paper in library.papers(pids[:most]):
-        err.print(line(f"  {paper.key}  {paper.title}"))
+        err.print(line(f"  {paper.key}  {paper.display_title}"))
     if len(pids) > most:
         err.print(line(f"  … and {len(pids) - most} more"))

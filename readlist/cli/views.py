@@ -68,7 +68,7 @@ def paper_view(paper: Paper, legend: Legend) -> Group:
     ]
     if user.updated and user.triaged:
         mine.append(("Updated", user.updated))
-    parts: list[RenderableType] = [line(paper.title, "bold"), _grid(ids), Text(""), _grid(mine)]
+    parts: list[RenderableType] = [line(paper.display_title, "bold"), _grid(ids), Text(""), _grid(mine)]
     links = [(kind, url) for kind, url in (("abstract", paper.url), ("pdf", paper.pdf_url),
                                            ("code", paper.links.code),
                                            ("review", paper.links.review)) if url]

@@ -22,7 +22,7 @@ from readlist.errors import UsageError
 from readlist.ids import ArxivId, doi_key, normalize_title, parse_arxiv_id, parse_openreview_id
 from readlist.importers.base import PaperDraft
 from readlist.models import Priority
-from readlist.service.importing import PaperIndex, merge_paper, new_key
+from readlist.service.importing import PaperIndex, merge_paper, new_key, new_paper_doc
 from readlist.service.library import Library
 from readlist.service.records import now_iso, search_text
 from readlist.store import Transaction
@@ -55,15 +55,14 @@ def open_client(library: Library, **overrides: Any) -> ArxivClient:
     interval = 3.0 if delay is None else max(0.0, delay)
     if (urlsplit(api).hostname or "").endswith("arxiv.org"):
         interval = max(3.0, interval)  # arXiv's terms of use
-    raw = library.config.raw.get("arxiv")
-    timeout = raw.get("timeout") if isinstance(raw, dict) else None
+    timeout = library.config.arxiv_timeout
     cache_dir = api_cache_dir(library.home.cache, api)
     kwargs: dict[str, Any] = {
         "limiter": RateLimiter(interval, stamp=cache_dir / "last-request"),
         "cache": AnswerCache(cache_dir),
     }
-    if isinstance(timeout, int | float) and timeout > 0:
-        kwargs["deadline"] = float(timeout)
+    if timeout is not None:
+        kwargs["deadline"] = timeout
     kwargs.update(overrides)
     return ArxivClient(api, **kwargs)
 
@@ -84,11 +83,6 @@ def entry_draft(entry: ArxivEntry) -> PaperDraft:
     )
 
 
-def _new_doc(title: str, now: str) -> Doc:
-    return {"title": title, "title_norm": normalize_title(title), "added": now, "links": {},
-            "digests": [], "prov": [], "aliases": [], "pending": False}
-
-
 def apply_entry(
     tx: Transaction, index: PaperIndex | None, entry: ArxivEntry, now: str, pid: int | None = None
 ) -> tuple[int, str]:
@@ -105,7 +99,7 @@ def apply_entry(
     status = "merged"
     if pid is None or tx.paper(pid) is None:
         pid = tx.new_pid()
-        doc, details, status = _new_doc(entry.title, now), {}, "new"
+        doc, details, status = new_paper_doc(entry.title, now), {}, "new"
         doc["key"] = new_key(tx, draft, pid)
     else:
         old = tx.paper(pid) or {}
@@ -141,7 +135,7 @@ def record_pending(tx: Transaction, index: PaperIndex, arxiv: ArxivId, now: str)
                        links={"abstract": f"https://arxiv.org/abs/{arxiv.id}",
                               "pdf": f"https://arxiv.org/pdf/{arxiv.id}"})
     pid = tx.new_pid()
-    doc = _new_doc("", now)
+    doc = new_paper_doc("", now)
     doc["key"] = new_key(tx, draft, pid)
     doc["pending"] = True
     details: Doc = {}
@@ -167,7 +161,7 @@ class UserOptions:
     def checked(cls, library: Library, tags: Sequence[str] = (), rating: str | None = None,
                 priority: str | None = None, note: str | None = None) -> UserOptions:
         if tags:
-            library.tag([], tags)  # validates the tags; touches no paper
+            tags = tuple(library.check_tags(tags))
         emoji = library.rating_emoji(rating) if rating is not None else None
         level = None
         if priority is not None:
@@ -304,8 +298,8 @@ def enrich(library: Library, query: str = "", *, client: ArxivClient,
     interrupted (Ctrl-C, network down) continues where it stopped.
     """
     report = EnrichReport()
-    with library.store.transaction() as tx:
-        known_missing = dict((tx.meta(ENRICH_META) or {}).get("missing") or {})
+    library.refresh()
+    known_missing = dict((library.store.meta_doc(ENRICH_META) or {}).get("missing") or {})
     todo = papers_to_enrich(library, query)
     if not retry_missing:
         report.skipped_missing = sum(1 for i in todo if i in known_missing)

@@ -130,6 +130,20 @@ class PaperIndex:
         return any(a and b and a != b for a, b in pairs)
 
 
+def new_paper_doc(title: str, now: str) -> Doc:
+    """The starting record of a paper first seen now (its key is set by the caller)."""
+    return {
+        "title": title,
+        "title_norm": normalize_title(title),
+        "added": now,
+        "links": {},
+        "digests": [],
+        "prov": [],
+        "aliases": [],
+        "pending": False,
+    }
+
+
 def _fill(target: Doc, key: str, value: Any) -> bool:
     """Set target[key] = value when target lacks it; True when something changed."""
     if value in (None, "", [], {}) or target.get(key) not in (None, "", [], {}):
@@ -370,16 +384,7 @@ def apply_digest(
             pid = None
         if pid is None:
             pid = tx.new_pid()
-            doc: Doc = {
-                "title": paper_draft.title,
-                "title_norm": norm,
-                "added": now,
-                "links": {},
-                "digests": [],
-                "prov": [],
-                "aliases": [],
-                "pending": False,
-            }
+            doc = new_paper_doc(paper_draft.title, now)
             doc["key"] = new_key(tx, paper_draft, pid)
             details: Doc = {}
             merge_paper(doc, details, paper_draft)

@@ -413,8 +413,13 @@ class Library:
         current = Priority((self.store.states().get(str(pid)) or {}).get("priority", "none"))
         return self.set_priority([pid], current.next())
 
+    @staticmethod
+    def check_tags(tags: Sequence[str]) -> list[str]:
+        """Tags as stored (a leading # dropped); UsageError for a tag with spaces/controls."""
+        return [_check_tag(t) for t in tags]
+
     def tag(self, pids: Iterable[int], tags: Sequence[str]) -> Change:
-        clean = [_check_tag(t) for t in tags]
+        clean = self.check_tags(tags)
 
         def mutate(doc: Doc) -> None:
             for tag in clean:
