@@ -117,15 +117,13 @@ def apply_entry(
     if status == "new" or changed:
         tx.put_paper(pid, doc)
         tx.put_details(pid, details, search_text(doc, details))
-        if index is not None:
-            index.add(pid, doc)
         return pid, status
     return pid, "unchanged"
 
 
-def record_pending(tx: Transaction, index: PaperIndex, arxiv: ArxivId, now: str) -> int:
+def record_pending(tx: Transaction, arxiv: ArxivId, now: str) -> int:
     """Keep a paper arXiv could not be asked about: key = its id, `pending` until enriched."""
-    pid = index.arxiv.get(arxiv.id)
+    pid = tx.keys().get(arxiv.id)
     if pid is not None:
         doc = tx.paper(pid) or {}
         if not doc.get("pending") and not (tx.details(pid) or {}).get("published"):
@@ -142,7 +140,6 @@ def record_pending(tx: Transaction, index: PaperIndex, arxiv: ArxivId, now: str)
     merge_paper(doc, details, draft)
     tx.put_paper(pid, doc)
     tx.put_details(pid, details, search_text(doc, details))
-    index.add(pid, doc)
     return pid
 
 
@@ -251,7 +248,7 @@ def add_papers(library: Library, specs: Sequence[str], *, client: ArxivClient,
             if entry is not None:
                 pid, status = apply_entry(tx, index, entry, now)
             elif ident in result.failed:
-                pid, status = record_pending(tx, index, arxiv, now), "pending"
+                pid, status = record_pending(tx, arxiv, now), "pending"
             else:
                 continue
             doc = tx.paper(pid) or {}

@@ -17,7 +17,6 @@ from readlist.importers.base import DigestDraft, PaperDraft, Skipped
 from readlist.models import Legend
 from readlist.service.records import default_state, search_text
 from readlist.store import Transaction
-from readlist.transaction import KeyMap
 
 Doc = dict[str, Any]
 
@@ -93,14 +92,6 @@ class PaperIndex:
         for pid, dids in zip(table.cols["pid"], table.cols["digests"], strict=True):
             for did in dids:
                 self.by_digest.setdefault(did, set()).add(pid)
-
-    @property
-    def arxiv(self) -> KeyMap:
-        """arXiv id → paper id (arXiv ids are library keys, so the key index answers)."""
-        return self.keys
-
-    def add(self, pid: int, doc: Doc) -> None:
-        """Nothing to do: the transaction keeps the key and title indexes current."""
 
     def find(self, draft: PaperDraft, norm: str) -> int | None:
         """The paper `draft` describes, if the library has it (identity order of FORMATS.md)."""
