@@ -107,9 +107,11 @@ class HfDailyImporter(Importer):
             for line in lines:
                 if line.startswith("#"):
                     body = line.lstrip("#").strip()
-                    if body.startswith("[") and "](" in body and "arxiv" in body.casefold():
+                    folded = body.casefold()
+                    if body.startswith("[") and "](" in body and (
+                            "arxiv" in folded or "huggingface.co/papers" in folded):
                         linked += 1
-                    elif "daily papers" in body.casefold():
+                    elif "daily papers" in folded:
                         dated += 1
                 elif _labelled(line, _VOTE_LABELS) is not None:
                     votes += 1

@@ -1,14 +1,14 @@
 """Fast block rules for markdown-it-py: GFM tables, and raw text runs.
 
-Tables: markdown-it's own table rule emits about ten tokens per cell and costs ~200 µs per row, so
-a 10,000-row daily list took seconds. This rule recognises the same tables (a header row,
-a delimiter row with as many cells, then rows until a blank line or the start of another
-block, GFM spec) and emits ONE `gfm_table` token whose `meta["table"]` holds the split
-cells. Cells are split on unescaped `|` as the spec says; inline parsing is left to the
-importer, for the cells it reads.
+Tables: markdown-it's own table rule emits about ten tokens per cell and costs ~200 µs per
+row, so a 10,000-row daily list took seconds. This rule recognises the same tables (a
+header row, a delimiter row with as many cells, then rows until a blank line or the start
+of another block, GFM spec) and emits ONE `gfm_table` token whose `meta["table"]` holds
+the split cells. Cells are split on unescaped `|` as the spec says; inline parsing is left
+to the importer, for the cells it reads.
 
-Raw runs. Some digests paste plain text into Markdown (a daily arXiv list's abstracts):
-an importer that reads such text from the source lines can ask, through
+Raw runs: some digests paste plain text into Markdown (a daily arXiv list's abstracts).
+An importer that reads such text from the source lines can ask, through
 `env["raw_run_start"]`, for each run starting at a line it recognises to become ONE
 `raw_text` token, up to the next line that may start a heading, a table, HTML or a rule.
 Nothing changes for documents parsed without that key.

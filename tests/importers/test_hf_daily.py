@@ -71,3 +71,9 @@ def test_not_a_daily_papers_digest() -> None:
 def test_detect_picks_the_hf_importer() -> None:
     assert hf.sniff(fixture("hf_daily_traps.md"))
     assert detected(fixture("hf_daily_traps.md")) == "hf-daily"
+
+
+def test_sniff_accepts_hugging_face_links_and_needs_votes_or_a_date_heading() -> None:
+    assert hf.sniff("### [T](https://huggingface.co/papers/2410.03450)\n\nVote: 3\n")
+    assert hf.sniff("## Daily Papers (2024-10-11)\n\n### [T](https://arxiv.org/abs/2410.03450)\n")
+    assert not hf.sniff("### [T](https://arxiv.org/abs/2410.03450)\n\nSome text.\n")
