@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import webbrowser
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -90,5 +89,7 @@ class ReadlistApp(App[None]):
             self.copy_to_clipboard(url)
             self.notify(f"No graphical browser here: copied {url}", timeout=5, markup=False)
             return
+        import webbrowser  # lazy: costs a tenth of a second at start-up
+
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         self.notify(f"Opening {url}", timeout=3, markup=False)

@@ -1,14 +1,18 @@
-"""The TUI's one door to the `Library`: thread-safe reads and an ordered queue of writes.
+"""The TUI's one door to the `Library`: reads in workers, and an ordered queue of writes.
 
-Textual runs the UI on one thread and I/O in thread workers. The `Library` is not
-thread-safe, so every call to it happens under `Backend.lock`, and never on the UI thread:
+Textual runs the UI on one thread and I/O in thread workers; the UI thread never calls the
+Library (it could wait on the disk):
 
-- reads (views, filters, details, sidebar counts, reloads) run in exclusive thread workers;
+- reads (views, filters, details, sidebar counts) run in exclusive thread workers;
 - writes (triage actions, undo) go through `submit`, which runs them one at a time, in the
-  order the keys were pressed, in a writer worker; results come back as messages.
+  order the keys were pressed, in a writer worker; results come back as messages;
+- reloads (another process committed) and writes hold `write_lock`.
 
-The UI renders from a `Snapshot`: references to the store's record dictionaries, which
-commits replace rather than mutate, so reading them on the UI thread is safe.
+Reads take no lock, so a long filter or count never delays a save. That is safe because
+this Library only ever writes user states: a commit swaps in new state dictionaries and a
+refresh swaps in new components, without changing the objects a reader already holds (the
+listing index changes in place only when papers change, which happens in the dialogs'
+own Library, never in this one). The UI renders from a `Snapshot` of such objects.
 """
 
 from __future__ import annotations
@@ -134,7 +138,7 @@ class Backend:
         self.library = library
         # The TUI filters on every keystroke: keep the full-text index in memory.
         library.store.cache_search = True
-        self.lock = threading.RLock()
+        self.write_lock = threading.RLock()
         self._queue: deque[Edit] = deque()
         self._queue_lock = threading.Lock()
         self._draining = False
@@ -143,16 +147,19 @@ class Backend:
         self.signature: Signature = None
         self._generation = -1
         self._pools: dict[tuple[int, int, str | None], set[int]] = {}
+        #: Edits saved since the app started (for the benchmark and the tests).
+        self.saved = 0
         #: Extra arguments for the arXiv client (tests pass a mock transport here).
         self.arxiv_options: dict[str, Any] = {}
 
     # -- reads (worker threads) -----------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """Load (or reuse) the listing index and states; remembers the head it saw."""
-        with self.lock:
+        """Load (or reuse) the listing index and states."""
+        if self.signature is None:
+            # First look at the library: what is on disk from now on counts as seen.
             self.signature = self.library.store.head_signature()
-            return self._snapshot()
+        return self._snapshot()
 
     def _snapshot(self) -> Snapshot:
         store = self.library.store
@@ -165,9 +172,9 @@ class Backend:
 
     def reload(self) -> bool:
         """Pick up commits of other processes; True when the library changed."""
-        with self.lock:
-            changed = self.library.refresh()
+        with self.write_lock:
             self.signature = self.library.store.head_signature()
+            changed = self.library.refresh()
             return changed or self.library.store.generation != self._generation
 
     def changed_on_disk(self) -> bool:
@@ -176,25 +183,23 @@ class Backend:
 
     def view_pids(self, view: View, sort: str, reverse: bool) -> list[int]:
         """The papers of a view, sorted."""
-        with self.lock:
-            pool = None if view.digest is None else self._pool(view.digest, view.section)
-            pids = self.library.query_pids(view.query(), candidates=pool)
-            return self.library.sort_pids(pids, sort, reverse)
+        pool = None if view.digest is None else self._pool(view.digest, view.section)
+        pids = self.library.query_pids(view.query(), candidates=pool)
+        return self.library.sort_pids(pids, sort, reverse)
 
     def filter(self, view: View, view_pids: list[int], text: str,
                previous: FilterResult | None = None) -> FilterResult:
         """Narrow a view's (sorted) papers with a query; UsageError on a malformed query."""
-        with self.lock:
-            generation = self.library.store.generation
-            query = self.library.parse_query(text)
-            if query.is_empty:
-                return FilterResult(view, text, query, list(view_pids), generation)
-            seed = view_pids
-            if (previous is not None and previous.view == view
-                    and previous.generation == generation and narrows(previous.query, query)):
-                seed = previous.pids
-            hits = set(self.library.query_pids(query, candidates=seed))
-            return FilterResult(view, text, query, [p for p in seed if p in hits], generation)
+        generation = self.library.store.generation
+        query = self.library.parse_query(text)
+        if query.is_empty:
+            return FilterResult(view, text, query, list(view_pids), generation)
+        seed = view_pids
+        if (previous is not None and previous.view == view
+                and previous.generation == generation and narrows(previous.query, query)):
+            seed = previous.pids
+        hits = set(self.library.query_pids(query, candidates=seed))
+        return FilterResult(view, text, query, [p for p in seed if p in hits], generation)
 
     def _pool(self, did: int, section: str | None) -> set[int]:
         """Papers listed by digest `did` (in `section`, when given), cached per generation."""
@@ -218,17 +223,15 @@ class Backend:
 
     def overview(self) -> Overview:
         """Counts for the sidebar (one pass over the library each)."""
-        with self.lock:
-            lib = self.library
-            digests = lib.digests()
-            return Overview(lib.stats(), digests, lib.tag_counts(),
-                            {d.digest.id: d.papers - d.triaged for d in digests})
+        lib = self.library
+        digests = lib.digests()
+        return Overview(lib.stats(), digests, lib.tag_counts(),
+                        {d.digest.id: d.papers - d.triaged for d in digests})
 
     def details(self, pid: int) -> Any:
         """The paper with its bulky fields (abstract, provenance…), or None when gone."""
-        with self.lock:
-            found = self.library.papers([pid], details=True)
-            return found[0] if found else None
+        found = self.library.papers([pid], details=True)
+        return found[0] if found else None
 
     # -- long tasks (dialogs) ------------------------------------------------------------
     #
@@ -316,7 +319,7 @@ class Backend:
 
     def _save(self, edit: Edit) -> Message:
         try:
-            with self.lock:
+            with self.write_lock:
                 store = self.library.store
                 external = store.head_signature() != self.signature
                 if edit.undo_of is not None:
@@ -327,6 +330,7 @@ class Backend:
                     edit.change = edit.apply(self.library)
                 self.signature = store.head_signature()
                 snapshot = self._snapshot()
+                self.saved += 1
             return self.Saved(edit, snapshot, external)
         except Exception as exc:  # a failed save must reach the user, never crash the app
             edit.failed = str(exc) or exc.__class__.__name__

@@ -2,7 +2,8 @@
 
 Titles and authors are untrusted one-liners: control characters are made visible and
 Markdown syntax is escaped so that a title can never become a link, a heading or HTML.
-Digest notes are Markdown by nature and are rendered as such (with controls made visible).
+Digest notes are Markdown by nature and are rendered as such (with controls made visible,
+raw HTML shown as text).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from readlist.models import PRIORITY_MARK, Legend, Paper, Priority, ReadState
 from readlist.text import safe_line, safe_text
 from readlist.tui import keys
+from readlist.tui.markdown_text import markdown_content
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
 
@@ -103,7 +105,7 @@ def _provenance(paper: Paper, legend: Legend) -> list[str]:
 
 
 class PaperDetail(VerticalScroll, can_focus=True):
-    """The selected paper, rendered as Markdown (scroll with j/k when focused)."""
+    """The selected paper, written as Markdown and rendered in one Static (j/k scroll)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.DETAIL_KEYS)
 
@@ -114,7 +116,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self.markdown_text = EMPTY
 
     def compose(self) -> ComposeResult:
-        yield Markdown(EMPTY, id="detail-markdown")
+        yield Static(markdown_content(EMPTY), id="detail-body")
 
     def show(self, paper: Paper | None) -> None:
         """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
@@ -124,6 +126,6 @@ class PaperDetail(VerticalScroll, can_focus=True):
             return
         scroll_home = paper is None or self.markdown_text.split("\n", 1)[0] != text.split("\n", 1)[0]
         self.markdown_text = text
-        self.query_one(Markdown).update(text)
+        self.query_one("#detail-body", Static).update(markdown_content(text))
         if scroll_home:
             self.scroll_home(animate=False)

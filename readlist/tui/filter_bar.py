@@ -49,6 +49,10 @@ class FilterBar(Horizontal):
             Text(shorten(safe_line(label), 28), style="bold", no_wrap=True)
         )
 
+    def set_busy(self, busy: bool) -> None:
+        """Show that a filter or view is being computed (big libraries take a moment)."""
+        self.set_class(busy, "-busy")
+
     def set_status(self, shown: int, total: int, sort: str, error: str | None = None) -> None:
         """Show how many papers pass the filter, or why the filter is not valid."""
         status = self.query_one("#filter-status", Static)

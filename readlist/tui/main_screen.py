@@ -65,7 +65,7 @@ class MainScreen(PaperActions):
 
     #: Seconds to wait after a keystroke / cursor move / save before the heavier work.
     FILTER_DELAY = 0.05
-    DETAIL_DELAY = 0.06
+    DETAIL_DELAY = 0.12
     OVERVIEW_DELAY = 0.4
     POLL_INTERVAL = 1.0
 
@@ -159,15 +159,22 @@ class MainScreen(PaperActions):
         text = self.filter_bar.text if text is None else text
         if keep is None and view == self.view:
             keep = self.papers.current
+        self.filter_bar.set_busy(True)
         self.run_loader(Request(self._seq, view, text, self.sort, self.reverse, keep, reload,
                                 initial, None if reload else self._view_cache, self.result))
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def run_loader(self, req: Request) -> None:
         backend = self.backend
+
+        def stale() -> bool:  # a newer request came in: its worker will do the work
+            return req.seq != self._seq
+
         try:
             if req.reload:
                 backend.reload()
+            if stale():
+                return
             snapshot = backend.snapshot()
             view = req.view
             key: tuple[Any, ...] = (view, req.sort, req.reverse, snapshot.generation)
@@ -175,6 +182,8 @@ class MainScreen(PaperActions):
                 view_pids = req.cached[1]
             else:
                 view_pids = backend.view_pids(view, req.sort, req.reverse)
+            if stale():
+                return
             if req.initial and view == INBOX and not view_pids:
                 view, key = ALL, (ALL, req.sort, req.reverse, snapshot.generation)
                 view_pids = backend.view_pids(view, req.sort, req.reverse)
@@ -198,6 +207,7 @@ class MainScreen(PaperActions):
             return  # superseded by a newer request
         first = not self.loaded
         self.loaded = True
+        self.filter_bar.set_busy(False)
         self.snapshot = message.snapshot
         view_changed = message.view != self.view
         self.view = message.view
@@ -221,6 +231,7 @@ class MainScreen(PaperActions):
     def on_main_screen_filter_failed(self, message: FilterFailed) -> None:
         if message.seq == self._seq:
             self._reloading = False
+            self.filter_bar.set_busy(False)
             self._show_status(message.error)
 
     def on_main_screen_problem(self, message: Problem) -> None:

@@ -11,9 +11,9 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Region, Size
@@ -48,7 +48,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--message",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another paper (None: the list is empty)."""
@@ -83,6 +83,7 @@ class PaperList(ScrollView, can_focus=True):
         #: Shown instead of rows while nothing is loaded / when the list is empty.
         self.message = "Loading…"
         self._last_pid: int | None = None
+        self._styles: tuple[str, dict[str, Style]] | None = None
 
     # -- data -----------------------------------------------------------------------------
 
@@ -116,14 +117,19 @@ class PaperList(ScrollView, can_focus=True):
         for line in range(1, self.size.height):
             row = top + line - 1
             if row < len(self.pids) and self.pids[row] in wanted:
-                self.refresh_line(line)
+                self.refresh_line(row + 1)
 
     # -- cursor ---------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = int(self.scroll_offset.y)
         if self.pids:
             self._scroll_to_cursor()
-        self.refresh()
+        if int(self.scroll_offset.y) == top and self._last_pid != -1:
+            for row in (old, new):  # only the two rows whose look changed
+                self.refresh_line(row + 1)  # (virtual line: the header is line 0)
+        else:
+            self.refresh()
         pid = self.current
         if pid != self._last_pid:
             self._last_pid = pid
@@ -177,6 +183,9 @@ class PaperList(ScrollView, can_focus=True):
             self._scroll_to_cursor()
 
     # -- rendering ------------------------------------------------------------------------
+    #
+    # Rows are built as segments directly (no rich Text per cell) with styles computed once
+    # per theme/focus change: at 60 rows a full repaint costs a few milliseconds.
 
     def _columns(self, width: int) -> tuple[int, int, int, int]:
         """Widths of title, author, digest and date for this width (0 hides a column)."""
@@ -188,26 +197,30 @@ class PaperList(ScrollView, can_focus=True):
         title = max(8, width - fixed - author - digest - date - gaps)
         return title, author, digest, date
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if y == 0:
-            return self._header(width, base)
-        row = int(self.scroll_offset.y) + y - 1
-        if not self.pids:
-            if y == 2:
-                style = base + self.get_component_rich_style("paper-list--message")
-                return self._strip(Text("  " + self.message, style=style), width, base)
-            return Strip.blank(width, base)
-        if row >= len(self.pids):
-            return Strip.blank(width, base)
-        found = self.row(self.pids[row])
-        style = base
-        if row == self.cursor:
-            style = base + self.get_component_rich_style("paper-list--cursor")
-        if found is None:
-            return self._strip(Text(""), width, style)
-        return self._strip(self._row(found, width), width, style)
+    def notify_style_update(self) -> None:
+        self._styles = None
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        self._styles = None
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._styles = None
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        """Line and text styles, computed once per theme and focus change."""
+        cached = self._styles
+        if cached is None or cached[0] != self.app.theme:
+            base = self.rich_style
+            styles = {"base": base}
+            for component in ("header", "cursor", "message"):
+                styles[component] = base + self.get_component_rich_style(f"paper-list--{component}")
+            for component in ("meta", "read", "untriaged", "priority"):
+                styles[component] = self._ink(f"paper-list--{component}")
+            cached = self._styles = (self.app.theme, styles)
+        return cached[1][name]
 
     def _ink(self, name: str) -> Style:
         """A component's text colour and attributes, without its background.
@@ -219,54 +232,81 @@ class PaperList(ScrollView, can_focus=True):
         full = self.get_component_rich_style(name)
         return Style(color=full.color, bold=full.bold, italic=full.italic, dim=full.dim)
 
-    def _cell(self, value: str, width: int, style: Style | str = "") -> Text:
-        text = Text(value, style=style, no_wrap=True)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return text
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._style("base")
+        if y == 0:
+            return self._header(width)
+        row = int(self.scroll_offset.y) + y - 1
+        if not self.pids:
+            if y == 2:
+                return self._line([("  " + self.message, self._style("message"), width)], base)
+            return Strip.blank(width, base)
+        if row >= len(self.pids):
+            return Strip.blank(width, base)
+        found = self.row(self.pids[row])
+        line = self._style("cursor") if row == self.cursor else base
+        if found is None:
+            return Strip.blank(width, line)
+        return self._line(self._cells(found, width), line)
 
-    def _row(self, row: Row, width: int) -> Text:
+    def _cells(self, row: Row, width: int) -> list[tuple[str, Style | None, int]]:
         title_w, author_w, digest_w, date_w = self._columns(width)
         state = row.state
         read_state = state.get("state", "unread")
-        meta = self._ink("paper-list--meta")
-        title_style = Style()
+        meta = self._style("meta")
+        title_style = None
         if read_state in ("read", "skipped"):
-            title_style = self._ink("paper-list--read")
+            title_style = self._style("read")
         elif not state.get("triaged"):
-            title_style = self._ink("paper-list--untriaged")
-        priority = PRIORITY_MARK.get(state.get("priority", "none"), "")
-        cells = [
-            self._cell(state.get("rating") or "", 2),
-            self._cell(priority, 3,
-                       self._ink("paper-list--priority")),
-            self._cell(STATE_MARK.get(read_state, "?"), 1, meta),
-            self._cell(safe_line(row.title), title_w, title_style),
+            title_style = self._style("untriaged")
+        cells: list[tuple[str, Style | None, int]] = [
+            (state.get("rating") or "", None, 2),
+            (PRIORITY_MARK.get(state.get("priority", "none"), ""), self._style("priority"), 3),
+            (STATE_MARK.get(read_state, "?"), meta, 1),
+            (safe_line(row.title), title_style, title_w),
         ]
         if author_w:
-            cells.append(self._cell(safe_line(row.author or ""), author_w, meta))
+            cells.append((safe_line(row.author or ""), meta, author_w))
         if digest_w:
             names = self.snapshot.digest_names if self.snapshot else {}
             digest = names.get(row.digests[0], "") if row.digests else ""
-            cells.append(self._cell(safe_line(digest), digest_w, meta))
+            cells.append((safe_line(digest), meta, digest_w))
         if date_w:
-            cells.append(self._cell(safe_line(row.date or ""), date_w, meta))
-        return Text(" ", no_wrap=True).join(cells)
+            cells.append((safe_line(row.date or ""), meta, date_w))
+        return cells
 
-    def _header(self, width: int, base: Style) -> Strip:
+    def _header(self, width: int) -> Strip:
         title_w, author_w, digest_w, date_w = self._columns(width)
-        cells = [self._cell("", 2), self._cell("pri", 3), self._cell("", 1),
-                 self._cell(f"title ({len(self.pids):,})", title_w)]
+        cells: list[tuple[str, Style | None, int]] = [
+            ("", None, 2), ("pri", None, 3), ("", None, 1),
+            (f"title ({len(self.pids):,})", None, title_w),
+        ]
         for label, w in (("first author", author_w), ("digest", digest_w), ("date", date_w)):
             if w:
-                cells.append(self._cell(label, w))
-        style = base + self.get_component_rich_style("paper-list--header")
-        return self._strip(Text(" ", no_wrap=True).join(cells), width, style)
+                cells.append((label, None, w))
+        return self._line(cells, self._style("header"))
 
-    def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        segments = [Segment(s.text, style + s.style if s.style else style)
-                    for s in text.render(self.app.console, end="")]
-        return Strip(segments).adjust_cell_length(width, style)
+    def _line(self, cells: list[tuple[str, Style | None, int]], line: Style) -> Strip:
+        """Cells of fixed widths (cut with an ellipsis) on a line drawn in `line` style."""
+        segments = []
+        gap = Segment(" ", line)
+        for i, (text, style, width) in enumerate(cells):
+            if i:
+                segments.append(gap)
+            segments.append(Segment(fit(text, width), line + style if style else line))
+        return Strip(segments).adjust_cell_length(self.scrollable_content_region.width, line)
 
     def region_of(self, index: int) -> Region:
         """Screen region of a row (for tests and scrolling)."""
         return Region(0, index + 1, self.size.width, 1)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded or cut (with an ellipsis) to exactly `width` terminal cells."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, width - 1) + "…"
