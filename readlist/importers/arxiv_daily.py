@@ -93,10 +93,12 @@ def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
         return cells[cols[0]] if cols else ""
 
     title, title_href = _title(doc, first("title")) if title_col is not None else ("", None)
-    if parse_arxiv_id(title):
+    if " " not in title and parse_arxiv_id(title):
         title = ""  # a `Paper` column holding only the id: not a title
     draft = PaperDraft(title=title, line=line + 1)
-    draft.date = find_date(doc.inline(first("date")).text) if "date" in roles else None
+    if "date" in roles:
+        raw_date = first("date")
+        draft.date = find_date(_strip_strong(raw_date)) or find_date(doc.inline(raw_date).text)
     if "authors" in roles:
         draft.authors, draft.authors_complete = _authors(doc.inline(first("authors")).text)
     links = [Link("", title_href)] if title_href else []
@@ -105,8 +107,9 @@ def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
         links.extend(info.links or [Link(info.text, info.text)])  # a bare id or URL
     for link in links:
         _add_link(draft, link)
-    code = doc.inline(first("code"))
-    if code.text.casefold() not in _NO_CODE or code.links:
+    raw_code = first("code")
+    code = doc.inline(raw_code) if raw_code.casefold() not in _NO_CODE else None
+    if code is not None and (code.text.casefold() not in _NO_CODE or code.links):
         href = code.links[0].href if code.links else code.text
         if href.lower().startswith(("http://", "https://")):
             draft.links["code"] = href
