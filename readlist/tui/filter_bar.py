@@ -8,7 +8,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from readlist.text import safe_line, shorten
+from readlist.text import safe_line
+from readlist.tui.cells import clip
 
 PLACEHOLDER = "/ filter: words, \"a phrase\", tag:x, is:unread, rating:🔴, year:2024, -word, OR"
 
@@ -46,7 +47,7 @@ class FilterBar(Horizontal):
 
     def set_view(self, label: str) -> None:
         self.query_one("#view-label", Static).update(
-            Text(shorten(safe_line(label), 28), style="bold", no_wrap=True)
+            Text(clip(safe_line(label), 28), style="bold", no_wrap=True)
         )
 
     def set_busy(self, busy: bool) -> None:
@@ -58,7 +59,7 @@ class FilterBar(Horizontal):
         status = self.query_one("#filter-status", Static)
         self.set_class(error is not None, "-error")
         if error is not None:
-            status.update(Text(shorten(error, 60), no_wrap=True))
+            status.update(Text(clip(error, 60), no_wrap=True))
             return
         count = f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"
         status.update(Text(f"{count} · sort: {sort}", no_wrap=True))

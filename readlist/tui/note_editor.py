@@ -11,8 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from readlist.text import safe_line, shorten
+from readlist.text import safe_line
 from readlist.tui import keys
+from readlist.tui.cells import clip
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -29,7 +30,7 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-tall"):
             yield Static(Text("Note", style="bold"), id="dialog-title")
-            yield Static(Text(shorten(safe_line(self.paper_title), 70)), classes="dialog-prompt")
+            yield Static(Text(clip(safe_line(self.paper_title), 70)), classes="dialog-prompt")
             yield TextArea(self.text, language=None, soft_wrap=True, show_line_numbers=False,
                            tab_behavior="indent", id="note-area")
             yield Static(Text("ctrl+s: save · escape: cancel · N opens $EDITOR instead"),

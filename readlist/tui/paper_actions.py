@@ -18,9 +18,10 @@ from textual.widget import Widget
 from readlist.errors import ReadlistError
 from readlist.models import Paper, ReadState
 from readlist.query import Query
-from readlist.text import safe_line, shorten
+from readlist.text import safe_line
 from readlist.tui.add_modal import AddModal
 from readlist.tui.backend import Backend, Edit, FilterResult, Overview, Snapshot
+from readlist.tui.cells import clip
 from readlist.tui.detail import PaperDetail
 from readlist.tui.export_modal import ExportModal
 from readlist.tui.filter_bar import FilterBar
@@ -247,7 +248,7 @@ class PaperActions(Screen[None]):
                 self.notify("This paper has no link.", timeout=3)
                 return
             self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {shorten(safe_line(url), 70)}", timeout=3, markup=False)
+            self.notify(f"Copied {clip(safe_line(url), 70)}", timeout=3, markup=False)
 
         self._with_paper(copy)
 
@@ -276,7 +277,7 @@ class PaperActions(Screen[None]):
         def task(path: str, progress: Any) -> str:
             return self.backend.export_markdown(query, path, progress)
 
-        prompt = f"File to write ({shown:,} papers of {shorten(self.view.label, 40)}):"
+        prompt = f"File to write ({shown:,} papers of {clip(self.view.label, 40)}):"
         def done(message: str | None) -> None:
             if message:
                 self.notify(safe_line(message), timeout=6, markup=False)

@@ -11,7 +11,6 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -26,6 +25,7 @@ from readlist.models import PRIORITY_MARK, ReadState
 from readlist.text import safe_line
 from readlist.tui import keys
 from readlist.tui.backend import Row, Snapshot
+from readlist.tui.cells import fit
 
 Doc = dict[str, Any]
 
@@ -301,12 +301,3 @@ class PaperList(ScrollView, can_focus=True):
         """Screen region of a row (for tests and scrolling)."""
         return Region(0, index + 1, self.size.width, 1)
 
-
-def fit(text: str, width: int) -> str:
-    """`text` padded or cut (with an ellipsis) to exactly `width` terminal cells."""
-    if width <= 0:
-        return ""
-    length = cell_len(text)
-    if length <= width:
-        return text + " " * (width - length)
-    return set_cell_size(text, width - 1) + "…"

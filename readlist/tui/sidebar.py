@@ -12,9 +12,10 @@ from textual.widgets.tree import TreeNode
 
 from readlist.models import Legend
 from readlist.service import Stats
-from readlist.text import safe_line, shorten
+from readlist.text import safe_line
 from readlist.tui import keys
 from readlist.tui.backend import Overview
+from readlist.tui.cells import clip
 from readlist.tui.views import View, digest_view, standard_views, tag_view
 
 
@@ -75,7 +76,7 @@ class Sidebar(Tree[View]):
     def _label(self, name: str, count: str, width: int = 24) -> Text:
         """`name` and a right-aligned `count` in `width` cells."""
         room = max(4, width - len(count) - 1) if count else width
-        text = Text(shorten(safe_line(name), room), no_wrap=True)
+        text = Text(clip(safe_line(name), room), no_wrap=True)
         if count:
             text.pad_right(max(1, width - text.cell_len - len(count)))
             text.append(count, style="dim")

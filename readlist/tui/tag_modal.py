@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from readlist.text import safe_line, shorten
+from readlist.text import safe_line
 from readlist.tui import keys
+from readlist.tui.cells import clip
 
 TagChange = tuple[list[str], list[str]]
 
@@ -70,7 +71,7 @@ class TagModal(ModalScreen[TagChange | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text("Tags", style="bold"), id="dialog-title")
-            yield Static(Text(shorten(safe_line(self.paper_title), 70)), classes="dialog-prompt")
+            yield Static(Text(clip(safe_line(self.paper_title), 70)), classes="dialog-prompt")
             now = " ".join(f"#{t}" for t in self.current) or "no tags yet"
             yield Static(Text(f"Now: {now}"), id="tag-current")
             yield Input(placeholder="tag  +tag  -tag   (tab completes)",
