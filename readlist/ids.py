@@ -162,6 +162,9 @@ _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
 _MARKUP = re.compile(r"<[^>\n]{0,200}>|[*_`~$^{}]")
 
 
+_ASCII_NON_ALNUM = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
 def normalize_title(title: str) -> str:
     """The matching form of a title: casefolded, markup/LaTeX/punctuation stripped, spaces collapsed.
 
@@ -170,9 +173,12 @@ def normalize_title(title: str) -> str:
     """
     text = unicodedata.normalize("NFKC", title)
     text = _LATEX_COMMAND.sub(" ", text)
-    text = _MARKUP.sub("", text)
+    text = _MARKUP.sub("", text).casefold()
+    if text.isascii():
+        # Most titles: one C-level pass instead of a category lookup per character.
+        return " ".join(text.translate(_ASCII_NON_ALNUM).split())
     out: list[str] = []
-    for ch in text.casefold():
+    for ch in text:
         cat = unicodedata.category(ch)
         if cat[0] in "LN":
             out.append(ch)

@@ -110,7 +110,9 @@ class IndexTable:
     def apply(self, changes: dict[int, Doc | None]) -> None:
         """Upsert or (None) remove the rows of changed papers."""
         pos = self.pos
+        columns = [self.cols[c] for c in COLUMNS]
         removed: set[int] = set()
+        appended: list[tuple[Any, ...]] = []
         for pid, doc in changes.items():
             i = pos.get(pid)
             if doc is None:
@@ -119,12 +121,16 @@ class IndexTable:
                 continue
             values = entry(pid, doc)
             if i is None:
-                for column, value in zip(COLUMNS, values, strict=True):
-                    self.cols[column].append(value)
-                pos[pid] = len(self.cols["pid"]) - 1
+                appended.append(values)
             else:
-                for column, value in zip(COLUMNS, values, strict=True):
-                    self.cols[column][i] = value
+                for column, value in zip(columns, values, strict=True):
+                    column[i] = value
+        if appended:
+            start = len(self)
+            for column, values in zip(columns, zip(*appended, strict=True), strict=True):
+                column.extend(values)
+            for offset, row in enumerate(appended):
+                pos[row[0]] = start + offset
         if removed:
             keep = [i for i in range(len(self)) if i not in removed]
             self.cols = {c: [values[i] for i in keep] for c, values in self.cols.items()}

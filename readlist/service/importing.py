@@ -121,11 +121,14 @@ class PaperIndex:
         return any(a and b and a != b for a, b in pairs)
 
 
-def new_paper_doc(title: str, now: str) -> Doc:
-    """The starting record of a paper first seen now (its key is set by the caller)."""
+def new_paper_doc(title: str, now: str, norm: str | None = None) -> Doc:
+    """The starting record of a paper first seen now (its key is set by the caller).
+
+    `norm` is normalize_title(title) when the caller already has it.
+    """
     return {
         "title": title,
-        "title_norm": normalize_title(title),
+        "title_norm": normalize_title(title) if norm is None else norm,
         "added": now,
         "links": {},
         "digests": [],
@@ -375,7 +378,7 @@ def apply_digest(
             pid = None
         if pid is None:
             pid = tx.new_pid()
-            doc = new_paper_doc(paper_draft.title, now)
+            doc = new_paper_doc(paper_draft.title, now, norm)
             doc["key"] = new_key(tx, paper_draft, pid)
             details: Doc = {}
             merge_paper(doc, details, paper_draft)
