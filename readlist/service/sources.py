@@ -18,9 +18,13 @@ from readlist.importers import detect, get_importer
 from readlist.importers.base import DigestDraft
 from readlist.service.importing import ParsedSource, content_hash
 
-#: Largest source readlist imports (documented in README): bigger files are refused
+#: Largest digest readlist imports (documented in README): bigger files are refused
 #: with a clear message instead of exhausting memory.
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
+#: readlist's own JSON backups hold whole libraries (~5 KB per paper), so they may be
+#: larger: 1 GiB covers 100,000+ papers.
+MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+_BACKUP_HEAD = b'"format": "readlist-backup"'
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
@@ -63,6 +67,14 @@ def decode(data: bytes, label: str) -> str:
     raise ImportFailed(f"{label} is not UTF-8 text (binary or unknown encoding)")
 
 
+def _is_backup(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return _BACKUP_HEAD in handle.read(4096)
+    except OSError:
+        return False
+
+
 def _read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
@@ -70,10 +82,11 @@ def _read_file(path: Path) -> bytes:
         raise ImportFailed(f"{path}: no such file") from None
     except OSError as exc:
         raise ImportFailed(f"{path}: {exc.strerror}") from None
-    if size > MAX_SOURCE_BYTES:
+    if size > MAX_BACKUP_BYTES or (size > MAX_SOURCE_BYTES and not _is_backup(path)):
         raise ImportFailed(
             f"{path} is {size / 2**20:.0f} MiB; readlist imports digests up to "
-            f"{MAX_SOURCE_BYTES // 2**20} MiB"
+            f"{MAX_SOURCE_BYTES // 2**20} MiB (its own JSON backups up to "
+            f"{MAX_BACKUP_BYTES // 2**30} GiB)"
         )
     try:
         return path.read_bytes()

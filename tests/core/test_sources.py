@@ -1,0 +1,50 @@
+"""Reading sources: size limits, binary and empty files, readlist's own backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readlist.service import Library, sources
+from readlist.service.sources import SourceError, SourceText, expand
+
+
+def test_oversized_digest_is_refused_but_a_backup_of_that_size_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 100)
+    digest = tmp_path / "big.md"
+    digest.write_text("x" * 200)
+    backup = tmp_path / "backup.json"
+    backup.write_text('{\n  "format": "readlist-backup",\n  "pad": "' + "x" * 200 + '"\n}')
+    [refused] = list(expand(str(digest)))
+    assert isinstance(refused, SourceError) and "readlist imports digests up to" in refused.message
+    [read] = list(expand(str(backup)))
+    assert isinstance(read, SourceText)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "is empty"), (b"  \n\n", "is empty"), (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
+    (b"\xff\xfe\xfa bad", "not UTF-8"),
+])
+def test_unreadable_files_are_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "f.md"
+    path.write_bytes(content)
+    [error] = list(expand(str(path)))
+    assert isinstance(error, SourceError) and message in error.message
+
+
+def test_xml_declared_encoding_is_honoured(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes('<?xml version="1.0" encoding="iso-8859-1"?><rss><t>Café</t></rss>'.encode("latin-1"))
+    [text] = list(expand(str(path)))
+    assert isinstance(text, SourceText) and "Café" in text.text
+
+
+def test_a_failed_source_does_not_stop_the_sound_ones(lib: Library, tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text("See [Attention](https://arxiv.org/abs/1706.03762) today.\n")
+    outcome = lib.import_sources([str(tmp_path / "missing.md"), str(good)])
+    assert [e.message for e in outcome.errors] == [f"{tmp_path / 'missing.md'}: no such file"]
+    assert lib.query_pids() and outcome.reports[0].new == 1
