@@ -69,7 +69,8 @@ def paper_view(paper: Paper, legend: Legend) -> Group:
     if user.updated and user.triaged:
         mine.append(("Updated", user.updated))
     parts: list[RenderableType] = [line(paper.display_title, "bold"), _grid(ids), Text(""), _grid(mine)]
-    links = [(kind, url) for kind, url in (("abstract", paper.url), ("pdf", paper.pdf_url),
+    page = paper.url if paper.url != paper.links.review else None
+    links = [(kind, url) for kind, url in (("page", page), ("pdf", paper.pdf_url),
                                            ("code", paper.links.code),
                                            ("review", paper.links.review)) if url]
     if links:
