@@ -17,9 +17,8 @@ from readlist.models import Legend
 from readlist.tui import keys
 
 INTRO = (
-    "Everything you change is saved at once; changes made with the readlist command in "
-    "another terminal appear here within a second. Remap any key in config.toml: "
-    '[keys] toggle_read = "x" (the right column gives the ids).'
+    "Changes are saved at once. Remap keys in config.toml by id (right column), "
+    'e.g. [keys] toggle_read = "x". ctrl+p: command palette (views, sort, themes).'
 )
 
 

@@ -92,7 +92,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("open", "o", "open_page", "Open the paper's page in the browser", PAPERS),
     Key("open_pdf", "O", "open_pdf", "Open the PDF", PAPERS),
     Key("copy_link", "y", "copy_link", "Copy the link (OSC 52: works over SSH)", PAPERS),
-    Key("add", "a", "add", "Add papers by arXiv id", PAPERS, show=True, footer="add"),
+    Key("add", "a", "add", "Add papers by arXiv id", PAPERS),
     Key("import", "i", "import_source", "Import a digest file or URL", PAPERS),
     Key("export", "e", "export", "Export this view to Markdown", PAPERS),
     Key("quit", "q", "quit", "Quit (everything is already saved)", APP, show=True,

@@ -130,7 +130,7 @@ class MainScreen(PaperActions):
                 with Container(id="panes"):
                     yield PaperList(id="papers")
                     yield PaperDetail(self.legend, id="detail")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.papers.overrides = self.triage.overrides
