@@ -37,8 +37,9 @@ def help_table(keymap: Mapping[str, str], legend: Legend, display: object = None
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     table.add_column(style="dim", no_wrap=True)
-    for section in keys.SECTIONS:
-        table.add_row("", "")
+    for n, section in enumerate(keys.SECTIONS):
+        if n:
+            table.add_row("", "")
         table.add_row("", Text(section, style="bold underline"))
         for key in keys.ALL_KEYS:
             if key.section != section:
@@ -76,3 +77,6 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

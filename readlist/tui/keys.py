@@ -125,6 +125,10 @@ MODAL_KEYS: tuple[Key, ...] = (
 #: The help screen.
 HELP_KEYS: tuple[Key, ...] = (
     Key("close_help", "escape,q,question_mark", "close", "Help: close", APP),
+    Key("help_down", "j,down", "scroll(1)", "Help: scroll down", APP),
+    Key("help_up", "k,up", "scroll(-1)", "Help: scroll up", APP),
+    Key("help_page_down", "pagedown,space", "scroll(10)", "Help: page down", APP),
+    Key("help_page_up", "pageup", "scroll(-10)", "Help: page up", APP),
 )
 
 #: The inline note editor.
