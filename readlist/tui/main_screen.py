@@ -157,8 +157,6 @@ class MainScreen(PaperActions):
         self._seq += 1
         view = view or self.view
         text = self.filter_bar.text if text is None else text
-        if keep is None and view == self.view:
-            keep = self.papers.current
         self.filter_bar.set_busy(True)
         self.run_loader(Request(self._seq, view, text, self.sort, self.reverse, keep, reload,
                                 initial, None if reload else self._view_cache, self.result))
@@ -220,7 +218,9 @@ class MainScreen(PaperActions):
         if view_changed and req.keep is None:
             papers.show(message.result.pids, index=0)
         else:
-            papers.show(message.result.pids, keep=req.keep)
+            # Stay on the paper under the cursor now (the user may have moved meanwhile).
+            keep = req.keep if req.keep is not None else papers.current
+            papers.show(message.result.pids, keep=keep)
         self.set_class(self.view.triage, "-triage")
         self.filter_bar.set_view(self.view.label)
         self._show_status()

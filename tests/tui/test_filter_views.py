@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -11,7 +12,7 @@ from readlist.service import Library
 from readlist.tui.app import ReadlistApp
 from readlist.tui.sidebar import Sidebar
 from readlist.tui.views import ALL, tag_view
-from tests.tui.conftest import SIZE, fresh, main, screen_text, settle
+from tests.tui.conftest import SIZE, fresh, key_of, main, screen_text, settle, state_of
 
 pytestmark = pytest.mark.anyio
 
@@ -116,3 +117,32 @@ async def test_sidebar_views_digests_sections_and_tags(
         screen.show_view(tag_view("efficiency"))
         await settle(pilot)
         assert len(screen.papers.pids) == 2
+
+
+async def test_a_slow_filter_result_does_not_pull_the_cursor_back(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app(lib)
+    slow = app.backend.filter
+
+    def filter_slowly(*args: object, **kwargs: object) -> object:
+        time.sleep(0.4)  # a big library: the result arrives after the next keys
+        return slow(*args, **kwargs)  # type: ignore[arg-type]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        pids = list(screen.papers.pids)
+        monkeypatch.setattr(app.backend, "filter", filter_slowly)
+        screen.filter_bar.set_text("a")
+        screen.request(text="a")
+        await pilot.press("1")  # rates the first paper and moves to the second
+        assert screen.papers.current == pids[1]
+        await settle(pilot, rounds=6)
+        assert screen.result is not None and screen.result.text == "a"
+        assert screen.papers.current == pids[1]
+        await pilot.press("2")
+        await settle(pilot)
+    assert state_of(home, key_of(home, pids[0]))["rating"] == "🔴"
+    assert state_of(home, key_of(home, pids[1]))["rating"] == "🔵"
