@@ -14,6 +14,11 @@ from readlist.tui.views import View, digest_view, standard_views, tag_view
 Command = tuple[str, str, Callable[[], object]]
 
 
+def literal(text: str) -> str:
+    """Untrusted text for the palette, which reads its entries as Textual markup."""
+    return safe_line(text).replace("[", "\\[")
+
+
 class ReadlistCommands(Provider):
     """Every view, digest and tag; every sort; add, import, export, undo, help."""
 
@@ -33,7 +38,7 @@ class ReadlistCommands(Provider):
         if screen.overview is not None:
             for summary in screen.overview.digests:
                 d = summary.digest
-                name = safe_line(d.title or d.name)
+                name = literal(d.title or d.name)
                 commands.append((f"Digest: {name}", f"{summary.read}/{summary.papers} read",
                                  view(digest_view(d.id, d.title or d.name))))
                 left = screen.overview.untriaged_by_digest.get(d.id, 0)
@@ -41,7 +46,7 @@ class ReadlistCommands(Provider):
                     commands.append((f"Triage: {name}", f"{left} untriaged papers, one by one",
                                      view(digest_view(d.id, d.title or d.name, triage=True))))
             for tag, count in screen.overview.tags.items():
-                commands.append((f"Tag: #{safe_line(tag)}", f"{count} papers", view(tag_view(tag))))
+                commands.append((f"Tag: #{literal(tag)}", f"{count} papers", view(tag_view(tag))))
         for key in SORT_KEYS:
             commands.append((f"Sort by {key}", "sort the paper list",
                              partial(screen.set_sort, key, False)))

@@ -116,3 +116,12 @@ async def test_the_list_adapts_to_80_columns_and_to_wide_terminals(
                 await pilot.press("v")  # the sidebar on demand
                 await pilot.pause()
                 assert screen.sidebar.region.width > 0 and screen.sidebar.has_focus
+
+
+@pytest.mark.parametrize("name", ["[bold red]x[/]", "[$error]y", "a\\[b]c[/]", "x\\"])
+def test_palette_entries_show_digest_and_tag_names_literally(name: str) -> None:
+    from textual.content import Content
+
+    from readlist.tui.commands import literal
+
+    assert Content.from_markup(literal(name)).plain == name
