@@ -126,7 +126,9 @@ class MainScreen(PaperActions):
             yield Sidebar(self.legend, id="sidebar")
             with Vertical(id="main"):
                 yield FilterBar(id="filter-bar")
-                yield TriageBar(id="triage-bar")
+                bar = TriageBar(id="triage-bar")
+                bar.display = self.view.triage
+                yield bar
                 with Container(id="panes"):
                     yield PaperList(id="papers")
                     yield PaperDetail(self.legend, id="detail")
@@ -221,7 +223,8 @@ class MainScreen(PaperActions):
             # Stay on the paper under the cursor now (the user may have moved meanwhile).
             keep = req.keep if req.keep is not None else papers.current
             papers.show(message.result.pids, keep=keep)
-        self.set_class(self.view.triage, "-triage")
+        # display, not a screen class: a class change restyles every widget on the screen.
+        self.query_one(TriageBar).display = self.view.triage
         self.filter_bar.set_view(self.view.label)
         self._show_status()
         self._show_triage_progress()
