@@ -144,6 +144,7 @@ def main() -> None:
 # add one line to this list.
 from readlist.cli import (  # noqa: E402
     arxiv_cmds,  # noqa: F401
+    doctor_cmds,  # noqa: F401
     export_cmds,  # noqa: F401
     library_cmds,  # noqa: F401
     triage_cmds,  # noqa: F401
