@@ -32,6 +32,10 @@ from readlist.importers import feed_xml
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.html_text import Block, blurb, plain_text, render
 
+#: Largest feed parsed (documented in README): feedparser's per-element Python work makes
+#: bigger feeds slow and memory-hungry, so they are refused with a clear message instead.
+MAX_FEED_CHARS = 16 * 1024 * 1024
+
 _HTML_HINT = re.compile(
     r"</?(?:p|br|a|em|i|b|strong|u|ul|ol|li|div|span|h[1-6]|pre|code|img|sub|sup|blockquote"
     r"|table|tr|td|hr|del|s|figure|section|article)\b[^<>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]\w*);",
@@ -292,6 +296,12 @@ class RssReviewsImporter(Importer):
         text = text.removeprefix("\ufeff")
         if not text.strip():
             raise ParseError("not an RSS/Atom feed: the document is empty")
+        if len(text) > MAX_FEED_CHARS:
+            raise ParseError(
+                f"the feed is {len(text) / 2**20:.0f} MiB; readlist reads feeds up to "
+                f"{MAX_FEED_CHARS // 2**20} MiB (feedparser needs ~0.5 s and ~10x the size "
+                "in memory per MiB)"
+            )
         feed_xml.guard(text)
         root = feed_xml.feed_root(text)
         if isinstance(root, str):
