@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from readlist.cli import load_commands
 from readlist.ids import parse_arxiv_id
 from readlist.importers.base import DigestDraft, PaperDraft
 from readlist.paths import Home
 from readlist.service import Library
 from readlist.service.importing import ParsedSource, content_hash
+
+# The console script registers only the command it runs; tests drive the whole app.
+load_commands()
 
 #: Environment variables of the developer's that would change what readlist does or prints.
 PRIVATE_ENV = ("READLIST_DEBUG", "VISUAL", "EDITOR", "NO_COLOR", "FORCE_COLOR",

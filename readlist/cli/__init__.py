@@ -126,9 +126,39 @@ def _load_tui() -> Callable[[Library], None] | None:
     return run if callable(run) else None
 
 
+#: Which module registers each command. `main` imports only the module of the command
+#: being run: building every command's parameters costs more than a whole `list`.
+COMMAND_MODULES = {
+    "add": "arxiv_cmds", "enrich": "arxiv_cmds", "resolve": "arxiv_cmds",
+    "doctor": "doctor_cmds",
+    "export": "export_cmds",
+    "import": "library_cmds", "list": "library_cmds", "show": "library_cmds",
+    "digests": "library_cmds", "stats": "library_cmds", "formats": "library_cmds",
+    "mark": "triage_cmds", "rate": "triage_cmds", "priority": "triage_cmds",
+    "tag": "triage_cmds", "untag": "triage_cmds", "note": "triage_cmds", "rm": "triage_cmds",
+    "tui": "tui_cmds", "demo": "tui_cmds",
+}
+
+
+def load_commands(modules: list[str] | None = None) -> None:
+    """Register the commands of `modules` (default: every command module) on `app`."""
+    for module in sorted(set(COMMAND_MODULES.values()) if modules is None else modules):
+        importlib.import_module(f"readlist.cli.{module}")
+
+
+def _modules_for(args: list[str]) -> list[str] | None:
+    """The one module `args` need, or None (help, no command, an unknown word: load all)."""
+    first = next((a for a in args if not a.startswith("-")), None)
+    if first is None or any(a in ("--help", "-h", "--version") for a in args[:1]):
+        return None
+    module = COMMAND_MODULES.get(first)
+    return [module] if module else None
+
+
 def main() -> None:
     """The `readlist` console script."""
     try:
+        load_commands(_modules_for(sys.argv[1:]))
         app(prog_name="readlist")
     except KeyboardInterrupt:
         warn("interrupted")
@@ -138,15 +168,3 @@ def main() -> None:
             raise
         report_internal_error(exc)
         raise SystemExit(EXIT_INTERNAL) from None
-
-
-# Each command module registers its commands on `app` when imported: to add commands,
-# add one line to this list.
-from readlist.cli import (  # noqa: E402
-    arxiv_cmds,  # noqa: F401
-    doctor_cmds,  # noqa: F401
-    export_cmds,  # noqa: F401
-    library_cmds,  # noqa: F401
-    triage_cmds,  # noqa: F401
-    tui_cmds,  # noqa: F401
-)

@@ -56,3 +56,16 @@ def test_help_imports_neither_the_service_nor_rich(home: Home) -> None:
     modules = imported(home, "--help")
     assert "readlist.service" not in modules and "rich" not in modules
     assert not modules & set(NEVER)
+
+
+def test_every_command_is_mapped_to_its_module() -> None:
+    """`readlist CMD` loads only CMD's module, so each command must be in the map."""
+    from typer.main import get_command
+
+    from readlist.cli import COMMAND_MODULES, _modules_for, app
+
+    names = set(get_command(app).commands)  # type: ignore[attr-defined]
+    assert names == set(COMMAND_MODULES)
+    assert _modules_for(["list", "--limit", "5"]) == ["library_cmds"]
+    assert _modules_for(["--help"]) is None and _modules_for([]) is None
+    assert _modules_for(["lsit"]) is None  # a typo loads everything, for Click's suggestion
