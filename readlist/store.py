@@ -119,6 +119,24 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _lines_containing(blob: bytes, term: bytes) -> Iterator[int]:
+    """Paper ids of the `pid\ttext` lines of `blob` that contain `term`.
+
+    `bytes.find` does the scanning in C; Python only steps once per matching line, so
+    the cost follows the number of hits, not the size of the file.
+    """
+    end = len(blob)
+    at = blob.find(term)
+    while at >= 0:
+        start = blob.rfind(b"\n", 0, at) + 1
+        stop = blob.find(b"\n", at)
+        stop = end if stop < 0 else stop
+        tab = blob.find(b"\t", start, stop)
+        if 0 <= tab < at:  # the term is in the text, not in the id
+            yield int(blob[start:tab])
+        at = blob.find(term, stop)
+
+
 def _search_name(shard: int) -> str:
     return f"search-{shard:04d}"
 
@@ -139,6 +157,7 @@ class Store:
         self._index: tuple[str, IndexTable] | None = None
         self._all_states: tuple[int, dict[str, Doc]] | None = None
         self._search_cache: dict[str, tuple[str, bytes]] = {}
+        self._spans: dict[str, tuple[bytes, dict[int, tuple[int, int]]]] = {}
         #: Keep search files in memory between queries (the TUI filters on every keystroke).
         self.cache_search = False
 
@@ -347,25 +366,50 @@ class Store:
         hits: list[set[int]] = [set() for _ in terms]
         if not encoded:
             return hits
-        shards = None if pids is None else {shard_of(p) for p in pids}
+        shards: dict[int, list[int]] | None = None
+        if pids is not None:
+            shards = {}
+            for pid in pids:
+                shards.setdefault(shard_of(pid), []).append(pid)
         for component in sorted(self.head.get("files", {})):
             if not component.startswith("search-"):
                 continue
             if shards is not None and int(component[7:]) not in shards:
                 continue
             blob = self._search_blob(component)
-            present = [i for i, term in enumerate(encoded) if term in blob]
-            if not present:
+            if shards is None:
+                for i, term in enumerate(encoded):
+                    hits[i].update(_lines_containing(blob, term))
                 continue
-            for line in blob.split(b"\n"):
-                tab = line.find(b"\t")
-                if tab < 0:
+            # Candidates given (a filter narrowing as the user types): test their own lines
+            # instead of scanning the whole shard.
+            lines = self._line_spans(component, blob)
+            for pid in shards[int(component[7:])]:
+                span = lines.get(pid)
+                if span is None:
                     continue
-                text = line[tab + 1 :]
-                for i in present:
-                    if encoded[i] in text:
-                        hits[i].add(int(line[:tab]))
+                for i, term in enumerate(encoded):
+                    if blob.find(term, span[0], span[1]) >= 0:
+                        hits[i].add(pid)
         return hits
+
+    def _line_spans(self, component: str, blob: bytes) -> dict[int, tuple[int, int]]:
+        """pid → (start, end) of its text in a search file (cached with the file)."""
+        cached = self._spans.get(component)
+        if cached is not None and cached[0] is blob:
+            return cached[1]
+        spans: dict[int, tuple[int, int]] = {}
+        start, end = 0, len(blob)
+        while start < end:
+            stop = blob.find(b"\n", start)
+            stop = end if stop < 0 else stop
+            tab = blob.find(b"\t", start, stop)
+            if tab > start:
+                spans[int(blob[start:tab])] = (tab + 1, stop)
+            start = stop + 1
+        if self.cache_search:
+            self._spans[component] = (blob, spans)
+        return spans
 
     def _search_blob(self, component: str) -> bytes:
         cached = self._search_cache.get(component)

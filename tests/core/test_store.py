@@ -212,3 +212,15 @@ def test_concurrent_processes_lose_no_update(tmp_path: Path) -> None:
     # Every process's every write survived, including the read-modify-write of paper 1.
     assert states["1"] == {"w1": 24, "w2": 24, "w3": 24}
     assert len(states) == 1 + 3 * 25
+
+
+def test_search_among_candidates_matches_a_full_search(tmp_path: Path) -> None:
+    store = Store(tmp_path, durable=False)
+    with store.transaction() as tx:
+        for pid in range(1, 3000):  # two shards
+            tx.put_paper(pid, {"key": f"k{pid}", "title": "t", "aliases": []})
+            tx.put_details(pid, {}, f"paper {pid} " + ("attention" if pid % 3 == 0 else "diffusion"))
+    full = store.search(["attention", "paper 2"])
+    some = {3, 6, 7, 2048, 2049, 2052, 2999}
+    assert store.search(["attention", "paper 2"], some) == [full[0] & some, full[1] & some]
+    assert 2 in full[1] and 2999 in full[1]  # "paper 2" never matches the id column
