@@ -17,23 +17,16 @@ the user's notes, case-insensitively, in any script. Fields:
     has:notes|code|arxiv|openreview|doi|abstract|summary|rating|priority|tags
 
 `-term` negates a term. A malformed query raises UsageError with one clear line.
+Evaluation lives in readlist.query_eval.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from readlist import libindex
 from readlist.errors import UsageError
-from readlist.libindex import IndexTable
 from readlist.models import Legend, Priority, ReadState
-
-Doc = dict[str, Any]
-#: A compiled query: row number of the listing index → matches?
-Predicate = Callable[[int], bool]
 
 FIELDS = ("is", "state", "rating", "priority", "tag", "digest", "section", "family", "venue",
           "title", "year", "has")
@@ -161,14 +154,14 @@ def _field_term(name: str, value: str, negated: bool, legend: Legend) -> Term:
             raise UsageError(f"invalid query: rating:{value} is not in the legend ({names})")
         return Term(name, rating.emoji, negated)
     if name == "year":
-        _year_range(value)
+        year_range(value)
         return Term(name, value, negated)
     if name in ("is", "has", "priority"):
         return Term(name, folded, negated)
     return Term(name, value, negated)
 
 
-def _year_range(value: str) -> tuple[int, int]:
+def year_range(value: str) -> tuple[int, int]:
     try:
         if ".." in value:
             low, high = value.split("..", 1)
@@ -188,145 +181,3 @@ def _year_range(value: str) -> tuple[int, int]:
         raise UsageError(
             f"invalid query: year:{value} (use 2024, 2020..2024, >=2023 or <2020)"
         ) from None
-
-
-@dataclass
-class MatchContext:
-    """What matching needs: the listing columns, each row's state, digests, text hits.
-
-    `row_states[i]` is the state record of row i of `table` (None when the user never
-    touched the paper). `text_hits` maps each casefolded free word to the papers whose
-    indexed text (title, authors, abstract, summary, digest notes) contains it; None means
-    "match titles and notes only" (the index was not consulted).
-    """
-
-    table: IndexTable
-    row_states: list[Doc | None]
-    digests: dict[int, Doc] = field(default_factory=dict)
-    text_hits: dict[str, set[int]] | None = None
-
-
-def compile_query(query: Query, ctx: MatchContext) -> Predicate:
-    """Turn a Query into a fast predicate over row numbers of `ctx.table`."""
-    if query.is_empty:
-        return lambda i: True
-    groups = [[(_compile_term(t, ctx), t.negated) for t in group] for group in query.groups]
-
-    def predicate(i: int) -> bool:
-        for group in groups:
-            for test, negated in group:
-                if test(i) == negated:
-                    break
-            else:
-                return True
-        return False
-
-    return predicate
-
-
-def _compile_term(term: Term, ctx: MatchContext) -> Predicate:
-    value = term.value
-    folded = value.casefold()
-    cols = ctx.table.cols
-    states = ctx.row_states
-    name = term.field
-    if name is None:
-        hits = None if ctx.text_hits is None else ctx.text_hits.get(folded, set())
-        pids = cols["pid"]
-        titles = ctx.table.folded_titles()
-
-        def word(i: int) -> bool:
-            if hits is not None and pids[i] in hits:
-                return True
-            if folded in titles[i]:
-                return True
-            state = states[i]
-            return bool(state and folded in (state.get("notes") or "").casefold())
-
-        return word
-    if name == "is" and folded == "pending":
-        flags = cols["flags"]
-        return lambda i: bool(flags[i] & libindex.PENDING)
-    if name in ("is", "rating", "priority", "tag") or (
-        name == "has" and folded in ("notes", "tags", "rating", "priority")
-    ):
-        return _compile_state_term(name, folded, value, states)
-    if name in ("digest", "family"):
-        wanted = {
-            did
-            for did, d in ctx.digests.items()
-            if (name == "family" and d.get("family", "").casefold() == folded)
-            or (
-                name == "digest"
-                and (
-                    folded == str(did)
-                    or folded in (d.get("name") or "").casefold()
-                    or folded in (d.get("title") or "").casefold()
-                )
-            )
-        }
-        digests = cols["digests"]
-        return lambda i: any(d in wanted for d in digests[i])
-    if name == "section":
-        sections = cols["sections"]
-        return lambda i: any(folded in s.casefold() for s in sections[i])
-    if name == "venue":
-        venues = cols["venue"]
-        return lambda i: folded in (venues[i] or "").casefold()
-    if name == "title":
-        titles = ctx.table.folded_titles()
-        return lambda i: folded in titles[i]
-    if name == "year":
-        low, high = _year_range(value)
-        dates = cols["date"]
-
-        def year(i: int) -> bool:
-            date = dates[i] or ""
-            return len(date) >= 4 and date[:4].isdigit() and low <= int(date[:4]) <= high
-
-        return year
-    bit = _FLAG_OF_HAS[folded]
-    flags = cols["flags"]
-    return lambda i: bool(flags[i] & bit)
-
-
-_FLAG_OF_HAS = {
-    "code": libindex.HAS_CODE,
-    "arxiv": libindex.HAS_ARXIV,
-    "openreview": libindex.HAS_OPENREVIEW,
-    "doi": libindex.HAS_DOI,
-    "abstract": libindex.HAS_ABSTRACT,
-    "summary": libindex.HAS_SUMMARY,
-}
-
-
-def _compile_state_term(name: str, folded: str, value: str, states: list[Doc | None]) -> Predicate:
-    def get(i: int, key: str, default: Any) -> Any:
-        state = states[i]
-        return default if state is None else state.get(key, default)
-
-    if name == "has":
-        if folded == "notes":
-            return lambda i: bool(get(i, "notes", ""))
-        if folded == "tags":
-            return lambda i: bool(get(i, "tags", ()))
-        if folded == "rating":
-            return lambda i: get(i, "rating", None) is not None
-        return lambda i: get(i, "priority", "none") != "none"
-    if name == "is":
-        if folded == "triaged":
-            return lambda i: bool(get(i, "triaged", False))
-        if folded == "untriaged":
-            return lambda i: not get(i, "triaged", False)
-        return lambda i: get(i, "state", "unread") == folded
-    if name == "rating":
-        if folded == "none":
-            return lambda i: get(i, "rating", None) is None
-        if folded == "any":
-            return lambda i: get(i, "rating", None) is not None
-        return lambda i: get(i, "rating", None) == value
-    if name == "priority":
-        if folded == "any":
-            return lambda i: get(i, "priority", "none") != "none"
-        return lambda i: get(i, "priority", "none") == folded
-    return lambda i: any(t.casefold() == folded for t in get(i, "tags", ()))

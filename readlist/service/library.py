@@ -19,7 +19,8 @@ from readlist.importers import get_importer
 from readlist.libindex import PENDING
 from readlist.models import Digest, Legend, Paper, Priority, ReadState
 from readlist.paths import Home, resolve_home
-from readlist.query import MatchContext, Query, compile_query, parse
+from readlist.query import Query, parse
+from readlist.query_eval import MatchContext, select
 from readlist.service.importing import ImportReport, PaperIndex, ParsedSource, apply_digest
 from readlist.service.records import default_state, now_iso, to_digest, to_paper
 from readlist.service.sources import SourceError, SourceText, expand, parse_source
@@ -96,7 +97,7 @@ class Library:
         self.home = home or resolve_home()
         self.config = config or load_config(self.home.config_file)
         self.store = Store(self.home.library, durable=durable)
-        self._row_states: tuple[int, list[Doc | None]] | None = None
+        self._row_states: tuple[int, list[Doc]] | None = None
 
     @property
     def legend(self) -> Legend:
@@ -114,12 +115,14 @@ class Library:
     def digest_docs(self) -> dict[int, Doc]:
         return {int(k): v for k, v in self.store.digests().items()}
 
-    def row_states(self) -> list[Doc | None]:
-        """The state record of each row of the listing index (cached per generation)."""
+    def row_states(self) -> list[Doc]:
+        """The state record of each row of the listing index, {} for untouched papers
+        (cached per generation; callers must not change the records)."""
         generation = self.store.generation
         if self._row_states is None or self._row_states[0] != generation:
             states = self.store.states()
-            rows = [states.get(str(pid)) for pid in self.store.index().cols["pid"]]
+            empty: Doc = {}
+            rows = [states.get(str(pid), empty) for pid in self.store.index().cols["pid"]]
             self._row_states = (generation, rows)
         return self._row_states[1]
 
@@ -143,17 +146,16 @@ class Library:
             query = self.parse_query(query)
         table = self.store.index()
         pids = table.cols["pid"]
-        if candidates is None:
-            rows: Iterable[int] = range(len(table))
-            pool = None
+        pool = None if candidates is None else set(candidates)
+        if pool is None or (len(pool) >= len(table) and pool.issuperset(pids)):
+            rows: Sequence[int] = range(len(table))
+            pool = None  # every paper: the full-text index needs no candidate list
         else:
-            pool = set(candidates)
             position = table.pos
             rows = sorted(position[p] for p in pool if p in position)
         if query.is_empty:
             return [pids[i] for i in rows]
-        predicate = compile_query(query, self.match_context(query, pool))
-        return [pids[i] for i in rows if predicate(i)]
+        return [pids[i] for i in select(query, self.match_context(query, pool), rows)]
 
     def sort_pids(self, pids: list[int], sort: str | None = None, reverse: bool = False) -> list[int]:
         """Sort paper ids by one of config.SORT_KEYS (stable, deterministic)."""

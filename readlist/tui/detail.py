@@ -19,7 +19,6 @@ from textual.widgets import Static
 from readlist.models import PRIORITY_MARK, Legend, Paper, Priority, ReadState
 from readlist.text import safe_line, safe_text
 from readlist.tui import keys
-from readlist.tui.markdown_text import markdown_content
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
 
@@ -116,7 +115,17 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self.markdown_text = EMPTY
 
     def compose(self) -> ComposeResult:
-        yield Static(markdown_content(EMPTY), id="detail-body")
+        # Rendered after the first frame: the Markdown renderer (markdown-it) is not needed
+        # to paint the paper list, so its import stays off the start-up path.
+        yield Static("", id="detail-body")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._render_markdown, self.markdown_text)
+
+    def _render_markdown(self, text: str) -> None:
+        from readlist.tui.markdown_text import markdown_content
+
+        self.query_one("#detail-body", Static).update(markdown_content(text))
 
     def show(self, paper: Paper | None) -> None:
         """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
@@ -126,6 +135,6 @@ class PaperDetail(VerticalScroll, can_focus=True):
             return
         scroll_home = paper is None or self.markdown_text.split("\n", 1)[0] != text.split("\n", 1)[0]
         self.markdown_text = text
-        self.query_one("#detail-body", Static).update(markdown_content(text))
+        self._render_markdown(text)
         if scroll_home:
             self.scroll_home(animate=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SuspendNotSupported
 from textual.screen import Screen
@@ -19,21 +19,20 @@ from readlist.errors import ReadlistError
 from readlist.models import Paper, ReadState
 from readlist.query import Query
 from readlist.text import safe_line
-from readlist.tui.add_modal import AddModal
 from readlist.tui.backend import Backend, Edit, FilterResult, Overview, Snapshot
 from readlist.tui.cells import clip
 from readlist.tui.detail import PaperDetail
-from readlist.tui.export_modal import ExportModal
 from readlist.tui.filter_bar import FilterBar
-from readlist.tui.help_screen import HelpScreen
-from readlist.tui.import_modal import ImportModal
-from readlist.tui.note_editor import NoteEditor
 from readlist.tui.paper_list import PaperList
 from readlist.tui.sidebar import Sidebar
-from readlist.tui.sort_menu import SortChoice, SortMenu
-from readlist.tui.tag_modal import TagChange, TagModal
 from readlist.tui.triage import Triage
 from readlist.tui.views import INBOX, View, export_query
+
+if TYPE_CHECKING:
+    from readlist.tui.sort_menu import SortChoice
+    from readlist.tui.tag_modal import TagChange
+
+# Dialogs are imported when opened: none of them is needed to paint the first frame.
 
 
 class PaperActions(Screen[None]):
@@ -174,6 +173,8 @@ class PaperActions(Screen[None]):
                 self.submit(self.triage.retag(self.snapshot, pid, *change))
                 self.refresh_overview()
 
+        from readlist.tui.tag_modal import TagModal
+
         self.app.push_screen(TagModal(self._title(pid), current, known), done)
 
     def action_note(self) -> None:
@@ -186,6 +187,8 @@ class PaperActions(Screen[None]):
                 self.submit(self.triage.set_note(self.snapshot, pid, text))
 
         note = str(self.triage.state(self.snapshot, pid).get("notes") or "")
+        from readlist.tui.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(self._title(pid), note), done)
 
     def action_note_editor(self) -> None:
@@ -260,9 +263,13 @@ class PaperActions(Screen[None]):
             self.request(reload=True)
 
     def action_add(self) -> None:
+        from readlist.tui.add_modal import AddModal
+
         self.app.push_screen(AddModal(self.backend.add_arxiv), self._after_dialog)
 
     def action_import_source(self) -> None:
+        from readlist.tui.import_modal import ImportModal
+
         self.app.push_screen(ImportModal(self.backend.import_source), self._after_dialog)
 
     def action_export(self) -> None:
@@ -282,6 +289,8 @@ class PaperActions(Screen[None]):
             if message:
                 self.notify(safe_line(message), timeout=6, markup=False)
 
+        from readlist.tui.export_modal import ExportModal
+
         self.app.push_screen(ExportModal(task, value=default, prompt=prompt), done)
 
     def action_sort(self) -> None:
@@ -289,9 +298,13 @@ class PaperActions(Screen[None]):
             if choice is not None:
                 self.set_sort(*choice)
 
+        from readlist.tui.sort_menu import SortMenu
+
         self.app.push_screen(SortMenu(self.sort, self.reverse), done)
 
     def action_help(self) -> None:
+        from readlist.tui.help_screen import HelpScreen
+
         self.app.push_screen(HelpScreen(self.keymap, self.triage.legend))
 
     # -- focus ----------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import pytest
 from readlist.errors import UsageError
 from readlist.libindex import IndexTable
 from readlist.models import Legend
-from readlist.query import MatchContext, Term, compile_query, parse
+from readlist.query import Term, parse
+from readlist.query_eval import MatchContext, select
 
 
 def test_words_phrases_fields_and_negation() -> None:
@@ -85,9 +86,9 @@ DIGESTS = {1: {"name": "iclr-post", "family": "post", "title": "ICLR2024 papers"
 def run(text: str, hits: dict[str, set[int]] | None = None) -> list[int]:
     table = IndexTable()
     table.apply({pid: {**doc, "key": f"k{pid}", "has_abstract": False} for pid, doc in PAPERS.items()})
-    states = [STATES.get(pid) for pid in table.cols["pid"]]
-    predicate = compile_query(parse(text), MatchContext(table, states, DIGESTS, hits))
-    return [table.cols["pid"][i] for i in range(len(table)) if predicate(i)]
+    states = [STATES.get(pid, {}) for pid in table.cols["pid"]]
+    rows = select(parse(text), MatchContext(table, states, DIGESTS, hits))
+    return [table.cols["pid"][i] for i in rows]
 
 
 @pytest.mark.parametrize(
