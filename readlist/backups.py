@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 KEEP_GENERATIONS = 12
 KEEP_SNAPSHOTS = 8
 SNAPSHOT_INTERVAL = 600.0
+#: A non-bulk commit snapshots only if at most this much is new since the last snapshot.
+SMALL_SNAPSHOT = 8 * 1024 * 1024
 FORMAT = "readlist-library"
 
 Doc = dict[str, Any]
@@ -147,18 +149,32 @@ def take_snapshot(store: Store, head: Doc) -> Path:
     return target
 
 
-def maybe_snapshot(store: Store, head: Doc) -> None:
-    """Take a snapshot when the newest one is older than SNAPSHOT_INTERVAL (or none exists)."""
+def maybe_snapshot(store: Store, head: Doc, *, bulk: bool = False) -> None:
+    """Snapshot after a commit, without ever making a triage action wait on a big copy.
+
+    A commit that changed papers (`bulk`: imports, add, removals) snapshots at once: it
+    already wrote those files, copying them costs about as much again. Any other commit
+    snapshots only when the newest snapshot is older than SNAPSHOT_INTERVAL and what is
+    new since it is small (the user's state shards), so `mark` stays fast at any size.
+    """
     existing = snapshots(store)
-    if existing:
+    if not bulk and existing:
         try:
             age = time.time() - existing[0].stat().st_mtime
         except OSError:
             age = SNAPSHOT_INTERVAL
-        if age < SNAPSHOT_INTERVAL:
+        if age < SNAPSHOT_INTERVAL or _bytes_to_copy(head, existing[0]) > SMALL_SNAPSHOT:
             return
     with contextlib.suppress(OSError):
         take_snapshot(store, head)
+
+
+def _bytes_to_copy(head: Doc, previous: Path) -> int:
+    return sum(
+        int(entry.get("size", 0))
+        for entry in head.get("files", {}).values()
+        if not (previous / entry["name"]).exists()
+    )
 
 
 def collect_garbage(store: Store, head: Doc) -> None:

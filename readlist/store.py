@@ -520,7 +520,7 @@ class Store:
             if self.cache_search:
                 self._search_cache[component] = value
         backups.collect_garbage(self, new_head)
-        backups.maybe_snapshot(self, new_head)
+        backups.maybe_snapshot(self, new_head, bulk=bool(tx.paper_changes))
 
     def _write(self, component: str, generation: int, payload: bytes, files: dict[str, Doc]) -> str:
         suffix = "txt" if component.startswith("search-") else "json"

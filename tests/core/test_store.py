@@ -224,3 +224,18 @@ def test_search_among_candidates_matches_a_full_search(tmp_path: Path) -> None:
     some = {3, 6, 7, 2048, 2049, 2052, 2999}
     assert store.search(["attention", "paper 2"], some) == [full[0] & some, full[1] & some]
     assert 2 in full[1] and 2999 in full[1]  # "paper 2" never matches the id column
+
+
+def test_triage_commits_never_wait_on_a_big_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from readlist import backups
+
+    store = Store(tmp_path, durable=False)
+    _put(store, 2)  # bulk: snapshotted at once
+    assert len(store.snapshots()) == 1
+    monkeypatch.setattr(backups, "SNAPSHOT_INTERVAL", 0.0)
+    monkeypatch.setattr(backups, "SMALL_SNAPSHOT", 0)
+    with store.transaction() as tx:
+        tx.put_state(1, {"state": "read"})
+    assert len(store.snapshots()) == 1  # too much new data for a triage commit: deferred
+    _put(store, 1)
+    assert len(store.snapshots()) == 2  # the next bulk commit catches up
