@@ -1,6 +1,6 @@
 """`python -m readlist` runs the command-line interface."""
 
-from readlist.cli import main
+from readlist.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

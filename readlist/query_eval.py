@@ -33,9 +33,21 @@ class MatchContext:
     """
 
     table: IndexTable
-    row_states: list[Doc]
-    digests: dict[int, Doc] = field(default_factory=dict)
+    #: The row states, or a function loading them (only queries on state call it).
+    row_states: list[Doc] | Callable[[], list[Doc]]
+    #: Digest records by id, or a function loading them (only digest:/family: call it).
+    digests: dict[int, Doc] | Callable[[], dict[int, Doc]] = field(default_factory=dict)
     text_hits: dict[str, set[int]] | None = None
+
+    def states(self) -> list[Doc]:
+        if callable(self.row_states):
+            self.row_states = self.row_states()
+        return self.row_states
+
+    def digest_docs(self) -> dict[int, Doc]:
+        if callable(self.digests):
+            self.digests = self.digests()
+        return self.digests
 
 
 def select(query: Query, ctx: MatchContext, rows: Sequence[int] | None = None) -> Rows:
@@ -82,11 +94,19 @@ def _step(term: Term, ctx: MatchContext) -> Step:
     name, value = term.field, term.value
     folded = value.casefold()
     cols = ctx.table.cols
-    st = ctx.row_states
     if name is None:
         return _word_step(folded, ctx)
+    if name in ("digest", "family"):
+        wanted = _digests_named(name, folded, ctx.digest_docs())
+        digests = cols["digests"]
+        return lambda rows: [i for i in rows if any(d in wanted for d in digests[i])]
+    if name in ("section", "venue", "title", "year") or (
+        name == "has" and folded in _FLAG_OF_HAS
+    ) or (name == "is" and folded == "pending"):
+        return _column_step(name, folded, value, ctx)
+    st = ctx.states()
     if name == "is":
-        return _is_step(folded, cols, st)
+        return _is_step(folded, st)
     if name == "rating":
         if folded == "none":
             return lambda rows: [i for i in rows if st[i].get("rating") is None]
@@ -104,27 +124,34 @@ def _step(term: Term, ctx: MatchContext) -> Step:
             i for i in rows
             if (tags := st[i].get("tags")) and any(t.casefold() == folded for t in tags)
         ]
-    if name in ("digest", "family"):
-        wanted = _digests_named(name, folded, ctx.digests)
-        digests = cols["digests"]
-        return lambda rows: [i for i in rows if any(d in wanted for d in digests[i])]
+    return _has_step(folded, st)
+
+
+def _column_step(name: str, folded: str, value: str, ctx: MatchContext) -> Step:
+    """Terms answered by the listing columns alone (no user state needed)."""
+    cols = ctx.table.cols
+    if name == "is":  # is:pending
+        flags = cols["flags"]
+        return lambda rows: [i for i in rows if flags[i] & libindex.PENDING]
+    if name == "has":
+        bit = _FLAG_OF_HAS[folded]
+        flags = cols["flags"]
+        return lambda rows: [i for i in rows if flags[i] & bit]
     if name == "section":
         sections = cols["sections"]
-        return lambda rows: [i for i in rows if any(folded in s.casefold() for s in sections[i])]
+        return lambda rows: [i for i in rows if sections[i] and folded in sections[i].casefold()]
     if name == "venue":
         venues = cols["venue"]
         return lambda rows: [i for i in rows if venues[i] and folded in venues[i].casefold()]
     if name == "title":
         titles = ctx.table.folded_titles()
         return lambda rows: [i for i in rows if folded in titles[i]]
-    if name == "year":
-        low, high = year_range(value)
-        dates = cols["date"]
-        return lambda rows: [
-            i for i in rows
-            if dates[i] and dates[i][:4].isdigit() and low <= int(dates[i][:4]) <= high
-        ]
-    return _has_step(folded, cols, st)
+    low, high = year_range(value)
+    dates = cols["date"]
+    return lambda rows: [
+        i for i in rows
+        if dates[i] and dates[i][:4].isdigit() and low <= int(dates[i][:4]) <= high
+    ]
 
 
 def _word_step(folded: str, ctx: MatchContext) -> Step:
@@ -132,7 +159,7 @@ def _word_step(folded: str, ctx: MatchContext) -> Step:
     hits = None if ctx.text_hits is None else ctx.text_hits.get(folded, set())
     pids = ctx.table.cols["pid"]
     titles = ctx.table.folded_titles()
-    st = ctx.row_states
+    st = ctx.states()
 
     def step(rows: Rows) -> Rows:
         if hits is None:
@@ -150,10 +177,7 @@ def _word_step(folded: str, ctx: MatchContext) -> Step:
     return step
 
 
-def _is_step(folded: str, cols: dict[str, list[Any]], st: list[Doc]) -> Step:
-    if folded == "pending":
-        flags = cols["flags"]
-        return lambda rows: [i for i in rows if flags[i] & libindex.PENDING]
+def _is_step(folded: str, st: list[Doc]) -> Step:
     if folded == "triaged":
         return lambda rows: [i for i in rows if st[i].get("triaged")]
     if folded == "untriaged":
@@ -173,11 +197,7 @@ _FLAG_OF_HAS = {
 }
 
 
-def _has_step(folded: str, cols: dict[str, list[Any]], st: list[Doc]) -> Step:
-    if folded in _FLAG_OF_HAS:
-        bit = _FLAG_OF_HAS[folded]
-        flags = cols["flags"]
-        return lambda rows: [i for i in rows if flags[i] & bit]
+def _has_step(folded: str, st: list[Doc]) -> Step:
     key, empty = {"notes": ("notes", ""), "tags": ("tags", ()), "rating": ("rating", None),
                   "priority": ("priority", "none")}[folded]
     return lambda rows: [

@@ -45,7 +45,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from tinydb import TinyDB
@@ -72,7 +72,7 @@ __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SHARD_SIZE", "CorruptLibrary", "Stor
 Doc = dict[str, Any]
 
 #: Schema migrations: MIGRATIONS[n] upgrades a library at schema n to n + 1, in a transaction.
-MIGRATIONS: dict[int, Callable[[Transaction], None]] = {}
+MIGRATIONS: dict[int, Callable[[Transaction], None]] = {1: Transaction.reindex_listing}
 
 
 class CorruptLibrary(LibraryError):
@@ -108,10 +108,12 @@ def _loads(data: bytes) -> Any:
             gc.enable()
 
 
-def _table(db: TinyDB, name: str) -> dict[str, Doc]:
+Tables = dict[str, dict[str, Doc]]
+
+
+def _table(tables: Tables, name: str) -> dict[str, Doc]:
     """The raw documents of a table, keyed by str(doc_id). Callers must not mutate them."""
-    data = db.storage.read() or {}
-    table = data.get(name)
+    table = tables.get(name)
     return table if table is not None else {}
 
 
@@ -153,9 +155,12 @@ class Store:
         self.durable = durable
         self.lock = LibraryLock(root / "lock", timeout=lock_timeout)
         self._head: Doc | None = None
-        self._dbs: dict[str, tuple[str, TinyDB]] = {}
+        #: Decoded components (TinyDB's file format: table → doc id → document). Reads use
+        #: them directly; a commit hands a component to TinyDB to write it.
+        self._dbs: dict[str, tuple[str, Tables]] = {}
         self._index: tuple[str, IndexTable] | None = None
         self._all_states: tuple[int, dict[str, Doc]] | None = None
+        self._writing = False
         self._search_cache: dict[str, tuple[str, bytes]] = {}
         self._spans: dict[str, tuple[bytes, dict[int, tuple[int, int]]]] = {}
         #: Keep search files in memory between queries (the TUI filters on every keystroke).
@@ -252,25 +257,27 @@ class Store:
             raise self._corrupt(f"library file {self.data_dir / name} is not a TinyDB document")
         return value
 
-    def _db(self, component: str) -> TinyDB:
+    def _db(self, component: str) -> Tables:
         cached = self._dbs.get(component)
         if cached is not None:
             return cached[1]
         loaded = self._read_file(component)
         name, tables = ("", {}) if loaded is None else (loaded[0], self._decode(*loaded))
-        db = TinyDB(tables, storage=_DocumentsStorage)
-        self._dbs[component] = (name, db)
-        return db
+        self._dbs[component] = (name, tables)
+        return tables
 
     def index(self) -> IndexTable:
         """The listing columns of every paper (see readlist.libindex)."""
+        if (self._index is None and not self._writing
+                and int(self.head.get("schema", SCHEMA_VERSION)) < SCHEMA_VERSION):
+            with self.transaction():
+                pass  # upgrades the library (MIGRATIONS) before anything reads it
         if self._index is None:
             loaded = self._read_file("index")
             if loaded is None:
                 self._index = ("", IndexTable())
             else:
-                doc = _table(TinyDB(self._decode(*loaded), storage=_DocumentsStorage),
-                             "index").get("1")
+                doc = _table(self._decode(*loaded), "index").get("1")
                 try:
                     self._index = (loaded[0], IndexTable.from_doc(doc))
                 except ValueError:
@@ -440,12 +447,17 @@ class Store:
         An exception inside the block discards the transaction: nothing is written.
         """
         with self.lock.held():
-            self.refresh()
-            self._migrate_if_needed()
-            tx = Transaction(self)
-            yield tx
-            if tx.dirty:
-                self._commit(tx)
+            outer = self._writing
+            self._writing = True
+            try:
+                self.refresh()
+                self._migrate_if_needed()
+                tx = Transaction(self)
+                yield tx
+                if tx.dirty:
+                    self._commit(tx)
+            finally:
+                self._writing = outer
 
     def _migrate_if_needed(self) -> None:
         schema = int(self.head.get("schema", SCHEMA_VERSION))
@@ -461,23 +473,25 @@ class Store:
     def _commit(self, tx: Transaction) -> None:
         generation = int(self.head.get("generation", 0)) + 1
         files: dict[str, Doc] = dict(self.head.get("files", {}))
-        fresh_dbs: dict[str, tuple[str, TinyDB]] = {}
+        fresh_dbs: dict[str, tuple[str, Tables]] = {}
         fresh_blobs: dict[str, tuple[str, bytes]] = {}
         fresh_index: tuple[str, IndexTable] | None = None
         try:
             for component, changes in tx.table_changes().items():
-                db = self._db(component)
+                # A copy of the outer mapping: readers keep the tables they already hold.
+                db = TinyDB(dict(self._db(component)), storage=_DocumentsStorage)
                 for table_name, docs in changes.items():
                     table = db.table(table_name)
-                    raw = _table(db, table_name)
+                    raw = _table(cast(Tables, db.storage.read() or {}), table_name)
                     gone = [k for k in docs if str(k) in raw]
                     if gone:
                         table.remove(doc_ids=gone)
                     new = [Document(doc, doc_id=k) for k, doc in docs.items() if doc is not None]
                     if new:
                         table.insert_multiple(new)
-                name = self._write(component, generation, orjson.dumps(db.storage.read()), files)
-                fresh_dbs[component] = (name, db)
+                written = cast(Tables, db.storage.read() or {})
+                name = self._write(component, generation, orjson.dumps(written), files)
+                fresh_dbs[component] = (name, written)
             if tx.paper_changes:
                 index = IndexTable() if tx.rebuild_index else self.index()
                 index.apply(tx.paper_changes)

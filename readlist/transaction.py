@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from readlist.store import Store
 
-SCHEMA_VERSION = 1
+#: 1: first layout. 2: listing index stores `added` as epoch seconds and `sections` as
+#: one string (readlist.libindex.LAYOUT 2).
+SCHEMA_VERSION = 2
 #: Papers per shard file: small enough that `show` reads little, big enough to keep the
 #: number of files low at 100,000 papers (49 shards).
 SHARD_SIZE = 2048
@@ -212,6 +214,13 @@ class Transaction:
         self._search_reset = True
         self.dirty = True
         return len(papers)
+
+    def reindex_listing(self) -> None:
+        """Rewrite the listing index from the paper records (after a layout change)."""
+        for pid, doc in self.iter_papers():
+            self.paper_changes.setdefault(pid, doc)
+        self.rebuild_index = True
+        self.dirty = True
 
     def keys(self) -> KeyMap:
         """Library keys and aliases → paper id, as this transaction sees them."""

@@ -141,7 +141,7 @@ def list_(
     text = " ".join(words)
     library = open_library()
     parsed = library.parse_query(text)
-    matching = library.sort_pids(library.query_pids(parsed), sort, reverse)
+    matching = library.ranked_pids(parsed, sort=sort, reverse=reverse)
     shown = matching if limit is None else matching[:limit]
     papers = library.papers(shown, details=as_json)
     names = {did: str(doc.get("name", f"digest-{did}")) for did, doc in library.digest_docs().items()}
@@ -153,7 +153,7 @@ def list_(
     from readlist.cli.render import list_caption, paper_table, print_rendered
 
     out = console()
-    total = len(matching) if parsed.is_empty else len(library.query_pids(""))
+    total = library.count()
     if papers:
         print_rendered(out, paper_table(papers, names, width=out.width if out.is_terminal else None))
     print_rendered(out, list_caption(len(papers), len(matching), total, text))

@@ -120,14 +120,20 @@ class Library:
         (cached per generation; callers must not change the records)."""
         generation = self.store.generation
         if self._row_states is None or self._row_states[0] != generation:
-            states = self.store.states()
             empty: Doc = {}
-            rows = [states.get(str(pid), empty) for pid in self.store.index().cols["pid"]]
+            table = self.store.index()
+            rows = [empty] * len(table)
+            position = table.pos
+            for key, state in self.store.states().items():
+                i = position.get(int(key))
+                if i is not None:
+                    rows[i] = state
             self._row_states = (generation, rows)
         return self._row_states[1]
 
     def match_context(self, query: Query, candidates: set[int] | None = None) -> MatchContext:
-        """Everything needed to evaluate `query`: columns, states, digests, full-text hits."""
+        """Everything needed to evaluate `query`: columns, full-text hits, and loaders for
+        the states and digests (read only when a term needs them)."""
         words = query.words
         hits = None
         if words:
@@ -135,36 +141,43 @@ class Library:
             hits = dict(zip(words, found, strict=True))
         return MatchContext(
             table=self.store.index(),
-            row_states=self.row_states(),
-            digests=self.digest_docs(),
+            row_states=self.row_states,
+            digests=self.digest_docs,
             text_hits=hits,
         )
 
-    def query_pids(self, query: Query | str = "", candidates: Iterable[int] | None = None) -> list[int]:
-        """Ids of the papers matching `query` (in index order), optionally among `candidates`."""
+    def _query_rows(self, query: Query | str, candidates: Iterable[int] | None = None) -> list[int]:
+        """Rows of the listing index matching `query` (in index order)."""
         if isinstance(query, str):
             query = self.parse_query(query)
         table = self.store.index()
-        pids = table.cols["pid"]
         pool = None if candidates is None else set(candidates)
-        if pool is None or (len(pool) >= len(table) and pool.issuperset(pids)):
+        if pool is None or (len(pool) >= len(table) and pool.issuperset(table.cols["pid"])):
             rows: Sequence[int] = range(len(table))
             pool = None  # every paper: the full-text index needs no candidate list
         else:
             position = table.pos
             rows = sorted(position[p] for p in pool if p in position)
         if query.is_empty:
-            return [pids[i] for i in rows]
-        return [pids[i] for i in select(query, self.match_context(query, pool), rows)]
+            return list(rows)
+        return select(query, self.match_context(query, pool), rows)
+
+    def query_pids(self, query: Query | str = "", candidates: Iterable[int] | None = None) -> list[int]:
+        """Ids of the papers matching `query` (in index order), optionally among `candidates`."""
+        pids = self.store.index().cols["pid"]
+        return [pids[i] for i in self._query_rows(query, candidates)]
 
     def sort_pids(self, pids: list[int], sort: str | None = None, reverse: bool = False) -> list[int]:
         """Sort paper ids by one of config.SORT_KEYS (stable, deterministic)."""
+        table = self.store.index()
+        position = table.pos
+        rows = self._sort_rows(sorted(position[p] for p in pids if p in position), sort, reverse)
+        return [table.cols["pid"][i] for i in rows]
+
+    def _sort_rows(self, rows: list[int], sort: str | None, reverse: bool) -> list[int]:
         sort = sort or self.config.default_sort
         table = self.store.index()
         cols = table.cols
-        position = table.pos
-        rows = sorted(position[p] for p in pids if p in position)
-        states = self.row_states()
         key: Callable[[int], Any]
         descending = False
         if sort == "added":
@@ -178,19 +191,9 @@ class Library:
             votes = cols["votes"]
             key, descending = (lambda i: -1 if votes[i] is None else votes[i]), True
         elif sort == "title":
-            titles = table.folded_titles()
-            key = titles.__getitem__
-        elif sort == "priority":
-            def key(i: int) -> Any:
-                return Priority((states[i] or {}).get("priority", "none")).rank
-        elif sort == "rating":
-            legend = self.legend
-
-            def key(i: int) -> Any:
-                return legend.rank((states[i] or {}).get("rating"))
-        elif sort == "state":
-            def key(i: int) -> Any:
-                return STATE_ORDER[(states[i] or {}).get("state", "unread")]
+            key = table.folded_titles().__getitem__
+        elif sort in ("priority", "rating", "state"):
+            key = self._state_sort_key(sort)
         elif sort == "author":
             authors = cols["author"]
 
@@ -203,9 +206,28 @@ class Library:
                 return (digests[i][0] if digests[i] else 0, pos[i])
         else:
             raise UsageError(f"unknown sort {sort!r}")
-        rows.sort(key=key, reverse=descending)  # stable either way: ties keep index order
-        ordered = [cols["pid"][i] for i in rows]
+        ordered = sorted(rows, key=key, reverse=descending)  # stable: ties keep index order
         return ordered[::-1] if reverse else ordered
+
+    def _state_sort_key(self, sort: str) -> Callable[[int], Any]:
+        states = self.row_states()
+        if sort == "priority":
+            rank = {p.value: p.rank for p in Priority}
+            return lambda i: rank[states[i].get("priority", "none")]
+        if sort == "rating":
+            legend = self.legend
+            return lambda i: legend.rank(states[i].get("rating"))
+        return lambda i: STATE_ORDER[states[i].get("state", "unread")]
+
+    def ranked_pids(self, query: Query | str = "", *, sort: str | None = None,
+                    reverse: bool = False) -> list[int]:
+        """Ids of the papers matching `query`, sorted (what `list` and the TUI show)."""
+        pids = self.store.index().cols["pid"]
+        return [pids[i] for i in self._sort_rows(self._query_rows(query), sort, reverse)]
+
+    def count(self) -> int:
+        """How many papers the library holds."""
+        return len(self.store.index())
 
     def query(
         self,
@@ -217,10 +239,11 @@ class Library:
         details: bool = False,
     ) -> list[Paper]:
         """Papers matching `query`, sorted, at most `limit` of them."""
-        pids = self.sort_pids(self.query_pids(query), sort, reverse)
+        rows = self._sort_rows(self._query_rows(query), sort, reverse)
         if limit is not None:
-            pids = pids[: max(0, limit)]
-        return self.papers(pids, details=details)
+            rows = rows[: max(0, limit)]
+        pids = self.store.index().cols["pid"]
+        return self.papers([pids[i] for i in rows], details=details)
 
     def papers(self, pids: Sequence[int], *, details: bool = False) -> list[Paper]:
         """Full `Paper` objects for the given ids (reads only the shards they live in)."""

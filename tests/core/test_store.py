@@ -239,3 +239,16 @@ def test_triage_commits_never_wait_on_a_big_snapshot(tmp_path: Path, monkeypatch
     assert len(store.snapshots()) == 1  # too much new data for a triage commit: deferred
     _put(store, 1)
     assert len(store.snapshots()) == 2  # the next bulk commit catches up
+
+
+def test_an_older_library_is_upgraded_before_it_is_read(tmp_path: Path) -> None:
+    store = Store(tmp_path, durable=False)
+    _put(store, 3)
+    head = json.loads((tmp_path / "HEAD.json").read_text())
+    head["schema"] = 1
+    (tmp_path / "HEAD.json").write_text(json.dumps(head))
+    fresh = Store(tmp_path, durable=False)
+    assert len(fresh.index()) == 3
+    upgraded = json.loads((tmp_path / "HEAD.json").read_text())
+    assert upgraded["schema"] == 2 and upgraded["generation"] == head["generation"] + 1
+    assert isinstance(fresh.index().cols["added"][0], int)
