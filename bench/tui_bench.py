@@ -4,7 +4,7 @@
     .venv/bin/python bench/tui_bench.py --size 20000
 
 The libraries are built once with bench/synth.py (papers with abstracts and authors over
-many digests, some user state) and cached under bench/.cache/tui-<size>. Everything runs
+many digests, some user state) and cached under bench/.cache/lib-<size>. Everything runs
 headless through Textual's `run_test`, in-process, except first paint, which is timed from
 the start of a fresh Python process to the first frame that shows papers.
 
@@ -35,7 +35,7 @@ def library_home(size: int) -> Path:
     sys.path.insert(0, str(HERE))
     import synth
 
-    home = CACHE / f"tui-{size}"
+    home = CACHE / f"lib-{size}"
     if not (home / "library" / "HEAD.json").exists():
         print(f"building a {size:,}-paper library in {home} (once)…", flush=True)
         synth.build(home, size)
@@ -80,19 +80,22 @@ def child_first_paint(home: str) -> None:
             await _wait(pilot, lambda: getattr(app.screen, "loaded", False))
             await pilot.pause()  # the frame with the rows
             usage = resource.getrusage(resource.RUSAGE_SELF)
-            print(f"painted {usage.ru_utime + usage.ru_stime:.3f}", flush=True)
+            print(f"painted {usage.ru_utime + usage.ru_stime:.3f} {usage.ru_maxrss / 1024:.0f}",
+                  flush=True)
             app.exit()
 
     asyncio.run(run())
 
 
-def first_paint(home: Path, runs: int = 3) -> tuple[float, float]:
-    """Median seconds from process start to the first frame showing papers (wall, CPU).
+def first_paint(home: Path, runs: int = 3) -> tuple[float, float, float]:
+    """Median seconds from process start to the first frame showing papers (wall, CPU),
+    and the peak memory (MiB) of those processes.
 
     The CPU time (user + system of the process) is what a busy machine does not inflate.
     """
     times: list[float] = []
     cpu: list[float] = []
+    peak = 0.0
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -104,9 +107,10 @@ def first_paint(home: Path, runs: int = 3) -> tuple[float, float]:
             if line.startswith("painted"):
                 times.append(time.perf_counter() - start)
                 cpu.append(float(line.split()[1]))
+                peak = max(peak, float(line.split()[2]))
                 break
         proc.wait()
-    return statistics.median(times), statistics.median(cpu)
+    return statistics.median(times), statistics.median(cpu), peak
 
 
 async def interactive(home: Path) -> dict[str, list[float]]:
@@ -175,7 +179,31 @@ async def interactive(home: Path) -> dict[str, list[float]]:
     return results
 
 
-def report(size: int, paint: tuple[float, float], results: dict[str, list[float]]) -> None:
+def measure(home: Path) -> dict[str, float]:
+    """The figures bench/run.py reports, each from its own process (clean peak memory)."""
+    import json
+
+    out = subprocess.run([sys.executable, __file__, "--measure", str(home)], check=True,
+                         capture_output=True, text=True).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def _measure_child(home: Path) -> None:
+    import json
+
+    paint = first_paint(home)
+    results = asyncio.run(interactive(home))
+    print(json.dumps({
+        "first_paint": paint[0],
+        "first_paint_peak_mib": paint[2],
+        "keystroke": statistics.median(results["filter keystroke (word)"]),
+        "field_query": statistics.median(results["filter (field query)"]),
+        "triage_save": statistics.median(results["triage key saved"]),
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def report(size: int, paint: tuple[float, float, float], results: dict[str, list[float]]) -> None:
     print(f"\n{size:,} papers (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"  {'first paint (process start → papers on screen)':48} {paint[0] * 1000:8.0f} ms"
           f"  ({paint[1] * 1000:.0f} ms CPU)")
@@ -190,7 +218,11 @@ def main() -> None:
     parser.add_argument("--size", type=int, action="append",
                         help="library size (repeatable; default: 10000 and 100000)")
     parser.add_argument("--child-first-paint", metavar="HOME", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", metavar="HOME", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        _measure_child(Path(args.measure))
+        return
     if args.child_first_paint:
         child_first_paint(args.child_first_paint)
         return
