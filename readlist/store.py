@@ -39,7 +39,6 @@ they last looked, apply their change to that fresh data, and commit: no lost upd
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -55,6 +54,7 @@ from tinydb.table import Document
 from readlist import backups
 from readlist.backups import FORMAT, Backup
 from readlist.errors import LibraryError
+from readlist.gcpause import gc_paused
 from readlist.libindex import IndexTable
 from readlist.storage import LibraryLock, atomic_write_bytes
 from readlist.transaction import (
@@ -97,15 +97,9 @@ class _DocumentsStorage(Storage):
 
 
 def _loads(data: bytes) -> Any:
-    """orjson.loads with the cyclic GC paused: decoding builds millions of containers, and
-    the collector's passes over them cost 3x the decoding itself at 100,000 papers."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """orjson.loads with the cyclic GC paused (see readlist.gcpause)."""
+    with gc_paused():
         return orjson.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 Tables = dict[str, dict[str, Doc]]

@@ -14,6 +14,7 @@ from typing import Any
 
 from readlist.config import Config, load_config
 from readlist.errors import NotFoundError, ReadlistError, UsageError
+from readlist.gcpause import gc_paused
 from readlist.ids import doi_key, openreview_key, parse_target
 from readlist.importers import get_importer
 from readlist.libindex import PENDING
@@ -516,6 +517,20 @@ class Library:
             get_importer(fmt)  # an unknown format fails before anything is read
         parsed: list[ParsedSource] = []
         errors: list[SourceError] = []
+        with gc_paused():
+            self._parse_all(specs, fmt, fetch, progress, parsed, errors)
+        reports = self.apply_parsed(parsed, dry_run=dry_run) if parsed else []
+        return ImportOutcome(reports, errors)
+
+    def _parse_all(
+        self,
+        specs: Sequence[str],
+        fmt: str | None,
+        fetch: Callable[[str], bytes] | None,
+        progress: Callable[[str], None] | None,
+        parsed: list[ParsedSource],
+        errors: list[SourceError],
+    ) -> None:
         for spec in specs:
             for item in expand(spec, fetch):
                 if isinstance(item, SourceError):
@@ -527,8 +542,6 @@ class Library:
                     parsed.append(parse_source(item, fmt))
                 except ReadlistError as exc:
                     errors.append(SourceError(item.source, _with_source(item, exc.message)))
-        reports = self.apply_parsed(parsed, dry_run=dry_run) if parsed else []
-        return ImportOutcome(reports, errors)
 
     def import_text(
         self, text: str, *, source: str = "<text>", name: str = "text",
@@ -541,7 +554,7 @@ class Library:
     def apply_parsed(self, parsed: Sequence[ParsedSource], *, dry_run: bool = False) -> list[ImportReport]:
         """Write parsed digests into the library in one transaction (or simulate, dry_run)."""
         reports: list[ImportReport] = []
-        with self.store.transaction() as tx:
+        with gc_paused(), self.store.transaction() as tx:
             index = PaperIndex(tx)
             now = now_iso()
             for item in parsed:
