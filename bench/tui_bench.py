@@ -69,16 +69,27 @@ def _key(app: Any, key: str) -> None:
 
 
 def child_first_paint(home: str) -> None:
-    """Run in a fresh process: open the app, print when the first papers are on screen."""
+    """Run in a fresh process: open the app, print when the first paper row is drawn."""
     from readlist.paths import Home
     from readlist.service import Library
     from readlist.tui import create_app
+    from readlist.tui.paper_list import PaperList
+
+    drawn = asyncio.Event()
+    render_line = PaperList.render_line
+
+    def watched(self: Any, y: int) -> Any:
+        strip = render_line(self, y)
+        if self.pids and not drawn.is_set():
+            drawn.set()  # the list has papers and one of its lines was just rendered
+        return strip
+
+    PaperList.render_line = watched  # type: ignore[method-assign]
 
     async def run() -> None:
         app = create_app(Library(Home.at(Path(home)), durable=False))
-        async with app.run_test(size=(120, 40)) as pilot:
-            await _wait(pilot, lambda: getattr(app.screen, "loaded", False))
-            await pilot.pause()  # the frame with the rows
+        async with app.run_test(size=(120, 40)):
+            await asyncio.wait_for(drawn.wait(), 120)
             usage = resource.getrusage(resource.RUSAGE_SELF)
             print(f"painted {usage.ru_utime + usage.ru_stime:.3f} {usage.ru_maxrss / 1024:.0f}",
                   flush=True)
