@@ -132,12 +132,17 @@ class Library:
             self._row_states = (generation, rows)
         return self._row_states[1]
 
-    def match_context(self, query: Query, candidates: set[int] | None = None) -> MatchContext:
+    def match_context(self, query: Query, candidates: set[int] | None = None, *,
+                      full_text: bool = True) -> MatchContext:
         """Everything needed to evaluate `query`: columns, full-text hits, and loaders for
-        the states and digests (read only when a term needs them)."""
+        the states and digests (read only when a term needs them).
+
+        With `full_text=False` free words match titles and notes only (a quick first answer
+        while the full-text index is searched).
+        """
         words = query.words
         hits = None
-        if words:
+        if words and full_text:
             found = self.store.search(words, candidates)
             hits = dict(zip(words, found, strict=True))
         return MatchContext(
@@ -147,7 +152,8 @@ class Library:
             text_hits=hits,
         )
 
-    def _query_rows(self, query: Query | str, candidates: Iterable[int] | None = None) -> list[int]:
+    def _query_rows(self, query: Query | str, candidates: Iterable[int] | None = None,
+                    full_text: bool = True) -> list[int]:
         """Rows of the listing index matching `query` (in index order)."""
         if isinstance(query, str):
             query = self.parse_query(query)
@@ -161,12 +167,14 @@ class Library:
             rows = sorted(position[p] for p in pool if p in position)
         if query.is_empty:
             return list(rows)
-        return select(query, self.match_context(query, pool), rows)
+        return select(query, self.match_context(query, pool, full_text=full_text), rows)
 
-    def query_pids(self, query: Query | str = "", candidates: Iterable[int] | None = None) -> list[int]:
-        """Ids of the papers matching `query` (in index order), optionally among `candidates`."""
+    def query_pids(self, query: Query | str = "", candidates: Iterable[int] | None = None,
+                   *, full_text: bool = True) -> list[int]:
+        """Ids of the papers matching `query` (in index order), optionally among `candidates`
+        (`full_text=False`: free words match titles and notes only)."""
         pids = self.store.index().cols["pid"]
-        return [pids[i] for i in self._query_rows(query, candidates)]
+        return [pids[i] for i in self._query_rows(query, candidates, full_text)]
 
     def sort_pids(self, pids: list[int], sort: str | None = None, reverse: bool = False) -> list[int]:
         """Sort paper ids by one of config.SORT_KEYS (stable, deterministic)."""

@@ -111,6 +111,9 @@ class FilterResult:
     query: Query
     pids: list[int]
     generation: int
+    #: False for the quick first answer (free words matched on titles and notes only);
+    #: such a result never seeds the next, narrower filter.
+    complete: bool = True
 
 
 class Backend:
@@ -188,18 +191,20 @@ class Backend:
         return self.library.sort_pids(pids, sort, reverse)
 
     def filter(self, view: View, view_pids: list[int], text: str,
-               previous: FilterResult | None = None) -> FilterResult:
+               previous: FilterResult | None = None, *, full_text: bool = True) -> FilterResult:
         """Narrow a view's (sorted) papers with a query; UsageError on a malformed query."""
         generation = self.library.store.generation
         query = self.library.parse_query(text)
         if query.is_empty:
             return FilterResult(view, text, query, list(view_pids), generation)
         seed = view_pids
-        if (previous is not None and previous.view == view
+        if (previous is not None and previous.complete and previous.view == view
                 and previous.generation == generation and narrows(previous.query, query)):
             seed = previous.pids
-        hits = set(self.library.query_pids(query, candidates=seed))
-        return FilterResult(view, text, query, [p for p in seed if p in hits], generation)
+        full_text = full_text or not query.words
+        hits = set(self.library.query_pids(query, candidates=seed, full_text=full_text))
+        return FilterResult(view, text, query, [p for p in seed if p in hits], generation,
+                            complete=full_text)
 
     def _pool(self, did: int, section: str | None) -> set[int]:
         """Papers listed by digest `did` (in `section`, when given), cached per generation."""

@@ -36,6 +36,10 @@ from readlist.tui.views import ALL, INBOX, View
 TRIAGE_HINT = "1-4 rate · p priority · space read · x skip · l later · u undo"
 NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
 
+#: Views at least this big get a quick title-and-notes answer to a free-word filter
+#: before the full-text one (which reads every abstract).
+QUICK_FIRST = 20_000
+
 
 @dataclass(frozen=True)
 class Request:
@@ -187,18 +191,30 @@ class MainScreen(PaperActions):
             if req.initial and view == INBOX and not view_pids:
                 view, key = ALL, (ALL, req.sort, req.reverse, snapshot.generation)
                 view_pids = backend.view_pids(view, req.sort, req.reverse)
+            if len(view_pids) >= QUICK_FIRST and self.backend.library.parse_query(req.text).words:
+                # Searching every abstract takes a while on a big library: show the papers
+                # whose titles (or notes) match at once, then the full answer.
+                quick = backend.filter(view, view_pids, req.text, req.previous, full_text=False)
+                self.post_message(self.Loaded(req, snapshot, view, key, view_pids, quick,
+                                              self._triaged_in(view, quick, snapshot)))
+                if stale():
+                    return
             result = backend.filter(view, view_pids, req.text, req.previous)
-            triaged: set[int] = set()
-            if view.triage:
-                states = snapshot.states
-                triaged = {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
-            self.post_message(self.Loaded(req, snapshot, view, key, view_pids, result, triaged))
+            self.post_message(self.Loaded(req, snapshot, view, key, view_pids, result,
+                                          self._triaged_in(view, result, snapshot)))
         except UsageError as exc:
             self.post_message(self.FilterFailed(req.seq, exc.message))
         except ReadlistError as exc:
             self.post_message(self.Problem(exc.message))
         except Exception as exc:  # the UI must survive anything a worker meets
             self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
+
+    @staticmethod
+    def _triaged_in(view: View, result: FilterResult, snapshot: Snapshot) -> set[int]:
+        if not view.triage:
+            return set()
+        states = snapshot.states
+        return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
 
     def on_main_screen_loaded(self, message: Loaded) -> None:
         req = message.request
@@ -207,7 +223,7 @@ class MainScreen(PaperActions):
             return  # superseded by a newer request
         first = not self.loaded
         self.loaded = True
-        self.filter_bar.set_busy(False)
+        self.filter_bar.set_busy(not message.result.complete)
         self.snapshot = message.snapshot
         view_changed = message.view != self.view
         self.view = message.view

@@ -146,3 +146,35 @@ async def test_a_slow_filter_result_does_not_pull_the_cursor_back(
         await settle(pilot)
     assert state_of(home, key_of(home, pids[0]))["rating"] == "🔴"
     assert state_of(home, key_of(home, pids[1]))["rating"] == "🔵"
+
+
+async def test_big_views_answer_titles_first_then_full_text(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from readlist.tui import main_screen
+
+    monkeypatch.setattr(main_screen, "QUICK_FIRST", 1)  # treat this small library as big
+    app = make_app(lib)
+    seen: list[tuple[bool, int]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        original = main_screen.MainScreen.on_main_screen_loaded
+
+        def spy(self: main_screen.MainScreen, message: main_screen.MainScreen.Loaded) -> None:
+            seen.append((message.result.complete, len(message.result.pids)))
+            original(self, message)
+
+        monkeypatch.setattr(main_screen.MainScreen, "on_main_screen_loaded", spy)
+        # A word found in abstracts only: the quick answer (titles, notes) has none.
+        word = "abstract"
+        assert lib.query_pids(word, full_text=False) == []
+        await pilot.press("slash", *word)
+        await settle(pilot)
+        assert (False, 0) in seen  # the quick answer came first...
+        assert seen[-1] == (True, len(fresh(home).query_pids(word)))  # ...then the full one
+        assert seen[-1][1] > 0
+        assert sorted(screen.papers.pids) == sorted(fresh(home).query_pids(word))
