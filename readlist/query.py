@@ -12,7 +12,8 @@ the user's notes, case-insensitively, in any script. Fields:
     is:unread|reading|read|skipped|triaged|untriaged|pending
     rating:🔴 | rating:<legend name> | rating:none | rating:any
     priority:high|medium|low|none|any
-    tag:x   digest:x   section:x   family:x   venue:x   title:x
+    tag:x   digest:x (name/title contains x; digest:#ID is exactly one digest)
+    section:x   family:x   venue:x   title:x
     year:2024 | year:2020..2024 | year:>=2023
     has:notes|code|arxiv|openreview|doi|abstract|summary|rating|priority|tags
 

@@ -208,6 +208,8 @@ def _has_step(folded: str, st: list[Doc]) -> Step:
 def _digests_named(name: str, folded: str, digests: dict[int, Doc]) -> set[int]:
     if name == "family":
         return {did for did, d in digests.items() if d.get("family", "").casefold() == folded}
+    if folded.startswith("#") and folded[1:].isdigit():
+        return {int(folded[1:])} & set(digests)  # digest:#ID names exactly one digest
     return {
         did for did, d in digests.items()
         if folded == str(did)

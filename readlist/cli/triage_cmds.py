@@ -195,7 +195,7 @@ def note(
     pid = library.resolve(target)
     paper = library.paper(pid, details=False)
     if text is None:
-        from readlist.cli.editor import edit_text
+        from readlist.editor import edit_text
 
         new = edit_text(paper.user.notes)
         if not new.strip() or new == paper.user.notes:

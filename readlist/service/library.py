@@ -234,6 +234,20 @@ class Library:
         pids = self.store.index().cols["pid"]
         return [pids[i] for i in self._sort_rows(self._query_rows(query), sort, reverse)]
 
+    def digest_pids(self, did: int, section: str | None = None) -> set[int]:
+        """Papers listed by digest `did`; with `section`, only those under that exact
+        section or subsection of it."""
+        cols = self.store.index().cols
+        listed = [pid for pid, dids in zip(cols["pid"], cols["digests"], strict=True)
+                  if did in dids]
+        if section is None:
+            return set(listed)
+        return {
+            pid for pid, doc in self.store.rows(listed).items()
+            if any(p.get("digest") == did and section in (p.get("section"), p.get("subsection"))
+                   for p in doc.get("prov", ()))
+        }
+
     def count(self) -> int:
         """How many papers the library holds."""
         return len(self.store.index())

@@ -212,16 +212,7 @@ class Backend:
         key = (generation, did, section)
         found = self._pools.get(key)
         if found is None:
-            cols = self.library.store.index().cols
-            candidates = [pid for pid, dids in zip(cols["pid"], cols["digests"], strict=True)
-                          if did in dids]
-            if section is None:
-                found = set(candidates)
-            else:
-                found = {pid for pid, doc in self.library.store.rows(candidates).items()
-                         if any(p.get("digest") == did
-                                and section in (p.get("section"), p.get("subsection"))
-                                for p in doc.get("prov", ()))}
+            found = self.library.digest_pids(did, section)
             self._pools = {k: v for k, v in self._pools.items() if k[0] == generation}
             self._pools[key] = found
         return found

@@ -195,7 +195,7 @@ class PaperActions(Screen[None]):
         pid = self._current()
         if pid is None:
             return
-        from readlist.cli.editor import edit_text
+        from readlist.editor import edit_text
 
         note = str(self.triage.state(self.snapshot, pid).get("notes") or "")
         try:

@@ -164,3 +164,16 @@ def test_remove_deletes_papers(lib: Library) -> None:
                             "/d/p.md")])
     assert lib.remove([lib.resolve("2401.00001")]) == 1
     assert keys(lib) == ["2401.00002"]
+
+
+def test_digest_membership_is_exact(lib: Library) -> None:
+    lib.apply_parsed([
+        digest("post", [paper("Paper A", "2401.00001", section="LLM", subsection="Eval"),
+                        paper("Paper B", "2401.00002", section="Vision")], "/d/foo.md"),
+        digest("post", [paper("Paper C", "2401.00003")], "/d/foo-2.md"),
+    ])
+    [foo, foo2] = lib.digests()
+    assert len(lib.digest_pids(foo.digest.id)) == 2
+    assert lib.digest_pids(foo.digest.id, "Eval") == {lib.resolve("2401.00001")}
+    assert len(lib.query_pids("digest:foo")) == 3  # a name fragment matches both digests
+    assert lib.query_pids(f"digest:#{foo2.digest.id}") == [lib.resolve("2401.00003")]

@@ -84,7 +84,7 @@ async def test_note_in_editor_saves_what_the_editor_wrote(
         seen.append(text)
         return "Written in $EDITOR\n"
 
-    monkeypatch.setattr("readlist.cli.editor.edit_text", fake_editor)
+    monkeypatch.setattr("readlist.editor.edit_text", fake_editor)
     app = make_app(lib)
 
     @contextlib.contextmanager
