@@ -35,6 +35,8 @@ from readlist.tui.views import ALL, INBOX, View
 
 TRIAGE_HINT = "1-4 rate · p priority · space read · x skip · l later · u undo"
 NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
+EMPTY_LIBRARY = ("Your library is empty. i: import a digest · a: add by arXiv id · "
+                 "readlist demo: a sample library")
 
 #: Views at least this big get a quick title-and-notes answer to a free-word filter
 #: before the full-text one (which reads every abstract).
@@ -232,7 +234,7 @@ class MainScreen(PaperActions):
         self._triaged = message.triaged
         papers = self.papers
         papers.snapshot = message.snapshot
-        papers.message = NO_PAPERS
+        papers.message = NO_PAPERS if len(message.snapshot.index) else EMPTY_LIBRARY
         if view_changed and req.keep is None:
             papers.show(message.result.pids, index=0)
         else:

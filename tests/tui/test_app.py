@@ -113,3 +113,16 @@ def test_tui_and_demo_need_a_terminal_and_never_touch_the_library(home: Home) ->
         assert result.exit_code == 2, result.output
         assert "needs a terminal" in result.output
     assert not home.library.exists()
+
+
+async def test_an_empty_library_says_how_to_start(
+    home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(Library(home))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = "\n".join(
+            "".join(seg.text for seg in main(pilot).papers.render_line(y))
+            for y in range(3)
+        )
+        assert "Your library is empty" in text and "readlist demo" in text
