@@ -35,8 +35,8 @@ from readlist.tui.views import ALL, INBOX, View
 
 TRIAGE_HINT = "1-4 rate · p priority · space read · x skip · l later · u undo"
 NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
-EMPTY_LIBRARY = ("Your library is empty. i: import a digest · a: add by arXiv id · "
-                 "readlist demo: a sample library")
+EMPTY_LIBRARY = ("Your library is empty (readlist demo opens a sample one). "
+                 "i: import a digest · a: add by arXiv id")
 
 #: Views at least this big get a quick title-and-notes answer to a free-word filter
 #: before the full-text one (which reads every abstract).
