@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# readlist beside cobib, pubs and papis on the same synthetic library (never run in CI).
+# readlist beside cobib and pubs on the same synthetic library (never run in CI).
 #
 #   bench/compare.sh [SIZE] [WORKDIR]        defaults: 10000, a new temporary folder
 #
 # Each tool gets its own virtualenv (their dependencies conflict: pubs needs bibtexparser 1,
 # cobib 2). The library is readlist's synthetic one (bench/synth.py), exported once as
 # BibTeX and imported into each tool. Then, per tool, cold commands are timed (median of 3):
-# list everything, search a title word, add one entry. papis imports grow quadratically, so
-# it gets at most PAPIS_SIZE entries (default 1000) and its figures are marked as such.
+# list everything, search a title word, add one entry.
+# papis is left out: `papis add --from bibtex` adds one document per call, so a 10,000-entry
+# library takes hours to build (its import grows quadratically); see README for its figures.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 size="${1:-10000}"
 work="${2:-$(mktemp -d)}"
-papis_size="${PAPIS_SIZE:-1000}"
 py="${PYTHON:-python3}"
 mkdir -p "$work"
 echo "work folder: $work"
@@ -106,28 +106,6 @@ p_list=$(median "$pb/bin/pubs" --config "$work/pubs/pubsrc" list)
 p_search=$(median "$pb/bin/pubs" --config "$work/pubs/pubsrc" list "title:$word")
 p_add=$(once "$pb/bin/pubs" --config "$work/pubs/pubsrc" add -b "$work/one.bib")
 rows+=("pubs $size $p_list $p_search $p_add (import: ${p_import}s)")
-
-# -- papis (smaller: its import is quadratic) ---------------------------------------------------
-pp="$(venv papis papis)"
-"$py" - "$work/lib.bib" "$papis_size" > "$work/papis.bib" <<'PY'
-import sys
-entries = open(sys.argv[1]).read().split("\n@")
-print("\n@".join(entries[: int(sys.argv[2])]))
-PY
-mkdir -p "$work/papis/lib"
-cat > "$work/papis/config" <<EOF
-[settings]
-default-library = bench
-picktool = fzf
-[bench]
-dir = $work/papis/lib
-EOF
-pa=(env XDG_CONFIG_HOME="$work/papis/xdg" "$pp/bin/papis" --config "$work/papis/config")
-q_import=$(once "${pa[@]}" add --batch --from bibtex "$work/papis.bib")
-q_list=$(median "${pa[@]}" list --all)
-q_search=$(median "${pa[@]}" list --all "$word")
-q_add=$(once "${pa[@]}" add --batch --from bibtex "$work/one.bib")
-rows+=("papis $papis_size $q_list $q_search $q_add (import: ${q_import}s)")
 
 # -- report -----------------------------------------------------------------------------------
 echo
