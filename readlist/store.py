@@ -71,6 +71,10 @@ __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SHARD_SIZE", "CorruptLibrary", "Stor
 
 Doc = dict[str, Any]
 
+#: A commit changing at least this many papers (an import) snapshots at once; smaller
+#: ones (add, triage) wait for a cheap moment (readlist.backups.maybe_snapshot).
+BULK_PAPERS = 100
+
 #: Schema migrations: MIGRATIONS[n] upgrades a library at schema n to n + 1, in a transaction.
 MIGRATIONS: dict[int, Callable[[Transaction], None]] = {1: Transaction.reindex_listing}
 
@@ -528,7 +532,7 @@ class Store:
             if self.cache_search:
                 self._search_cache[component] = value
         backups.collect_garbage(self, new_head)
-        backups.maybe_snapshot(self, new_head, bulk=bool(tx.paper_changes))
+        backups.maybe_snapshot(self, new_head, bulk=len(tx.paper_changes) >= BULK_PAPERS)
 
     def _write(self, component: str, generation: int, payload: bytes, files: dict[str, Doc]) -> str:
         suffix = "txt" if component.startswith("search-") else "json"

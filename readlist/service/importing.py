@@ -87,11 +87,19 @@ class PaperIndex:
         self.tx = tx
         self.keys = tx.keys()
         self.titles = tx.titles()
-        self.by_digest: dict[int, set[int]] = {}
-        table = tx.store.index()
-        for pid, dids in zip(table.cols["pid"], table.cols["digests"], strict=True):
-            for did in dids:
-                self.by_digest.setdefault(did, set()).add(pid)
+        self._by_digest: dict[int, set[int]] | None = None
+
+    @property
+    def by_digest(self) -> dict[int, set[int]]:
+        """Digest id → the papers it lists (read from the listing index on first use: only
+        re-imports and backups need it)."""
+        if self._by_digest is None:
+            self._by_digest = {}
+            table = self.tx.store.index()
+            for pid, dids in zip(table.cols["pid"], table.cols["digests"], strict=True):
+                for did in dids:
+                    self._by_digest.setdefault(did, set()).add(pid)
+        return self._by_digest
 
     def find(self, draft: PaperDraft, norm: str) -> int | None:
         """The paper `draft` describes, if the library has it (identity order of FORMATS.md)."""
@@ -400,7 +408,8 @@ def apply_digest(
         tx.put_paper(pid, doc)
         tx.put_details(pid, details, search_text(doc, details))
         _apply_initial_state(tx, pid, paper_draft, legend, now)
-    for pid in index.by_digest.get(did, set()) - seen_pids:
+    previously = index.by_digest.get(did, set()) if tx.digest(did) is not None else set()
+    for pid in previously - seen_pids:
         # The digest changed since its last import and no longer lists this paper.
         _drop_provenance(tx, pid, did)
     digest_doc["count"] = len(seen_pids)

@@ -228,7 +228,9 @@ def test_search_among_candidates_matches_a_full_search(tmp_path: Path) -> None:
 
 def test_triage_commits_never_wait_on_a_big_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from readlist import backups
+    from readlist import store as store_module
 
+    monkeypatch.setattr(store_module, "BULK_PAPERS", 2)
     store = Store(tmp_path, durable=False)
     _put(store, 2)  # bulk: snapshotted at once
     assert len(store.snapshots()) == 1
@@ -238,6 +240,8 @@ def test_triage_commits_never_wait_on_a_big_snapshot(tmp_path: Path, monkeypatch
         tx.put_state(1, {"state": "read"})
     assert len(store.snapshots()) == 1  # too much new data for a triage commit: deferred
     _put(store, 1)
+    assert len(store.snapshots()) == 1  # adding one paper is not bulk either
+    _put(store, 2)
     assert len(store.snapshots()) == 2  # the next bulk commit catches up
 
 
