@@ -178,7 +178,15 @@ def title_markdown(rec: PaperRecord) -> str:
     """The linked title (bold when the paper has no http(s) link)."""
     title = escape_inline(visible_title(str(rec.doc.get("title", ""))))
     destination = link_destination(paper_url(rec.doc))
-    return f"[{title}]({destination})" if destination else f"**{title}**"
+    if destination:
+        return f"[{title}]({destination})"
+    # `**` next to whitespace (a no-break space included) does not open or close emphasis:
+    # write edge whitespace as character references so the bold, and the title, survive.
+    core = title.strip()
+    start = len(title) - len(title.lstrip())
+    lead = "".join(f"&#{ord(c)};" for c in title[:start])
+    trail = "".join(f"&#{ord(c)};" for c in title[start + len(core):])
+    return f"**{lead}{core}{trail}**"
 
 
 def trailing_markdown(venue: str | None, rating: str | None) -> str:

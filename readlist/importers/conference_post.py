@@ -10,8 +10,7 @@ notes and `「...」` bullets as the author's own comments. What the author hid 
 from __future__ import annotations
 
 import re
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
@@ -35,6 +34,9 @@ from readlist.importers.post_parts import (
     unclosed_comment,
     venue_of,
 )
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _SKIPPABLE = frozenset(" \t*_\ufe0f\u200d")
 _LABEL_SPECIAL = re.compile(r"[\[\]`<\\]")

@@ -9,7 +9,7 @@ was featured, not when it was published, so papers get no date of their own.
 
 from __future__ import annotations
 
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_openreview_id
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
@@ -22,6 +22,9 @@ from readlist.importers.markdown_tools import (
     parse,
     strip_strong,
 )
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _VOTE_LABELS = ("vote", "votes", "upvote", "upvotes", "likes")
 _AUTHOR_LABELS = ("authors", "author")

@@ -9,25 +9,23 @@ token carrying the split cells instead of markdown-it's ~10 tokens per cell.
 
 from __future__ import annotations
 
-import gc
+import functools
 import re
 import textwrap
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.helpers import parseLinkLabel
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-
+from readlist.gcpause import gc_paused
 from readlist.importers.md_blocks import Table, gfm_table, raw_run
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 __all__ = [
-    "MD",
     "Doc",
     "Inline",
     "Link",
@@ -36,6 +34,7 @@ __all__ = [
     "find_date",
     "join_wrapped",
     "leading_link",
+    "md",
     "parse",
     "simple_url",
     "strip_html_comments",
@@ -43,15 +42,16 @@ __all__ = [
 ]
 
 
-def _make_md() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.block.ruler.before("table", "gfm_table", gfm_table, {"alt": ["paragraph", "reference"]})
-    md.block.ruler.before("gfm_table", "raw_run", raw_run)
-    return md
+@functools.cache
+def md() -> MarkdownIt:
+    """The one configured parser every Markdown importer uses, built on first use (so that
+    importing an importer, e.g. to sniff a digest, does not load markdown-it)."""
+    from markdown_it import MarkdownIt
 
-
-#: The one configured parser every Markdown importer uses.
-MD = _make_md()
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser.block.ruler.before("table", "gfm_table", gfm_table, {"alt": ["paragraph", "reference"]})
+    parser.block.ruler.before("gfm_table", "raw_run", raw_run)
+    return parser
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ class Doc:
 
     def inline_tokens(self, raw: str) -> list[Token]:
         """Inline tokens of a span (reference definitions of the document apply)."""
-        block = MD.parseInline(raw, self.env)
+        block = md().parseInline(raw, self.env)
         return (block[0].children or []) if block else []
 
     def inline(self, raw: str) -> Inline:
@@ -171,25 +171,10 @@ def parse(text: str, raw_run_start: Callable[[str], bool] | None = None) -> Doc:
     src = normalize(text)
     env: dict[str, Any] = {"raw_run_start": raw_run_start} if raw_run_start else {}
     tokens: list[Token] = []
-    with _no_gc():
-        MD.block.parse(src, MD, env, tokens)
+    parser = md()
+    with gc_paused():  # hundreds of thousands of tokens, no cycles among them
+        parser.block.parse(src, parser, env, tokens)
     return Doc(src, src.split("\n"), tokens, env)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cycle collector while building tokens (they hold no cycles).
-
-    A large digest makes hundreds of thousands of tokens; the collector's repeated passes
-    over the growing heap made parsing superlinear.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def leading_link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, int] | None:
@@ -199,7 +184,10 @@ def leading_link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, int] |
     """
     if start >= len(raw) or raw[start] != "[":
         return None
-    state = StateInline(raw, MD, env, [])
+    from markdown_it.helpers import parseLinkLabel
+    from markdown_it.rules_inline import StateInline
+
+    state = StateInline(raw, md(), env, [])
     end = parseLinkLabel(state, start)
     if end < 0:
         return None

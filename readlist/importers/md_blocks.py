@@ -19,8 +19,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from markdown_it.rules_block import StateBlock
+if TYPE_CHECKING:
+    from markdown_it.rules_block import StateBlock
 
 __all__ = ["Table", "gfm_table", "raw_run"]
 

@@ -9,11 +9,14 @@ and has sections of its own; any other stray `#` heading stays part of the note 
 
 from __future__ import annotations
 
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
 from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 def _h1s(tokens: list[Token]) -> list[int]:

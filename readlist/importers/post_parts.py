@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from readlist.importers.markdown_tools import Doc, strip_html_comments
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # The coloured circle / square / heart / diamond emoji people rate papers with.
 _RATING_CODES = (

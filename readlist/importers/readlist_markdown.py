@@ -16,13 +16,11 @@ import time). A task bullet without hidden data (added by hand) becomes a new pa
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from readlist.export.json_backup import BACKUP_FORMAT, BACKUP_VERSION, BackupError, validate_backup
 from readlist.export.mdtext import (
@@ -46,6 +44,9 @@ from readlist.export.mdtext import (
 )
 from readlist.importers.base import DigestDraft, Importer, ParseError, Skipped
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 Doc = dict[str, Any]
 
 _SNIFF = re.compile(r"^<!-- " + re.escape(DOC_MARKER) + r" \{", re.MULTILINE)
@@ -54,10 +55,17 @@ _CHECKBOX_TEXT = re.compile(r"^\[[ xX]\][ \t]*")
 _LABEL = re.compile(r"(authors|state|priority|tags|notes)[ \t]*:[ \t]*(.*)", re.I | re.S)
 _NOTES_LINE = re.compile(r"^\s*[-*+][ \t]+notes[ \t]*:[ \t]?(.*)$", re.I)
 _STATES = ("unread", "reading", "read", "skipped")
-_INLINE = MarkdownIt("commonmark")
-_BLOCKS = MarkdownIt("commonmark")
-_BLOCKS.core.ruler.disable("inline")
 _PRIORITIES = ("high", "medium", "low", "none")
+
+
+@functools.cache
+def _parsers() -> tuple[Any, Any]:
+    """(inline, block-only) CommonMark parsers, built on first use (not at import)."""
+    from markdown_it import MarkdownIt
+
+    blocks = MarkdownIt("commonmark")
+    blocks.core.ruler.disable("inline")
+    return MarkdownIt("commonmark"), blocks
 
 
 @dataclass
@@ -118,11 +126,11 @@ class _Source:
 
     def __init__(self, text: str) -> None:
         self.env: dict[str, Any] = {}
-        self.tokens = _BLOCKS.parse(text, self.env)
+        self.tokens = _parsers()[1].parse(text, self.env)
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     def inline(self, token: Token) -> list[Token]:
-        parsed = _INLINE.parseInline(token.content, self.env)
+        parsed = _parsers()[0].parseInline(token.content, self.env)
         return list(parsed[0].children or []) if parsed else []
 
 
@@ -217,6 +225,8 @@ def _plain(tokens: list[Token]) -> str:
 def _read_title(children: list[Token], visible: Visible) -> None:
     rest = list(children)
     if rest and rest[0].type == "text" and _CHECKBOX_TEXT.match(rest[0].content):
+        from markdown_it.token import Token
+
         head = Token("text", "", 0, content=_CHECKBOX_TEXT.sub("", rest[0].content, count=1))
         rest = [head, *rest[1:]] if head.content else rest[1:]
     elif rest and rest[0].type == "link_open":  # `[x]` taken for a reference link
@@ -282,7 +292,7 @@ def _expected_href(url: str | None, href: str) -> str | None:
     destination = link_destination(url)
     if destination is None or destination == href:  # the common case: nothing to normalise
         return destination
-    for token in _INLINE.parseInline(f"[x]({destination})"):
+    for token in _parsers()[0].parseInline(f"[x]({destination})"):
         for child in token.children or []:
             if child.type == "link_open":
                 return str(child.attrs.get("href", ""))

@@ -6,7 +6,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from readlist.importers.markdown_tools import (
-    MD,
     Table,
     _fast_inline,
     dedent_block,
@@ -14,6 +13,7 @@ from readlist.importers.markdown_tools import (
     inline_from_tokens,
     join_wrapped,
     leading_link,
+    md,
     parse,
     simple_url,
     strip_html_comments,
@@ -162,7 +162,7 @@ def test_headings_after_a_raw_run_are_still_parsed() -> None:
 def test_simple_urls_are_hrefs_as_written(url: str) -> None:
     assert simple_url(url)
     [link] = parse("").inline(f"[t]({url})").links
-    assert link.href == url == MD.normalizeLink(url)
+    assert link.href == url == md().normalizeLink(url)
 
 
 def test_urls_markdown_it_would_rewrite_are_not_simple() -> None:
