@@ -38,7 +38,8 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     frozen = Clock()
-    monkeypatch.setattr("readlist.service.library.now_iso", frozen)
+    monkeypatch.setattr("readlist.service.triage.now_iso", frozen)
+    monkeypatch.setattr("readlist.service.import_ops.now_iso", frozen)
     return frozen
 
 

@@ -1,0 +1,39 @@
+"""What every part of the service shares: the library's store, config and legend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from readlist.config import Config, load_config
+from readlist.models import Legend
+from readlist.paths import Home, resolve_home
+from readlist.store import Store
+
+Doc = dict[str, Any]
+
+
+class LibraryBase:
+    """A readlist library: the store in a home folder, read through the user's config.
+
+    `Library` (readlist.service.library) combines this with reading, triage and import.
+    """
+
+    def __init__(
+        self,
+        home: Home | None = None,
+        *,
+        config: Config | None = None,
+        durable: bool = True,
+    ) -> None:
+        self.home = home or resolve_home()
+        self.config = config or load_config(self.home.config_file)
+        self.store = Store(self.home.library, durable=durable)
+        self._row_states: tuple[int, list[Doc]] | None = None
+
+    @property
+    def legend(self) -> Legend:
+        return self.config.legend
+
+    def refresh(self) -> bool:
+        """Reload anything another process committed; True when the library changed."""
+        return self.store.refresh()

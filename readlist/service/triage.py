@@ -1,0 +1,200 @@
+"""Triage: the user's state per paper (read state, priority, rating, tags, notes), undo.
+
+Every action is a field-level change applied under the library lock to the freshest
+state on disk, so the CLI and the TUI can triage at the same time without losing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from readlist.errors import UsageError
+from readlist.models import Priority, ReadState
+from readlist.service.base import LibraryBase
+from readlist.service.records import default_state, now_iso
+
+Doc = dict[str, Any]
+
+
+@dataclass
+class Change:
+    """What one triage action changed: per paper, the previous value of each field touched.
+
+    Returned by every triage method; `Library.undo(change)` puts those values back.
+    """
+
+    description: str
+    before: dict[int, Doc] = field(default_factory=dict)
+    #: Papers whose state record did not exist before (undo removes it again).
+    created: set[int] = field(default_factory=set)
+
+    @property
+    def count(self) -> int:
+        return len(self.before)
+
+
+class Triage(LibraryBase):
+    """The triage half of `Library`."""
+
+    def update_states(
+        self, pids: Iterable[int], mutate: Callable[[Doc], None], description: str
+    ) -> Change:
+        """Apply `mutate` to each paper's state under the lock; only real changes count."""
+        change = Change(description)
+        wanted = list(dict.fromkeys(pids))
+        with self.store.transaction() as tx:
+            now = now_iso()
+            for pid in wanted:
+                if not tx.exists(pid):
+                    continue  # removed by another process meanwhile
+                old = tx.state(pid)
+                doc = dict(old) if old is not None else default_state(now)
+                doc["tags"] = list(doc.get("tags", []))
+                before = dict(doc)
+                mutate(doc)
+                touched = {k: before.get(k) for k in doc if doc.get(k) != before.get(k)}
+                if not touched:
+                    continue
+                touched.setdefault("updated", before.get("updated"))
+                touched.setdefault("triaged", before.get("triaged", False))
+                doc["updated"] = now
+                doc["triaged"] = True
+                change.before[pid] = touched
+                if old is None:
+                    change.created.add(pid)
+                tx.put_state(pid, doc)
+        return change
+
+    def mark(self, pids: Iterable[int], state: ReadState | str) -> Change:
+        value = _enum(ReadState, state, "state").value
+
+        def mutate(doc: Doc) -> None:
+            doc["state"] = value
+
+        return self.update_states(pids, mutate, f"mark {value}")
+
+    def toggle_read(self, pid: int) -> Change:
+        """read ↔ unread (any other state becomes read)."""
+        current = (self.store.states().get(str(pid)) or {}).get("state", "unread")
+        return self.mark([pid], ReadState.UNREAD if current == "read" else ReadState.READ)
+
+    def rate(self, pids: Iterable[int], rating: str | None) -> Change:
+        """Set the rating (emoji, legend name, alias, 1-based number) or clear it (None/'none')."""
+        emoji = self.rating_emoji(rating)
+
+        def mutate(doc: Doc) -> None:
+            if doc.get("rating") != emoji or doc.get("rating_source") != "user":
+                doc["rating"] = emoji
+                doc["rating_source"] = "user"
+
+        return self.update_states(pids, mutate, f"rate {emoji or 'none'}")
+
+    def rating_emoji(self, rating: str | None) -> str | None:
+        if rating is None or rating.strip().casefold() in ("none", "clear", "0", ""):
+            return None
+        found = self.legend.lookup(rating)
+        if found is None:
+            names = ", ".join(f"{r.emoji} {r.name}" for r in self.legend.ratings)
+            raise UsageError(f"unknown rating {rating!r}; the legend has: {names}, none")
+        return found.emoji
+
+    def set_priority(self, pids: Iterable[int], priority: Priority | str) -> Change:
+        value = _enum(Priority, priority, "priority").value
+
+        def mutate(doc: Doc) -> None:
+            doc["priority"] = value
+
+        return self.update_states(pids, mutate, f"priority {value}")
+
+    def cycle_priority(self, pid: int) -> Change:
+        current = Priority((self.store.states().get(str(pid)) or {}).get("priority", "none"))
+        return self.set_priority([pid], current.next())
+
+    @staticmethod
+    def check_tags(tags: Sequence[str]) -> list[str]:
+        """Tags as stored (a leading # dropped); UsageError for a tag with spaces/controls."""
+        return [_check_tag(t) for t in tags]
+
+    def tag(self, pids: Iterable[int], tags: Sequence[str]) -> Change:
+        clean = self.check_tags(tags)
+
+        def mutate(doc: Doc) -> None:
+            for tag in clean:
+                if tag not in doc["tags"]:
+                    doc["tags"] = [*doc["tags"], tag]
+
+        return self.update_states(pids, mutate, f"tag {' '.join(clean)}")
+
+    def untag(self, pids: Iterable[int], tags: Sequence[str]) -> Change:
+        clean = {_check_tag(t) for t in tags}
+
+        def mutate(doc: Doc) -> None:
+            doc["tags"] = [t for t in doc["tags"] if t not in clean]
+
+        return self.update_states(pids, mutate, f"untag {' '.join(sorted(clean))}")
+
+    def set_note(self, pid: int, text: str) -> Change:
+        body = text.rstrip() + ("\n" if text.strip() else "")
+        body = "" if not text.strip() else body
+
+        def mutate(doc: Doc) -> None:
+            doc["notes"] = body
+
+        return self.update_states([pid], mutate, "note")
+
+    def undo(self, change: Change) -> Change:
+        """Put back what `change` changed (only those fields; later edits to others stay)."""
+        redo = Change(f"undo {change.description}")
+        with self.store.transaction() as tx:
+            for pid, fields in change.before.items():
+                current = tx.state(pid)
+                if current is None or not tx.exists(pid):
+                    continue
+                redo.before[pid] = {k: current.get(k) for k in fields}
+                restored = {**current, **fields}
+                if pid in change.created and _is_default(restored):
+                    tx.put_state(pid, None)
+                    continue
+                tx.put_state(pid, restored)
+        return redo
+
+    def remove(self, pids: Iterable[int]) -> int:
+        """Delete papers (records, state, notes, provenance). Returns how many were removed."""
+        count = 0
+        with self.store.transaction() as tx:
+            for pid in dict.fromkeys(pids):
+                if tx.exists(pid):
+                    tx.delete_paper(pid)
+                    count += 1
+        return count
+
+
+def _enum(kind: Any, value: Any, what: str) -> Any:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise UsageError(f"unknown {what} {value!r}; use one of: {choices}") from None
+
+
+def _check_tag(tag: str) -> str:
+    clean = tag.strip().lstrip("#")
+    if not clean or any(ch.isspace() for ch in clean) or any(ord(ch) < 32 for ch in clean):
+        raise UsageError(f"invalid tag {tag!r}: tags are single words without spaces")
+    return clean
+
+
+def _is_default(doc: Doc) -> bool:
+    """True when a state record holds nothing the user set."""
+    return (
+        doc.get("state", "unread") == "unread"
+        and doc.get("priority", "none") == "none"
+        and doc.get("rating") is None
+        and not doc.get("tags")
+        and not doc.get("notes")
+        and not doc.get("triaged")
+    )
