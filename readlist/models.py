@@ -186,6 +186,21 @@ class Links:
     review: str | None = None
 
 
+def best_url(abstract: str | None, arxiv_id: str | None, openreview_id: str | None,
+             doi: str | None, review: str | None) -> str | None:
+    """The page to open for a paper: its abstract page, else one derived from its ids,
+    else the review that listed it."""
+    if abstract:
+        return abstract
+    if arxiv_id:
+        return f"https://arxiv.org/abs/{arxiv_id}"
+    if openreview_id:
+        return f"https://openreview.net/forum?id={openreview_id}"
+    if doi:
+        return f"https://doi.org/{doi}"
+    return review
+
+
 @dataclass(frozen=True)
 class Paper:
     """A paper as the front ends see it: imported metadata joined with the user's state.
@@ -237,15 +252,8 @@ class Paper:
     @property
     def url(self) -> str | None:
         """The best page to open for this paper."""
-        if self.links.abstract:
-            return self.links.abstract
-        if self.arxiv_id:
-            return f"https://arxiv.org/abs/{self.arxiv_id}"
-        if self.openreview_id:
-            return f"https://openreview.net/forum?id={self.openreview_id}"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return self.links.review
+        return best_url(self.links.abstract, self.arxiv_id, self.openreview_id, self.doi,
+                        self.links.review)
 
     @property
     def pdf_url(self) -> str | None:

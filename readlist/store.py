@@ -564,12 +564,6 @@ class Store:
     def snapshots(self) -> list[Path]:
         return backups.snapshots(self)
 
-    def snapshot(self) -> Path:
-        return backups.take_snapshot(self, self.head)
-
-    def verify(self, backup: Backup) -> str | None:
-        return backups.verify(backup)
-
     def verify_current(self) -> str | None:
         """None when the current generation is intact, else what is wrong (HEAD included)."""
         try:

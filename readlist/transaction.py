@@ -251,15 +251,6 @@ class Transaction:
         self._states[pid] = doc
         self.dirty = True
 
-    def iter_states(self) -> Iterator[tuple[int, Doc]]:
-        for key, doc in self.store.states().items():
-            pid = int(key)
-            if pid not in self._states:
-                yield pid, doc
-        for pid, pending in self._states.items():
-            if pending is not None:
-                yield pid, pending
-
     # -- bulky details + search text -----------------------------------------------------------
 
     def details(self, pid: int) -> Doc | None:

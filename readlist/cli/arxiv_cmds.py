@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -133,10 +133,15 @@ def enrich(
     text = _query_text(query)
     with open_client(library) as client, _progress("enriching", not as_json) as tick:
         report = run_enrich(library, text, client=client, progress=tick, retry_missing=retry_missing)
+    _finish(report, _print_enrich, as_json)
+
+
+def _finish(report: Any, show: Callable[[Any], None], as_json: bool) -> None:
+    """Print an enrich/resolve report; exit 130 when interrupted, 1 after an outage."""
     if as_json:
         print_json(dataclasses.asdict(report))
     else:
-        _print_enrich(report)
+        show(report)
     if report.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     if report.outage:
@@ -202,14 +207,7 @@ def resolve(
     text = _query_text(query)
     with open_client(library) as client, _progress("resolving", not as_json) as tick:
         report = resolve_titles(library, text, client=client, progress=tick, dry_run=dry_run)
-    if as_json:
-        print_json(dataclasses.asdict(report))
-    else:
-        _print_resolve(report)
-    if report.interrupted:
-        raise typer.Exit(EXIT_INTERRUPTED)
-    if report.outage:
-        raise typer.Exit(1)
+    _finish(report, _print_resolve, as_json)
 
 
 def _print_resolve(report: ResolveReport) -> None:

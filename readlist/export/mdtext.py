@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
+from readlist.models import best_url
 
 DOC_MARKER = "readlist-export"
 PAPER_MARKER = "readlist:paper"
@@ -112,15 +113,8 @@ def link_destination(url: str | None) -> str | None:
 def paper_url(record: dict[str, Any]) -> str | None:
     """The page a paper's title links to (the same choice as `models.Paper.url`)."""
     links = record.get("links") or {}
-    if links.get("abstract"):
-        return str(links["abstract"])
-    if record.get("arxiv_id"):
-        return f"https://arxiv.org/abs/{record['arxiv_id']}"
-    if record.get("openreview_id"):
-        return f"https://openreview.net/forum?id={record['openreview_id']}"
-    if record.get("doi"):
-        return f"https://doi.org/{record['doi']}"
-    return str(links["review"]) if links.get("review") else None
+    return best_url(links.get("abstract"), record.get("arxiv_id"), record.get("openreview_id"),
+                    record.get("doi"), links.get("review"))
 
 
 def trailing(venue: str | None, rating: str | None) -> str:

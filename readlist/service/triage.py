@@ -35,6 +35,62 @@ class Change:
         return len(self.before)
 
 
+Mutator = Callable[[Doc], None]
+
+
+# -- how each action changes a state record -------------------------------------------------
+# Shared by the Library methods below and the TUI, which shows the same change at once
+# while the Library saves it.
+
+def set_read_state(value: str) -> Mutator:
+    def mutate(doc: Doc) -> None:
+        doc["state"] = value
+
+    return mutate
+
+
+def set_rating(emoji: str | None) -> Mutator:
+    """The user's own rating (None clears it); it always beats a digest's rating."""
+
+    def mutate(doc: Doc) -> None:
+        if doc.get("rating") != emoji or doc.get("rating_source") != "user":
+            doc["rating"] = emoji
+            doc["rating_source"] = "user"
+
+    return mutate
+
+
+def set_priority_level(value: str) -> Mutator:
+    def mutate(doc: Doc) -> None:
+        doc["priority"] = value
+
+    return mutate
+
+
+def change_tags(add: Sequence[str] = (), remove: Sequence[str] = ()) -> Mutator:
+    """Remove `remove`, then append the tags of `add` not there yet (order kept)."""
+
+    def mutate(doc: Doc) -> None:
+        tags = [t for t in doc.get("tags", []) if t not in remove]
+        doc["tags"] = tags + [t for t in dict.fromkeys(add) if t not in tags]
+
+    return mutate
+
+
+def note_body(text: str) -> str:
+    """Notes as stored: trailing whitespace dropped, one final newline; blank means none."""
+    return text.rstrip() + "\n" if text.strip() else ""
+
+
+def set_notes(text: str) -> Mutator:
+    body = note_body(text)
+
+    def mutate(doc: Doc) -> None:
+        doc["notes"] = body
+
+    return mutate
+
+
 class Triage(LibraryBase):
     """The triage half of `Library`."""
 
@@ -69,27 +125,12 @@ class Triage(LibraryBase):
 
     def mark(self, pids: Iterable[int], state: ReadState | str) -> Change:
         value = _enum(ReadState, state, "state").value
-
-        def mutate(doc: Doc) -> None:
-            doc["state"] = value
-
-        return self.update_states(pids, mutate, f"mark {value}")
-
-    def toggle_read(self, pid: int) -> Change:
-        """read ↔ unread (any other state becomes read)."""
-        current = (self.store.states().get(str(pid)) or {}).get("state", "unread")
-        return self.mark([pid], ReadState.UNREAD if current == "read" else ReadState.READ)
+        return self.update_states(pids, set_read_state(value), f"mark {value}")
 
     def rate(self, pids: Iterable[int], rating: str | None) -> Change:
         """Set the rating (emoji, legend name, alias, 1-based number) or clear it (None/'none')."""
         emoji = self.rating_emoji(rating)
-
-        def mutate(doc: Doc) -> None:
-            if doc.get("rating") != emoji or doc.get("rating_source") != "user":
-                doc["rating"] = emoji
-                doc["rating_source"] = "user"
-
-        return self.update_states(pids, mutate, f"rate {emoji or 'none'}")
+        return self.update_states(pids, set_rating(emoji), f"rate {emoji or 'none'}")
 
     def rating_emoji(self, rating: str | None) -> str | None:
         if rating is None or rating.strip().casefold() in ("none", "clear", "0", ""):
@@ -102,15 +143,7 @@ class Triage(LibraryBase):
 
     def set_priority(self, pids: Iterable[int], priority: Priority | str) -> Change:
         value = _enum(Priority, priority, "priority").value
-
-        def mutate(doc: Doc) -> None:
-            doc["priority"] = value
-
-        return self.update_states(pids, mutate, f"priority {value}")
-
-    def cycle_priority(self, pid: int) -> Change:
-        current = Priority((self.store.states().get(str(pid)) or {}).get("priority", "none"))
-        return self.set_priority([pid], current.next())
+        return self.update_states(pids, set_priority_level(value), f"priority {value}")
 
     @staticmethod
     def check_tags(tags: Sequence[str]) -> list[str]:
@@ -119,30 +152,14 @@ class Triage(LibraryBase):
 
     def tag(self, pids: Iterable[int], tags: Sequence[str]) -> Change:
         clean = self.check_tags(tags)
-
-        def mutate(doc: Doc) -> None:
-            for tag in clean:
-                if tag not in doc["tags"]:
-                    doc["tags"] = [*doc["tags"], tag]
-
-        return self.update_states(pids, mutate, f"tag {' '.join(clean)}")
+        return self.update_states(pids, change_tags(add=clean), f"tag {' '.join(clean)}")
 
     def untag(self, pids: Iterable[int], tags: Sequence[str]) -> Change:
-        clean = {_check_tag(t) for t in tags}
-
-        def mutate(doc: Doc) -> None:
-            doc["tags"] = [t for t in doc["tags"] if t not in clean]
-
-        return self.update_states(pids, mutate, f"untag {' '.join(sorted(clean))}")
+        clean = sorted(set(self.check_tags(tags)))
+        return self.update_states(pids, change_tags(remove=clean), f"untag {' '.join(clean)}")
 
     def set_note(self, pid: int, text: str) -> Change:
-        body = text.rstrip() + ("\n" if text.strip() else "")
-        body = "" if not text.strip() else body
-
-        def mutate(doc: Doc) -> None:
-            doc["notes"] = body
-
-        return self.update_states([pid], mutate, "note")
+        return self.update_states([pid], set_notes(text), "note")
 
     def undo(self, change: Change) -> Change:
         """Put back what `change` changed (only those fields; later edits to others stay)."""

@@ -276,8 +276,7 @@ class PaperActions(Screen[None]):
         if self.snapshot is None:
             return
         shown = len(self.papers.pids)
-        query = export_query(self.view, dict(self.snapshot.digest_names),
-                             self.result.query if self.result is not None else Query())
+        query = export_query(self.view, self.result.query if self.result is not None else Query())
         name = "".join(c if c.isalnum() else "-" for c in self.view.label.lower()).strip("-")
         default = str(Path.cwd() / f"readlist-{name or 'view'}.md")
 

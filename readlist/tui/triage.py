@@ -14,6 +14,13 @@ from typing import Any
 from readlist.models import Legend, Priority, ReadState
 from readlist.service import Change, Library
 from readlist.service.records import default_state
+from readlist.service.triage import (
+    change_tags,
+    set_notes,
+    set_priority_level,
+    set_rating,
+    set_read_state,
+)
 from readlist.tui.backend import Edit, Snapshot
 
 Doc = dict[str, Any]
@@ -56,46 +63,30 @@ class Triage:
         return Edit(description, apply, {pid: new}, {pid: prior})
 
     def toggle_read(self, snapshot: Snapshot | None, pid: int) -> Edit:
-        """read ↔ unread, as `Library.toggle_read` decides, but with an explicit target."""
+        """read ↔ unread (any other state becomes read), decided on the state shown."""
         current = self.state(snapshot, pid).get("state", "unread")
         target = ReadState.UNREAD if current == ReadState.READ else ReadState.READ
         return self.mark(snapshot, pid, target)
 
     def mark(self, snapshot: Snapshot | None, pid: int, state: ReadState) -> Edit:
-        def change(doc: Doc) -> None:
-            doc["state"] = state.value
-
-        return self._edit(snapshot, pid, f"mark {state.value}", change,
+        return self._edit(snapshot, pid, f"mark {state.value}", set_read_state(state.value),
                           lambda lib: lib.mark([pid], state))
 
     def rate(self, snapshot: Snapshot | None, pid: int, number: int) -> Edit:
         """Rating `number` of the legend (1-based); 0 clears."""
         emoji = self.legend.ratings[number - 1].emoji if number else None
-
-        def change(doc: Doc) -> None:
-            if doc.get("rating") != emoji or doc.get("rating_source") != "user":
-                doc["rating"] = emoji
-                doc["rating_source"] = "user"
-
-        return self._edit(snapshot, pid, f"rate {emoji or 'none'}", change,
+        return self._edit(snapshot, pid, f"rate {emoji or 'none'}", set_rating(emoji),
                           lambda lib: lib.rate([pid], emoji))
 
     def cycle_priority(self, snapshot: Snapshot | None, pid: int) -> Edit:
         target = Priority(self.state(snapshot, pid).get("priority", "none")).next()
-
-        def change(doc: Doc) -> None:
-            doc["priority"] = target.value
-
-        return self._edit(snapshot, pid, f"priority {target.value}", change,
+        return self._edit(snapshot, pid, f"priority {target.value}", set_priority_level(target.value),
                           lambda lib: lib.set_priority([pid], target))
 
     def retag(self, snapshot: Snapshot | None, pid: int,
               add: Sequence[str], remove: Sequence[str]) -> Edit:
         add, remove = list(add), list(remove)
-
-        def change(doc: Doc) -> None:
-            tags = [t for t in doc["tags"] if t not in remove]
-            doc["tags"] = tags + [t for t in add if t not in tags]
+        change = change_tags(add=add, remove=remove)
 
         def apply(lib: Library) -> Change:
             changes = []
@@ -109,12 +100,7 @@ class Triage:
         return self._edit(snapshot, pid, "tag " + " ".join(words), change, apply)
 
     def set_note(self, snapshot: Snapshot | None, pid: int, text: str) -> Edit:
-        body = (text.rstrip() + "\n") if text.strip() else ""
-
-        def change(doc: Doc) -> None:
-            doc["notes"] = body
-
-        return self._edit(snapshot, pid, "note", change, lambda lib: lib.set_note(pid, text))
+        return self._edit(snapshot, pid, "note", set_notes(text), lambda lib: lib.set_note(pid, text))
 
     # -- the session ----------------------------------------------------------------------
 

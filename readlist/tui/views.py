@@ -65,13 +65,12 @@ def tag_view(tag: str) -> View:
     return View(f"tag:{tag}", f"#{tag}", (Term("tag", tag),))
 
 
-def export_query(view: View, names: dict[int, str], filter_query: Query) -> str:
+def export_query(view: View, filter_query: Query) -> str:
     """The view and the filter as one query text (for `export markdown`, which takes text).
 
     A digest view becomes `digest:#ID` (exactly that digest, plus `section:"…"`); an OR in
     the filter is distributed over the view's terms, since the language has no parentheses.
     """
-    del names  # the id names the digest exactly; names may be substrings of each other
     terms = list(view.terms)
     if view.digest is not None:
         terms.append(Term("digest", f"#{view.digest}"))
