@@ -141,7 +141,7 @@ async def interactive(home: Path) -> dict[str, list[float]]:
         def settled(text: str) -> bool:
             result = screen.result
             return bool(result is not None and result.text == text
-                        and not screen.filter_bar.has_class("-busy"))
+                        and not screen.filter_bar.busy)
 
         def answered(text: str) -> bool:
             result = screen.result

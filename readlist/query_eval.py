@@ -27,7 +27,8 @@ class MatchContext:
     """What matching needs: the listing columns, each row's state, digests, text hits.
 
     `row_states[i]` is the state record of row i of `table` (an empty dict when the user
-    never touched the paper: every field then has its default). `text_hits` maps each casefolded free word to the papers whose
+    never touched the paper: every field then has its default). `text_hits` maps each
+    casefolded free word to the papers whose
     indexed text (title, authors, abstract, summary, digest notes) contains it; None means
     "match titles and notes only" (the index was not consulted).
     """
@@ -38,16 +39,35 @@ class MatchContext:
     #: Digest records by id, or a function loading them (only digest:/family: call it).
     digests: dict[int, Doc] | Callable[[], dict[int, Doc]] = field(default_factory=dict)
     text_hits: dict[str, set[int]] | None = None
+    #: Each row's indexed text (casefolded UTF-8), when held in memory (the TUI): free
+    #: words are matched against it directly instead of through `text_hits`.
+    row_texts: list[bytes] | None = None
+    #: Row → casefolded notes of the rows with notes, or a function loading them
+    #: (None: derived from the row states).
+    row_notes: dict[int, str] | Callable[[], dict[int, str]] | None = None
 
     def states(self) -> list[Doc]:
         if callable(self.row_states):
             self.row_states = self.row_states()
         return self.row_states
 
+    def notes(self) -> dict[int, str]:
+        if self.row_notes is None:
+            self.row_notes = notes_by_row(self.states())
+        elif callable(self.row_notes):
+            self.row_notes = self.row_notes()
+        return self.row_notes
+
     def digest_docs(self) -> dict[int, Doc]:
         if callable(self.digests):
             self.digests = self.digests()
         return self.digests
+
+
+def notes_by_row(row_states: list[Doc]) -> dict[int, str]:
+    """Row → casefolded notes, for the rows whose paper has notes."""
+    return {i: notes.casefold() for i, state in enumerate(row_states)
+            if (notes := state.get("notes"))}
 
 
 def select(query: Query, ctx: MatchContext, rows: Sequence[int] | None = None) -> Rows:
@@ -155,26 +175,24 @@ def _column_step(name: str, folded: str, value: str, ctx: MatchContext) -> Step:
 
 
 def _word_step(folded: str, ctx: MatchContext) -> Step:
-    """A free word: the full-text index, else the title, else the user's notes."""
-    hits = None if ctx.text_hits is None else ctx.text_hits.get(folded, set())
-    pids = ctx.table.cols["pid"]
+    """A free word: the paper's indexed text (or only its title), or the user's notes."""
+    noted = {i for i, notes in ctx.notes().items() if folded in notes}
     titles = ctx.table.folded_titles()
-    st = ctx.states()
-
-    def step(rows: Rows) -> Rows:
-        if hits is None:
-            return [
-                i for i in rows
-                if folded in titles[i]
-                or (folded in (st[i].get("notes") or "").casefold())
-            ]
-        return [
-            i for i in rows
-            if pids[i] in hits or folded in titles[i]
-            or (folded in (st[i].get("notes") or "").casefold())
-        ]
-
-    return step
+    texts = ctx.row_texts
+    if texts is not None:
+        encoded = folded.encode("utf-8")
+        if noted:
+            return lambda rows: [i for i in rows if encoded in texts[i] or i in noted
+                                 or folded in titles[i]]
+        return lambda rows: [i for i in rows if encoded in texts[i] or folded in titles[i]]
+    if ctx.text_hits is None:
+        if noted:
+            return lambda rows: [i for i in rows if folded in titles[i] or i in noted]
+        return lambda rows: [i for i in rows if folded in titles[i]]
+    hits = ctx.text_hits.get(folded, set())
+    pids = ctx.table.cols["pid"]
+    return lambda rows: [i for i in rows if pids[i] in hits or folded in titles[i]
+                         or i in noted]
 
 
 def _is_step(folded: str, st: list[Doc]) -> Step:

@@ -160,7 +160,8 @@ class Store:
         self._all_states: tuple[int, dict[str, Doc]] | None = None
         self._writing = False
         self._search_cache: dict[str, tuple[str, bytes]] = {}
-        self._spans: dict[str, tuple[bytes, dict[int, tuple[int, int]]]] = {}
+        #: component → (file name, pids, texts): search files split into one text per paper.
+        self._search_rows: dict[str, tuple[str, list[int], list[bytes]]] = {}
         #: Keep search files in memory between queries (the TUI filters on every keystroke).
         self.cache_search = False
 
@@ -221,6 +222,7 @@ class Store:
 
         self._dbs = {c: v for c, v in self._dbs.items() if current(c, v[0])}
         self._search_cache = {c: v for c, v in self._search_cache.items() if current(c, v[0])}
+        self._search_rows = {c: v for c, v in self._search_rows.items() if current(c, v[0])}
         if self._index is not None and not current("index", self._index[0]):
             self._index = None
         return old is not None
@@ -361,6 +363,11 @@ class Store:
         doc = _table(self._db("titles"), "titles").get("1")
         return doc["map"] if doc else {}
 
+    def search_components(self) -> tuple[tuple[str, str], ...]:
+        """(component, file name) of each search file, in shard order (a cache key)."""
+        files = self.head.get("files", {})
+        return tuple(sorted((c, f["name"]) for c, f in files.items() if c.startswith("search-")))
+
     def search(self, terms: list[str], pids: set[int] | None = None) -> list[set[int]]:
         """For each casefolded term, the papers whose indexed text contains it.
 
@@ -371,50 +378,43 @@ class Store:
         hits: list[set[int]] = [set() for _ in terms]
         if not encoded:
             return hits
-        shards: dict[int, list[int]] | None = None
-        if pids is not None:
-            shards = {}
-            for pid in pids:
-                shards.setdefault(shard_of(pid), []).append(pid)
-        for component in sorted(self.head.get("files", {})):
-            if not component.startswith("search-"):
-                continue
+        shards: set[int] | None = None if pids is None else {shard_of(pid) for pid in pids}
+        for component, _ in self.search_components():
             if shards is not None and int(component[7:]) not in shards:
                 continue
-            blob = self._search_blob(component)
-            if shards is None:
+            if self.cache_search:  # split once, then each term is one C-speed pass
+                ids, texts = self.search_rows(component)
                 for i, term in enumerate(encoded):
-                    hits[i].update(_lines_containing(blob, term))
+                    hits[i].update([pid for pid, text in zip(ids, texts, strict=True)
+                                    if term in text])
                 continue
-            # Candidates given (a filter narrowing as the user types): test their own lines
-            # instead of scanning the whole shard.
-            lines = self._line_spans(component, blob)
-            for pid in shards[int(component[7:])]:
-                span = lines.get(pid)
-                if span is None:
-                    continue
-                for i, term in enumerate(encoded):
-                    if blob.find(term, span[0], span[1]) >= 0:
-                        hits[i].add(pid)
+            blob = self._search_blob(component)
+            for i, term in enumerate(encoded):
+                hits[i].update(_lines_containing(blob, term))
+        if pids is not None:
+            hits = [found & pids for found in hits]
         return hits
 
-    def _line_spans(self, component: str, blob: bytes) -> dict[int, tuple[int, int]]:
-        """pid → (start, end) of its text in a search file (cached with the file)."""
-        cached = self._spans.get(component)
-        if cached is not None and cached[0] is blob:
-            return cached[1]
-        spans: dict[int, tuple[int, int]] = {}
-        start, end = 0, len(blob)
-        while start < end:
-            stop = blob.find(b"\n", start)
-            stop = end if stop < 0 else stop
-            tab = blob.find(b"\t", start, stop)
-            if tab > start:
-                spans[int(blob[start:tab])] = (tab + 1, stop)
-            start = stop + 1
-        if self.cache_search:
-            self._spans[component] = (blob, spans)
-        return spans
+    def search_rows(self, component: str) -> tuple[list[int], list[bytes]]:
+        """The papers of one search file and their indexed text (casefolded UTF-8).
+
+        Cached with `cache_search` (instead of the file itself: the texts are its bytes).
+        """
+        name = self.head.get("files", {}).get(component, {}).get("name")
+        cached = self._search_rows.get(component)
+        if cached is not None and cached[0] == name:
+            return cached[1], cached[2]
+        ids: list[int] = []
+        texts: list[bytes] = []
+        for line in self._search_blob(component).split(b"\n"):
+            tab = line.find(b"\t")
+            if tab > 0:
+                ids.append(int(line[:tab]))
+                texts.append(line[tab + 1 :])
+        if self.cache_search and name is not None:
+            self._search_rows[component] = (name, ids, texts)
+            self._search_cache.pop(component, None)
+        return ids, texts
 
     def _search_blob(self, component: str) -> bytes:
         cached = self._search_cache.get(component)
@@ -547,6 +547,7 @@ class Store:
         self._index = None
         self._all_states = None
         self._search_cache.clear()
+        self._search_rows.clear()
 
     # -- integrity and backups (file-level work lives in readlist.backups) -----------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from readlist.config import Config, load_config
@@ -29,6 +30,9 @@ class LibraryBase:
         self.config = config or load_config(self.home.config_file)
         self.store = Store(self.home.library, durable=durable)
         self._row_states: tuple[int, list[Doc]] | None = None
+        self._row_notes: tuple[int, dict[int, str]] | None = None
+        self._row_texts: tuple[tuple[Any, ...], list[bytes]] | None = None
+        self._row_texts_lock = threading.Lock()  # built once even when two threads ask
 
     @property
     def legend(self) -> Legend:

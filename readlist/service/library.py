@@ -17,7 +17,7 @@ from readlist.ids import doi_key, openreview_key, parse_target
 from readlist.libindex import PENDING
 from readlist.models import Digest, Paper, Priority, ReadState
 from readlist.query import Query, parse
-from readlist.query_eval import MatchContext, select
+from readlist.query_eval import MatchContext, notes_by_row, select
 from readlist.service.import_ops import Importing
 from readlist.service.records import to_digest, to_paper
 from readlist.service.triage import Triage
@@ -77,25 +77,70 @@ class Library(Triage, Importing):
             self._row_states = (generation, rows)
         return self._row_states[1]
 
+    def row_notes(self) -> dict[int, str]:
+        """Row → casefolded notes, for the rows whose paper has notes (cached per generation)."""
+        generation = self.store.generation
+        if self._row_notes is None or self._row_notes[0] != generation:
+            self._row_notes = (generation, notes_by_row(self.row_states()))
+        return self._row_notes[1]
+
+    def row_texts(self) -> list[bytes]:
+        """Each row's indexed text (casefolded UTF-8), for filtering as the user types.
+
+        Built once from the search files and kept while they and the index stay the same;
+        only a long-lived process (the TUI) should ask, as it holds every abstract.
+        """
+        table = self.store.index()
+        components = self.store.search_components()
+        key = (id(table), len(table), components)
+        with self._row_texts_lock:
+            if self._row_texts is None or self._row_texts[0] != key:
+                texts = [b""] * len(table)
+                position = table.pos
+                for component, _ in components:
+                    for pid, text in zip(*self.store.search_rows(component), strict=True):
+                        i = position.get(pid)
+                        if i is not None:
+                            texts[i] = text
+                self._row_texts = (key, texts)
+            return self._row_texts[1]
+
     def match_context(self, query: Query, candidates: set[int] | None = None, *,
                       full_text: bool = True) -> MatchContext:
         """Everything needed to evaluate `query`: columns, full-text hits, and loaders for
         the states and digests (read only when a term needs them).
 
         With `full_text=False` free words match titles and notes only (a quick first answer
-        while the full-text index is searched).
+        while the full-text index is searched). With the store's `cache_search` (the TUI),
+        free words are matched against `row_texts` instead of asking the search files.
         """
         words = query.words
         hits = None
+        texts = None
         if words and full_text:
-            found = self.store.search(words, candidates)
-            hits = dict(zip(words, found, strict=True))
+            if self.store.cache_search:
+                texts = self.row_texts()
+            else:
+                found = self.store.search(words, candidates)
+                hits = dict(zip(words, found, strict=True))
         return MatchContext(
             table=self.store.index(),
             row_states=self.row_states,
             digests=self.digest_docs,
             text_hits=hits,
+            row_texts=texts,
+            row_notes=self.row_notes,
         )
+
+    def select_rows(self, query: Query | str, rows: Sequence[int] | None = None, *,
+                    full_text: bool = True) -> list[int]:
+        """Rows of the listing index matching `query`, in the order of `rows` (default: all,
+        in index order). `full_text=False`: free words match titles and notes only."""
+        if isinstance(query, str):
+            query = self.parse_query(query)
+        if query.is_empty:
+            return list(range(len(self.store.index())) if rows is None else rows)
+        return select(query, self.match_context(query, full_text=full_text), rows)
 
     def _query_rows(self, query: Query | str, candidates: Iterable[int] | None = None,
                     full_text: bool = True) -> list[int]:
@@ -125,10 +170,12 @@ class Library(Triage, Importing):
         """Sort paper ids by one of config.SORT_KEYS (stable, deterministic)."""
         table = self.store.index()
         position = table.pos
-        rows = self._sort_rows(sorted(position[p] for p in pids if p in position), sort, reverse)
+        rows = self.sort_rows(sorted(position[p] for p in pids if p in position), sort, reverse)
         return [table.cols["pid"][i] for i in rows]
 
-    def _sort_rows(self, rows: list[int], sort: str | None, reverse: bool) -> list[int]:
+    def sort_rows(self, rows: list[int], sort: str | None = None,
+                  reverse: bool = False) -> list[int]:
+        """Sort rows of the listing index by one of config.SORT_KEYS (stable)."""
         sort = sort or self.config.default_sort
         table = self.store.index()
         cols = table.cols
@@ -177,7 +224,7 @@ class Library(Triage, Importing):
                     reverse: bool = False) -> list[int]:
         """Ids of the papers matching `query`, sorted (what `list` and the TUI show)."""
         pids = self.store.index().cols["pid"]
-        return [pids[i] for i in self._sort_rows(self._query_rows(query), sort, reverse)]
+        return [pids[i] for i in self.sort_rows(self._query_rows(query), sort, reverse)]
 
     def digest_pids(self, did: int, section: str | None = None) -> set[int]:
         """Papers listed by digest `did`; with `section`, only those under that exact
@@ -207,7 +254,7 @@ class Library(Triage, Importing):
         details: bool = False,
     ) -> list[Paper]:
         """Papers matching `query`, sorted, at most `limit` of them."""
-        rows = self._sort_rows(self._query_rows(query), sort, reverse)
+        rows = self.sort_rows(self._query_rows(query), sort, reverse)
         if limit is not None:
             rows = rows[: max(0, limit)]
         pids = self.store.index().cols["pid"]

@@ -109,6 +109,9 @@ class FilterResult:
     view: View
     text: str
     query: Query
+    #: Rows of the listing index (what the next, narrower filter starts from) …
+    rows: list[int]
+    #: … and the papers on them (what the list shows).
     pids: list[int]
     generation: int
     #: False for the quick first answer (free words matched on titles and notes only);
@@ -184,26 +187,36 @@ class Backend:
         """Cheap check (one stat) for a commit this backend has not seen yet."""
         return self.library.store.head_signature() != self.signature
 
-    def view_pids(self, view: View, sort: str, reverse: bool) -> list[int]:
-        """The papers of a view, sorted."""
-        pool = None if view.digest is None else self._pool(view.digest, view.section)
-        pids = self.library.query_pids(view.query(), candidates=pool)
-        return self.library.sort_pids(pids, sort, reverse)
+    def warm_search(self) -> None:
+        """Load the papers' searchable text (free words are matched against it)."""
+        self.library.row_texts()
 
-    def filter(self, view: View, view_pids: list[int], text: str,
+    def view_rows(self, view: View, sort: str, reverse: bool) -> list[int]:
+        """The papers of a view, sorted, as rows of the listing index."""
+        rows = None
+        if view.digest is not None:
+            position = self.library.store.index().pos
+            pool = self._pool(view.digest, view.section)
+            rows = sorted(position[p] for p in pool if p in position)
+        return self.library.sort_rows(self.library.select_rows(view.query(), rows), sort, reverse)
+
+    def filter(self, view: View, view_rows: list[int], text: str,
                previous: FilterResult | None = None, *, full_text: bool = True) -> FilterResult:
-        """Narrow a view's (sorted) papers with a query; UsageError on a malformed query."""
+        """Narrow a view's (sorted) rows with a query; UsageError on a malformed query.
+
+        When the query only narrows the previous complete answer (the user typed one more
+        letter), only that answer's rows are searched.
+        """
         generation = self.library.store.generation
         query = self.library.parse_query(text)
-        if query.is_empty:
-            return FilterResult(view, text, query, list(view_pids), generation)
-        seed = view_pids
+        seed = view_rows
         if (previous is not None and previous.complete and previous.view == view
                 and previous.generation == generation and narrows(previous.query, query)):
-            seed = previous.pids
+            seed = previous.rows
         full_text = full_text or not query.words
-        hits = set(self.library.query_pids(query, candidates=seed, full_text=full_text))
-        return FilterResult(view, text, query, [p for p in seed if p in hits], generation,
+        rows = self.library.select_rows(query, seed, full_text=full_text)
+        pids = self.library.store.index().cols["pid"]
+        return FilterResult(view, text, query, rows, [pids[i] for i in rows], generation,
                             complete=full_text)
 
     def _pool(self, did: int, section: str | None) -> set[int]:

@@ -1,6 +1,6 @@
 """MainScreen: sidebar, filter bar, paper list and details; loads data through workers.
 
-Data flow: every view change, filter keystroke (debounced) or reload becomes a `Request`
+Data flow: every view change, filter keystroke or reload becomes a `Request`
 handled by one exclusive thread worker, which posts `Loaded` back; results of superseded
 requests are dropped by sequence number, so typing never waits for a slow query. The
 triage keys live in `PaperActions` (paper_actions.py).
@@ -8,6 +8,7 @@ triage keys live in `PaperActions` (paper_actions.py).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -70,18 +71,21 @@ class MainScreen(PaperActions):
     ]
 
     #: Seconds to wait after a keystroke / cursor move / save before the heavier work.
-    FILTER_DELAY = 0.05
+    #: A filter keystroke is answered at once; on big views the full-text pass waits
+    #: FULL_TEXT_DELAY for the next keystroke first (no work for a word still being typed).
+    FILTER_DELAY = 0.0
+    FULL_TEXT_DELAY = 0.03
     DETAIL_DELAY = 0.12
     OVERVIEW_DELAY = 0.4
     POLL_INTERVAL = 1.0
 
     class Loaded(Message):
         def __init__(self, request: Request, snapshot: Snapshot, view: View,
-                     view_key: tuple[Any, ...], view_pids: list[int], result: FilterResult,
+                     view_key: tuple[Any, ...], view_rows: list[int], result: FilterResult,
                      triaged: set[int]) -> None:
             super().__init__()
             self.request, self.snapshot, self.view = request, snapshot, view
-            self.view_key, self.view_pids, self.result = view_key, view_pids, result
+            self.view_key, self.view_rows, self.result = view_key, view_rows, result
             self.triaged = triaged
 
     class FilterFailed(Message):
@@ -169,7 +173,8 @@ class MainScreen(PaperActions):
         self.run_loader(Request(self._seq, view, text, self.sort, self.reverse, keep, reload,
                                 initial, None if reload else self._view_cache, self.result))
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="load")
     def run_loader(self, req: Request) -> None:
         backend = self.backend
 
@@ -185,24 +190,25 @@ class MainScreen(PaperActions):
             view = req.view
             key: tuple[Any, ...] = (view, req.sort, req.reverse, snapshot.generation)
             if req.cached is not None and req.cached[0] == key:
-                view_pids = req.cached[1]
+                view_rows = req.cached[1]
             else:
-                view_pids = backend.view_pids(view, req.sort, req.reverse)
+                view_rows = backend.view_rows(view, req.sort, req.reverse)
             if stale():
                 return
-            if req.initial and view == INBOX and not view_pids:
+            if req.initial and view == INBOX and not view_rows:
                 view, key = ALL, (ALL, req.sort, req.reverse, snapshot.generation)
-                view_pids = backend.view_pids(view, req.sort, req.reverse)
-            if len(view_pids) >= QUICK_FIRST and self.backend.library.parse_query(req.text).words:
+                view_rows = backend.view_rows(view, req.sort, req.reverse)
+            if len(view_rows) >= QUICK_FIRST and self.backend.library.parse_query(req.text).words:
                 # Searching every abstract takes a while on a big library: show the papers
                 # whose titles (or notes) match at once, then the full answer.
-                quick = backend.filter(view, view_pids, req.text, req.previous, full_text=False)
-                self.post_message(self.Loaded(req, snapshot, view, key, view_pids, quick,
+                quick = backend.filter(view, view_rows, req.text, req.previous, full_text=False)
+                self.post_message(self.Loaded(req, snapshot, view, key, view_rows, quick,
                                               self._triaged_in(view, quick, snapshot)))
+                time.sleep(self.FULL_TEXT_DELAY)
                 if stale():
                     return
-            result = backend.filter(view, view_pids, req.text, req.previous)
-            self.post_message(self.Loaded(req, snapshot, view, key, view_pids, result,
+            result = backend.filter(view, view_rows, req.text, req.previous)
+            self.post_message(self.Loaded(req, snapshot, view, key, view_rows, result,
                                           self._triaged_in(view, result, snapshot)))
         except UsageError as exc:
             self.post_message(self.FilterFailed(req.seq, exc.message))
@@ -230,7 +236,7 @@ class MainScreen(PaperActions):
         view_changed = message.view != self.view
         self.view = message.view
         self.result = message.result
-        self._view_cache = (message.view_key, message.view_pids)
+        self._view_cache = (message.view_key, message.view_rows)
         self._triaged = message.triaged
         papers = self.papers
         papers.snapshot = message.snapshot
@@ -248,6 +254,7 @@ class MainScreen(PaperActions):
         self._show_triage_progress()
         if first or req.reload:
             self.refresh_overview(0)
+            self.warm_search()
 
     def on_main_screen_filter_failed(self, message: FilterFailed) -> None:
         if message.seq == self._seq:
@@ -283,12 +290,22 @@ class MainScreen(PaperActions):
             delay = self.OVERVIEW_DELAY + min(3.0, size / 40_000)
         self._later("overview", delay, self.run_overview)
 
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="overview", exit_on_error=False,
+          description="overview")
     def run_overview(self) -> None:
         try:
             self.post_message(self.OverviewLoaded(self.backend.overview()))
         except Exception as exc:  # counts are a nicety: report, never crash
             self.post_message(self.Problem(f"cannot count the library: {exc}"))
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False,
+          description="warm")
+    def warm_search(self) -> None:
+        """Load every paper's searchable text now, so the first full-text filter is quick."""
+        try:
+            self.backend.warm_search()
+        except Exception as exc:  # filtering will load (and report) it when needed
+            self.post_message(self.Problem(f"cannot read the search index: {exc}"))
 
     def on_main_screen_overview_loaded(self, message: OverviewLoaded) -> None:
         self.overview = message.overview
@@ -308,7 +325,8 @@ class MainScreen(PaperActions):
     def on_paper_list_selected(self, message: PaperList.Selected) -> None:
         self.detail.focus()
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
+          description="detail")
     def run_details(self, pid: int) -> None:
         try:
             self.post_message(self.DetailLoaded(pid, self.backend.details(pid)))

@@ -33,6 +33,10 @@ STATE_MARK = {ReadState.UNREAD.value: "•", ReadState.READING.value: "◐",
               ReadState.READ.value: "✓", ReadState.SKIPPED.value: "–"}
 
 
+#: Drawn rows kept (a few screens' worth).
+STRIP_CACHE = 1000
+
+
 class PaperList(ScrollView, can_focus=True):
     """The papers of the current view and filter, one row each, with a cursor."""
 
@@ -84,6 +88,10 @@ class PaperList(ScrollView, can_focus=True):
         self.message = "Loading…"
         self._last_pid: int | None = None
         self._styles: tuple[str, dict[str, Style]] | None = None
+        #: Drawn rows: (pid, cursor?, width, generation) → (row drawn, strip); emptied when
+        #: the styles change (theme, focus).
+        #: A filter keystroke mostly shows rows drawn a moment ago.
+        self._strips: dict[tuple[Any, ...], tuple[Row, Strip]] = {}
 
     # -- data -----------------------------------------------------------------------------
 
@@ -95,13 +103,32 @@ class PaperList(ScrollView, can_focus=True):
     def show(self, pids: list[int], *, keep: int | None = None, index: int | None = None) -> None:
         """Display `pids`; the cursor stays on `keep` when present, else at `index`."""
         self.pids = pids
-        self.virtual_size = Size(self.size.width, len(pids) + 1)
+        self._set_virtual_height(len(pids) + 1)
         target = index if index is not None else self.cursor
         if keep is not None:
             with contextlib.suppress(ValueError):
                 target = pids.index(keep)
         self._last_pid = -1  # force a Highlighted message even if the pid is the same
         self.cursor = max(0, min(target, len(pids) - 1))
+        self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Set the number of lines (header + rows).
+
+        Assigning `virtual_size` asks for a layout of the whole screen, which costs a
+        repaint of every widget (tens of ms): too slow for each filter keystroke. When the
+        vertical scrollbar stays as it was, only this widget and its scrollbar change.
+        """
+        size = Size(self.size.width, height)
+        old = self.virtual_size
+        if size == old:
+            return
+        visible = self.container_size.height
+        if old.width != size.width or (old.height > visible) != (height > visible):
+            self.virtual_size = size  # the scrollbar appears or goes: a real layout change
+            return
+        self.set_reactive(PaperList.virtual_size, size)
+        self._scroll_update(size)  # Textual's own update of the scrollbar and offsets
         self.refresh()
 
     def row(self, pid: int) -> Row | None:
@@ -220,6 +247,7 @@ class PaperList(ScrollView, can_focus=True):
             for component in ("meta", "read", "untriaged", "priority"):
                 styles[component] = self._ink(f"paper-list--{component}")
             cached = self._styles = (self.app.theme, styles)
+            self._strips.clear()
         return cached[1][name]
 
     def _ink(self, name: str) -> Style:
@@ -248,7 +276,16 @@ class PaperList(ScrollView, can_focus=True):
         line = self._style("cursor") if row == self.cursor else base
         if found is None:
             return Strip.blank(width, line)
-        return self._line(self._cells(found, width), line)
+        generation = self.snapshot.generation if self.snapshot else -1
+        key = (found.pid, row == self.cursor, width, generation)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] == found:
+            return cached[1]
+        strip = self._line(self._cells(found, width), line)
+        if len(self._strips) >= STRIP_CACHE:
+            self._strips.clear()
+        self._strips[key] = (found, strip)
+        return strip
 
     def _cells(self, row: Row, width: int) -> list[tuple[str, Style | None, int]]:
         title_w, author_w, digest_w, date_w = self._columns(width)

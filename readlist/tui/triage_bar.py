@@ -22,4 +22,4 @@ class TriageBar(Static):
             ("░" * (BAR_WIDTH - filled), "$foreground-darken-3"),
             (status, "bold"),
             (keys_hint, "$foreground-muted"),
-        ))
+        ), layout=False)  # one line of a fixed size: no layout needed

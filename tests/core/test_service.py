@@ -159,6 +159,27 @@ def test_full_text_query_reaches_abstracts(lib: Library) -> None:
     assert keys(lib, '"epistemic uncertainty" -言語') == ["2401.00001"]
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["cli", "tui"])
+def test_full_text_answers_alike_from_disk_and_from_memory(lib: Library, cached: bool) -> None:
+    """The TUI keeps every paper's text in memory (store.cache_search); its answers must
+    be the CLI's, also after an import changes the search files and after a note."""
+    lib.store.cache_search = cached
+    lib.apply_parsed([digest("arxiv-daily", [
+        paper("Paper A", "2401.00001", abstract="We study epistemic  uncertainty."),
+        paper("Paper B", "2401.00002", abstract_translated="大規模言語モデル"),
+    ], "/d/a.md")])
+    assert keys(lib, "epistemic") == ["2401.00001"]
+    assert keys(lib, '"epistemic uncertainty"') == ["2401.00001"]  # spaces normalised
+    assert keys(lib, "言語") == ["2401.00002"]
+    lib.apply_parsed([digest("hf-daily", [
+        paper("Paper C", "2401.00003", abstract="Epistemic humility in agents."),
+    ], "/d/b.md")])
+    assert keys(lib, "epistemic") == ["2401.00001", "2401.00003"]
+    lib.set_note(lib.resolve("2401.00002"), "Read with the EPISTEMIC group")
+    assert keys(lib, "epistemic") == ["2401.00001", "2401.00002", "2401.00003"]
+    assert keys(lib, "epistemic -is:read -humility") == ["2401.00001", "2401.00002"]
+
+
 def test_remove_deletes_papers(lib: Library) -> None:
     lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001"), paper("Paper B", "2401.00002")],
                             "/d/p.md")])

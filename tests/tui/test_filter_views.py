@@ -42,6 +42,33 @@ async def test_filter_applies_live_as_the_user_types(
         assert len(screen.papers.pids) == 12
 
 
+async def test_filter_words_reach_abstracts_and_notes_like_the_cli(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    noted = lib.query_pids()[-1]
+    lib.set_note(noted, "Compare with the LayerSkip abstract")
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        await pilot.press("slash", *"abstract of")
+        await settle(pilot)
+        expected = fresh(home).query_pids("is:untriaged abstract of")
+        assert expected and sorted(screen.papers.pids) == sorted(expected)
+        screen.show_view(ALL)  # a note triages its paper: it left the Inbox
+        await settle(pilot)
+        screen.filter_bar.input.focus()
+        await pilot.press(*"layerskip abstract")  # the note, not the paper's text
+        await settle(pilot)
+        assert screen.papers.pids == [noted] == fresh(home).query_pids("layerskip abstract")
+        long = " ".join(["-nothingmatches"] * 12) + " -theend"  # wider than the input
+        screen.filter_bar.input.value = ""
+        await pilot.press(*long)
+        await settle(pilot)
+        assert screen.filter_bar.text == long and len(screen.papers.pids) == len(lib.query_pids())
+        assert "-theend" in screen_text(pilot)  # scrolled to the cursor, at the end
+
+
 async def test_filter_uses_the_query_language_and_reports_bad_queries(
     lib: Library, make_app: Callable[..., ReadlistApp]
 ) -> None:
