@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from readlist.models import PRIORITY_MARK, Legend, Paper, Priority, ReadState
@@ -23,6 +24,12 @@ from readlist.tui import keys
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
 
 EMPTY = "*No paper selected.*\n\nPress **?** for every key, **a** to add a paper by arXiv id, **i** to import a digest."
+
+#: EMPTY as rendered (the same words and emphasis).
+EMPTY_PAGE = Content.assemble(
+    ("No paper selected.", "italic"), "\n\nPress ", ("?", "bold"), " for every key, ",
+    ("a", "bold"), " to add a paper by arXiv id, ", ("i", "bold"), " to import a digest.",
+)
 
 
 def md_escape(text: str) -> str:
@@ -123,9 +130,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._render_markdown, self.markdown_text)
 
     def _render_markdown(self, text: str) -> None:
+        body = self.query_one("#detail-body", Static)
+        if text == EMPTY:  # drawn without markdown-it: its import stays off start-up
+            body.update(EMPTY_PAGE)
+            return
         from readlist.tui.markdown_text import markdown_content
 
-        self.query_one("#detail-body", Static).update(markdown_content(text))
+        body.update(markdown_content(text))
 
     def show(self, paper: Paper | None) -> None:
         """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
