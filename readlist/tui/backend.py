@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from textual.message import Message
 
 from readlist.errors import ReadlistError
+from readlist.gcpause import gc_paused
 from readlist.libindex import IndexTable
 from readlist.models import Legend
 from readlist.query import Query
@@ -168,6 +169,12 @@ class Backend:
         return self._snapshot()
 
     def _snapshot(self) -> Snapshot:
+        # One pause of the cyclic GC around all the files read (not one per file): a
+        # collection between files walks everything decoded so far (~0.1 s at 100k papers).
+        with gc_paused():
+            return self._load_snapshot()
+
+    def _load_snapshot(self) -> Snapshot:
         store = self.library.store
         self._generation = store.generation
         index = store.index()

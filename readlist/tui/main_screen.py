@@ -23,6 +23,7 @@ from textual.widgets import Footer
 from readlist.config import Config
 from readlist.errors import ReadlistError, UsageError
 from readlist.models import Paper, UserState
+from readlist.query import Term
 from readlist.tui import keys
 from readlist.tui.backend import Backend, FilterResult, Overview, Snapshot
 from readlist.tui.detail import PaperDetail
@@ -42,6 +43,8 @@ EMPTY_LIBRARY = ("Your library is empty (readlist demo opens a sample one). "
 #: Views at least this big get a quick title-and-notes answer to a free-word filter
 #: before the full-text one (which reads every abstract).
 QUICK_FIRST = 20_000
+
+UNTRIAGED = Term("is", "untriaged")
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,10 @@ class MainScreen(PaperActions):
 
     @staticmethod
     def _triaged_in(view: View, result: FilterResult, snapshot: Snapshot) -> set[int]:
-        if not view.triage:
+        """The papers of a triage view's answer that are already triaged (the counter
+        starts from them). A view that selects untriaged papers has none: that is the
+        Inbox, and no per-paper look is needed on the way to the screen."""
+        if not view.triage or UNTRIAGED in view.terms:
             return set()
         states = snapshot.states
         return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
