@@ -259,8 +259,9 @@ class MainScreen(PaperActions):
         self._show_status()
         self._show_triage_progress()
         if first or req.reload:
-            self.refresh_overview(0)
-            self.warm_search()
+            # After the list is painted: these workers would compete with the paint.
+            self.call_after_refresh(self.refresh_overview, 0)
+            self.call_after_refresh(self.warm_search)
 
     def on_main_screen_filter_failed(self, message: FilterFailed) -> None:
         if message.seq == self._seq:
