@@ -8,6 +8,7 @@ row without building any per-paper object.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -33,6 +34,12 @@ def _epoch(added: Any) -> int:
     """An ISO time as whole seconds since 1970 (ints decode and sort faster than text)."""
     if not isinstance(added, str) or not added:
         return 0
+    return _epoch_of(added)
+
+
+@functools.lru_cache(maxsize=256)
+def _epoch_of(added: str) -> int:
+    """(Cached: the papers of one import share their `added` time.)"""
     try:
         return int(datetime.fromisoformat(added).timestamp())
     except ValueError:
