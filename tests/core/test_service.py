@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readlist.errors import NotFoundError, UsageError
+from readlist.paths import Home
 from readlist.service import Library
 from tests.core.conftest import digest, paper
 
@@ -178,6 +179,22 @@ def test_full_text_answers_alike_from_disk_and_from_memory(lib: Library, cached:
     lib.set_note(lib.resolve("2401.00002"), "Read with the EPISTEMIC group")
     assert keys(lib, "epistemic") == ["2401.00001", "2401.00002", "2401.00003"]
     assert keys(lib, "epistemic -is:read -humility") == ["2401.00001", "2401.00002"]
+
+
+def test_in_memory_full_text_follows_another_process(lib: Library, core_home: Home) -> None:
+    """The TUI's in-memory texts are rebuilt when another process (the CLI) changes them."""
+    lib.store.cache_search = True
+    lib.apply_parsed([digest("arxiv-daily", [
+        paper("Paper A", "2401.00001", abstract="Epistemic uncertainty."),
+    ], "/d/a.md")])
+    assert keys(lib, "epistemic") == ["2401.00001"]
+    other = Library(core_home, durable=False)
+    other.apply_parsed([digest("hf-daily", [
+        paper("Paper B", "2401.00002", abstract="More epistemic doubts."),
+    ], "/d/b.md")])
+    other.remove([other.resolve("2401.00001")])
+    assert lib.refresh()
+    assert keys(lib, "epistemic") == ["2401.00002"]
 
 
 def test_remove_deletes_papers(lib: Library) -> None:
