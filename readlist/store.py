@@ -56,6 +56,8 @@ from readlist.backups import FORMAT, Backup
 from readlist.errors import LibraryError
 from readlist.gcpause import gc_paused
 from readlist.libindex import IndexTable
+from readlist.search_files import SearchFiles
+from readlist.search_files import component_of as search_component
 from readlist.storage import LibraryLock, atomic_write_bytes
 from readlist.transaction import (
     KEY_BUCKETS,
@@ -119,28 +121,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _lines_containing(blob: bytes, term: bytes) -> Iterator[int]:
-    """Paper ids of the `pid\ttext` lines of `blob` that contain `term`.
-
-    `bytes.find` does the scanning in C; Python only steps once per matching line, so
-    the cost follows the number of hits, not the size of the file.
-    """
-    end = len(blob)
-    at = blob.find(term)
-    while at >= 0:
-        start = blob.rfind(b"\n", 0, at) + 1
-        stop = blob.find(b"\n", at)
-        stop = end if stop < 0 else stop
-        tab = blob.find(b"\t", start, stop)
-        if 0 <= tab < at:  # the term is in the text, not in the id
-            yield int(blob[start:tab])
-        at = blob.find(term, stop)
-
-
-def _search_name(shard: int) -> str:
-    return f"search-{shard:04d}"
-
-
 class Store:
     """Access to one library folder. Cheap to create; loads components on first use."""
 
@@ -159,11 +139,8 @@ class Store:
         self._index: tuple[str, IndexTable] | None = None
         self._all_states: tuple[int, dict[str, Doc]] | None = None
         self._writing = False
-        self._search_cache: dict[str, tuple[str, bytes]] = {}
-        #: component → (file name, pids, texts): search files split into one text per paper.
-        self._search_rows: dict[str, tuple[str, list[int], list[bytes]]] = {}
-        #: Keep search files in memory between queries (the TUI filters on every keystroke).
-        self.cache_search = False
+        #: The full-text files (readlist.search_files): searched by free-word queries.
+        self.search_files = SearchFiles(self._read_file, lambda: self.head.get("files", {}))
 
     # -- manifest ---------------------------------------------------------------------------
 
@@ -221,8 +198,7 @@ class Store:
             return bool(files.get(component, {}).get("name") == name)
 
         self._dbs = {c: v for c, v in self._dbs.items() if current(c, v[0])}
-        self._search_cache = {c: v for c, v in self._search_cache.items() if current(c, v[0])}
-        self._search_rows = {c: v for c, v in self._search_rows.items() if current(c, v[0])}
+        self.search_files.keep_current(current)
         if self._index is not None and not current("index", self._index[0]):
             self._index = None
         return old is not None
@@ -363,79 +339,6 @@ class Store:
         doc = _table(self._db("titles"), "titles").get("1")
         return doc["map"] if doc else {}
 
-    def search_components(self) -> tuple[tuple[str, str], ...]:
-        """(component, file name) of each search file, in shard order (a cache key)."""
-        files = self.head.get("files", {})
-        return tuple(sorted((c, f["name"]) for c, f in files.items() if c.startswith("search-")))
-
-    def search(self, terms: list[str], pids: set[int] | None = None) -> list[set[int]]:
-        """For each casefolded term, the papers whose indexed text contains it.
-
-        Scans one shard's index at a time, so memory stays bounded on any library size.
-        With `pids`, only shards holding those papers are read.
-        """
-        encoded = [t.encode("utf-8") for t in terms]
-        hits: list[set[int]] = [set() for _ in terms]
-        if not encoded:
-            return hits
-        shards: set[int] | None = None if pids is None else {shard_of(pid) for pid in pids}
-        for component, _ in self.search_components():
-            if shards is not None and int(component[7:]) not in shards:
-                continue
-            if self.cache_search:  # split once, then each term is one C-speed pass
-                ids, texts = self.search_rows(component)
-                for i, term in enumerate(encoded):
-                    hits[i].update([pid for pid, text in zip(ids, texts, strict=True)
-                                    if term in text])
-                continue
-            blob = self._search_blob(component)
-            for i, term in enumerate(encoded):
-                hits[i].update(_lines_containing(blob, term))
-        if pids is not None:
-            hits = [found & pids for found in hits]
-        return hits
-
-    def search_rows(self, component: str) -> tuple[list[int], list[bytes]]:
-        """The papers of one search file and their indexed text (casefolded UTF-8).
-
-        Cached with `cache_search` (instead of the file itself: the texts are its bytes).
-        """
-        name = self.head.get("files", {}).get(component, {}).get("name")
-        cached = self._search_rows.get(component)
-        if cached is not None and cached[0] == name:
-            return cached[1], cached[2]
-        ids: list[int] = []
-        texts: list[bytes] = []
-        for line in self._search_blob(component).split(b"\n"):
-            tab = line.find(b"\t")
-            if tab > 0:
-                ids.append(int(line[:tab]))
-                texts.append(line[tab + 1 :])
-        if self.cache_search and name is not None:
-            self._search_rows[component] = (name, ids, texts)
-            self._search_cache.pop(component, None)
-        return ids, texts
-
-    def _search_blob(self, component: str) -> bytes:
-        cached = self._search_cache.get(component)
-        if cached is not None:
-            return cached[1]
-        loaded = self._read_file(component)
-        if loaded is None:
-            return b""
-        if self.cache_search:
-            self._search_cache[component] = loaded
-        return loaded[1]
-
-    def search_lines(self, shard: int) -> dict[int, str]:
-        """The index lines of one shard (used when rewriting it)."""
-        lines: dict[int, str] = {}
-        for line in self._search_blob(_search_name(shard)).decode("utf-8").split("\n"):
-            tab = line.find("\t")
-            if tab > 0:
-                lines[int(line[:tab])] = line[tab + 1 :]
-        return lines
-
     # -- writing ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -496,14 +399,14 @@ class Store:
                 payload = orjson.dumps({"index": {"1": index.to_doc()}})
                 fresh_index = (self._write("index", generation, payload, files), index)
             for shard, lines in tx.search_changes().items():
-                current = {} if tx.search_reset else self.search_lines(shard)
+                current = {} if tx.search_reset else self.search_files.lines(shard)
                 for pid, text in lines.items():
                     if text is None:
                         current.pop(pid, None)
                     else:
                         current[pid] = text
                 blob = "".join(f"{pid}\t{t}\n" for pid, t in sorted(current.items())).encode()
-                component = _search_name(shard)
+                component = search_component(shard)
                 fresh_blobs[component] = (self._write(component, generation, blob, files), blob)
             new_head = {
                 "format": FORMAT,
@@ -527,10 +430,8 @@ class Store:
         self._dbs.update(fresh_dbs)
         if fresh_index is not None:
             self._index = fresh_index
-        for component, value in fresh_blobs.items():
-            self._search_cache.pop(component, None)
-            if self.cache_search:
-                self._search_cache[component] = value
+        for component, (name, blob) in fresh_blobs.items():
+            self.search_files.written(component, name, blob)
         backups.collect_garbage(self, new_head)
         backups.maybe_snapshot(self, new_head, bulk=len(tx.paper_changes) >= BULK_PAPERS)
 
@@ -546,8 +447,7 @@ class Store:
         self._dbs.clear()
         self._index = None
         self._all_states = None
-        self._search_cache.clear()
-        self._search_rows.clear()
+        self.search_files.clear()
 
     # -- integrity and backups (file-level work lives in readlist.backups) -----------------
 

@@ -100,7 +100,7 @@ def _check_references(store: Any, result: Checkup) -> None:
     searched = set()
     for component in store.head.get("files", {}):
         if component.startswith("search-"):
-            searched.update(store.search_lines(int(component[7:])))
+            searched.update(store.search_files.lines(int(component[7:])))
     if searched != set(papers):
         add(Finding(f"full-text index covers {len(searched & set(papers))} of {len(papers)} "
                     f"papers and {len(searched - set(papers))} removed ones", REINDEX))

@@ -91,14 +91,14 @@ class Library(Triage, Importing):
         only a long-lived process (the TUI) should ask, as it holds every abstract.
         """
         table = self.store.index()
-        components = self.store.search_components()
+        components = self.store.search_files.components()
         key = (id(table), len(table), components)
         with self._row_texts_lock:
             if self._row_texts is None or self._row_texts[0] != key:
                 texts = [b""] * len(table)
                 position = table.pos
                 for component, _ in components:
-                    for pid, text in zip(*self.store.search_rows(component), strict=True):
+                    for pid, text in zip(*self.store.search_files.rows(component), strict=True):
                         i = position.get(pid)
                         if i is not None:
                             texts[i] = text
@@ -111,17 +111,17 @@ class Library(Triage, Importing):
         the states and digests (read only when a term needs them).
 
         With `full_text=False` free words match titles and notes only (a quick first answer
-        while the full-text index is searched). With the store's `cache_search` (the TUI),
+        while the full-text index is searched). With `search_files.keep_in_memory` (the TUI),
         free words are matched against `row_texts` instead of asking the search files.
         """
         words = query.words
         hits = None
         texts = None
         if words and full_text:
-            if self.store.cache_search:
+            if self.store.search_files.keep_in_memory:
                 texts = self.row_texts()
             else:
-                found = self.store.search(words, candidates)
+                found = self.store.search_files.search(words, candidates)
                 hits = dict(zip(words, found, strict=True))
         return MatchContext(
             table=self.store.index(),

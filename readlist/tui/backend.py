@@ -144,7 +144,7 @@ class Backend:
     def __init__(self, library: Library) -> None:
         self.library = library
         # The TUI filters on every keystroke: keep the full-text index in memory.
-        library.store.cache_search = True
+        library.store.search_files.keep_in_memory = True
         self.write_lock = threading.RLock()
         self._queue: deque[Edit] = deque()
         self._queue_lock = threading.Lock()

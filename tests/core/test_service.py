@@ -162,9 +162,9 @@ def test_full_text_query_reaches_abstracts(lib: Library) -> None:
 
 @pytest.mark.parametrize("cached", [False, True], ids=["cli", "tui"])
 def test_full_text_answers_alike_from_disk_and_from_memory(lib: Library, cached: bool) -> None:
-    """The TUI keeps every paper's text in memory (store.cache_search); its answers must
+    """The TUI keeps every paper's text in memory (store.search_files.keep_in_memory); its answers must
     be the CLI's, also after an import changes the search files and after a note."""
-    lib.store.cache_search = cached
+    lib.store.search_files.keep_in_memory = cached
     lib.apply_parsed([digest("arxiv-daily", [
         paper("Paper A", "2401.00001", abstract="We study epistemic  uncertainty."),
         paper("Paper B", "2401.00002", abstract_translated="大規模言語モデル"),
@@ -183,7 +183,7 @@ def test_full_text_answers_alike_from_disk_and_from_memory(lib: Library, cached:
 
 def test_in_memory_full_text_follows_another_process(lib: Library, core_home: Home) -> None:
     """The TUI's in-memory texts are rebuilt when another process (the CLI) changes them."""
-    lib.store.cache_search = True
+    lib.store.search_files.keep_in_memory = True
     lib.apply_parsed([digest("arxiv-daily", [
         paper("Paper A", "2401.00001", abstract="Epistemic uncertainty."),
     ], "/d/a.md")])

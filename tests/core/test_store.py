@@ -69,7 +69,7 @@ def test_search_finds_any_script_casefolded(tmp_path: Path) -> None:
         tx.put_details(1, {}, "Transformers 大規模言語モデル ÉCOLE")
         tx.put_paper(2, {"key": "b", "title": "T", "aliases": []})
         tx.put_details(2, {}, "diffusion")
-    hits = store.search(["transformers", "言語", "école", "nothing"])
+    hits = store.search_files.search(["transformers", "言語", "école", "nothing"])
     assert hits == [{1}, {1}, {1}, set()]
 
 
@@ -85,7 +85,7 @@ def test_delete_removes_every_record(tmp_path: Path) -> None:
     assert str(pids[0]) not in fresh.states()
     assert fresh.details([pids[0]]) == {}
     assert fresh.lookup_key(f"k{pids[0]}") is None
-    assert fresh.search(["number 0"]) == [set()]
+    assert fresh.search_files.search(["number 0"]) == [set()]
 
 
 def test_snapshots_are_independent_copies(tmp_path: Path) -> None:
@@ -220,9 +220,9 @@ def test_search_among_candidates_matches_a_full_search(tmp_path: Path) -> None:
         for pid in range(1, 3000):  # two shards
             tx.put_paper(pid, {"key": f"k{pid}", "title": "t", "aliases": []})
             tx.put_details(pid, {}, f"paper {pid} " + ("attention" if pid % 3 == 0 else "diffusion"))
-    full = store.search(["attention", "paper 2"])
+    full = store.search_files.search(["attention", "paper 2"])
     some = {3, 6, 7, 2048, 2049, 2052, 2999}
-    assert store.search(["attention", "paper 2"], some) == [full[0] & some, full[1] & some]
+    assert store.search_files.search(["attention", "paper 2"], some) == [full[0] & some, full[1] & some]
     assert 2 in full[1] and 2999 in full[1]  # "paper 2" never matches the id column
 
 
