@@ -1,9 +1,7 @@
 """HTML fragments (feed descriptions, blog reviews) as readable Markdown-ish text.
 
-Feed HTML is untrusted, so this is a small tokenizer that is linear in the input by
-construction (each character is scanned a bounded number of times) instead of
-`html.parser`: Python 3.11's `HTMLParser` takes quadratic time on inputs like
-`<a <a <a ...` and raises `AssertionError` on `<![<![...`.
+Feed HTML is untrusted, so it is read with a small tokenizer that is linear in the input
+by construction (readlist.importers.html_tokens) instead of `html.parser`.
 
 Rendering keeps the structure a reader needs: headings become `#` lines, list items
 `- ` / `1. ` lines indented by nesting, paragraphs are separated by blank lines, `<pre>`
@@ -15,30 +13,20 @@ decoded once (the HTML's own escaping), and tags no HTML knows (a review writing
 
 from __future__ import annotations
 
-import functools
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
-_TAG_STOP = re.compile(r"[>\"']")
-# A whole tag whose quotes are closed. When it does not match (an unclosed quote, no ">"),
-# the careful path below takes over; the possessive group never backtracks.
-_SIMPLE_TAG = re.compile(r"""<(/?)([A-Za-z][^\t\n\f\r />]*)(?:[^>"']|"[^"]*"|'[^']*')*+>""")
+from readlist.importers.html_tokens import RAW_TEXT, VOID, tokens
+
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
 _ALNUM = re.compile(r"\w{2}")
 _BACKTICKS = re.compile(r"`{3,}")
 
-# Elements whose content is never text for a reader (and is raw text to the tokenizer).
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-                       "noframes", "noscript", "plaintext"})
 # Elements whose content is dropped with them: images and embedded media.
 _DROPPED = frozenset({"svg", "math", "video", "audio", "object", "template", "canvas",
                       "picture", "map", "select", "head", "button", "datalist"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "param", "source", "track", "wbr", "frame", "keygen", "image"})
 _BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "aside", "nav",
                     "main", "figure", "figcaption", "address", "center", "details", "summary",
                     "form", "fieldset", "legend", "dl", "dt", "dd", "hgroup", "caption", "body",
@@ -55,18 +43,13 @@ _PLAIN_INLINE = frozenset({"span", "sub", "sup", "small", "big", "u", "ins", "ma
                            "acronym", "time", "font", "label", "q", "bdi", "bdo", "data",
                            "nobr", "ruby", "rt", "rp", "rb", "output", "meter", "progress",
                            "blink", "marquee", "optgroup", "option"})
-_KNOWN = (_RAW_TEXT | _DROPPED | _VOID | _BLOCK | _LISTS | _CODE | _STRUCTURE | _PLAIN_INLINE
+_KNOWN = (RAW_TEXT | _DROPPED | VOID | _BLOCK | _LISTS | _CODE | _STRUCTURE | _PLAIN_INLINE
           | set(_HEADINGS) | set(_EMPHASIS))
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 _BR = "\x00"  # stands for <br> in the inline buffer (NULs are removed from text)
 _MAX_DEPTH = 8  # deeper lists and quotes are not indented further (output stays linear)
 _MAX_MARKS = 32  # deeper inline nesting is hostile or broken: formatting is dropped
 _MARK_TEXT = 500  # inner text beyond this is not re-examined when a mark closes
-
-
-@functools.cache
-def _raw_text_end(name: str) -> re.Pattern[str]:
-    return re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,71 +66,6 @@ class Rendered:
 
     text: str
     blocks: tuple[Block, ...]
-
-
-def _tokens(s: str) -> Iterator[tuple[str, str, str]]:
-    """(kind, name, raw): kind is "text", "start", "end" or "void" (self-closing start)."""
-    n = len(s)
-    no_quote = {'"': n + 1, "'": n + 1}  # from these offsets on, that quote never occurs
-
-    def tag_end(start: int) -> int:
-        j = start
-        while True:
-            m = _TAG_STOP.search(s, j)
-            if m is None:
-                return -1
-            if m.group() == ">":
-                return m.start()
-            quote, after = m.group(), m.end()
-            k = -1 if after >= no_quote[quote] else s.find(quote, after)
-            if k < 0:  # an unclosed quote: end the tag at the next ">" as a browser would not
-                no_quote[quote] = min(no_quote[quote], after)
-                return s.find(">", after)
-            j = k + 1
-
-    pos = 0
-    while pos < n:
-        lt = s.find("<", pos)
-        if lt < 0:
-            yield "text", "", s[pos:]
-            return
-        if lt > pos:
-            yield "text", "", s[pos:lt]
-        if s.startswith("<!--", lt):
-            end = s.find("-->", lt + 4)
-            if end < 0:
-                return
-            pos = end + 3
-            continue
-        simple = _SIMPLE_TAG.match(s, lt)  # the common case, in one regex step
-        if simple is not None:
-            closing, name, raw, pos = simple.group(1) == "/", simple.group(2).lower(), simple.group(), simple.end()
-        else:
-            nxt = s[lt + 1 : lt + 2]
-            if nxt in ("!", "?"):  # doctype, CDATA marker, processing instruction: not text
-                end = s.find(">", lt + 2)
-                if end < 0:
-                    return
-                pos = end + 1
-                continue
-            closing = nxt == "/"
-            m = _NAME.match(s, lt + 2 if closing else lt + 1)
-            if m is None:
-                yield "text", "", "<"
-                pos = lt + 1
-                continue
-            end = tag_end(m.end())
-            if end < 0:
-                yield "text", "", s[lt:]
-                return
-            name, raw, pos = m.group().lower(), s[lt : end + 1], end + 1
-        if closing:
-            yield "end", name, raw
-        elif name in _RAW_TEXT:
-            close = _raw_text_end(name).search(s, pos)
-            pos = n if close is None else close.start()
-        else:
-            yield ("void" if raw.endswith("/>") or name in _VOID else "start"), name, raw
 
 
 @dataclass
@@ -411,7 +329,7 @@ class _Writer:
 
 def _write(fragment: str, plain: bool) -> _Writer:
     writer = _Writer(plain=plain)
-    for kind, name, raw in _tokens(fragment):
+    for kind, name, raw in tokens(fragment):
         writer.feed(kind, name, raw)
     writer.end_pre()
     writer.flush()

@@ -1,0 +1,96 @@
+"""A linear-time HTML tokenizer for untrusted fragments (readlist.importers.html_text).
+
+Each character is scanned a bounded number of times whatever the input: Python 3.11's
+`HTMLParser` takes quadratic time on inputs like `<a <a <a ...` and raises
+`AssertionError` on `<![<![...`. Comments, doctypes and processing instructions are
+skipped; the content of raw-text elements (scripts, styles...) is skipped with them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_TAG_STOP = re.compile(r"[>\"']")
+# A whole tag whose quotes are closed. When it does not match (an unclosed quote, no ">"),
+# the careful path in `tokens` takes over; the possessive group never backtracks.
+_SIMPLE_TAG = re.compile(r"""<(/?)([A-Za-z][^\t\n\f\r />]*)(?:[^>"']|"[^"]*"|'[^']*')*+>""")
+
+# Elements whose content is never text for a reader (and is raw text to the tokenizer).
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                      "noframes", "noscript", "plaintext"})
+# Elements that never have content.
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr", "frame", "keygen", "image"})
+
+
+@functools.cache
+def _raw_text_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE)
+
+
+def tokens(s: str) -> Iterator[tuple[str, str, str]]:
+    """(kind, name, raw): kind is "text", "start", "end" or "void" (self-closing start)."""
+    n = len(s)
+    no_quote = {'"': n + 1, "'": n + 1}  # from these offsets on, that quote never occurs
+
+    def tag_end(start: int) -> int:
+        j = start
+        while True:
+            m = _TAG_STOP.search(s, j)
+            if m is None:
+                return -1
+            if m.group() == ">":
+                return m.start()
+            quote, after = m.group(), m.end()
+            k = -1 if after >= no_quote[quote] else s.find(quote, after)
+            if k < 0:  # an unclosed quote: end the tag at the next ">" as a browser would not
+                no_quote[quote] = min(no_quote[quote], after)
+                return s.find(">", after)
+            j = k + 1
+
+    pos = 0
+    while pos < n:
+        lt = s.find("<", pos)
+        if lt < 0:
+            yield "text", "", s[pos:]
+            return
+        if lt > pos:
+            yield "text", "", s[pos:lt]
+        if s.startswith("<!--", lt):
+            end = s.find("-->", lt + 4)
+            if end < 0:
+                return
+            pos = end + 3
+            continue
+        simple = _SIMPLE_TAG.match(s, lt)  # the common case, in one regex step
+        if simple is not None:
+            closing, name, raw, pos = simple.group(1) == "/", simple.group(2).lower(), simple.group(), simple.end()
+        else:
+            nxt = s[lt + 1 : lt + 2]
+            if nxt in ("!", "?"):  # doctype, CDATA marker, processing instruction: not text
+                end = s.find(">", lt + 2)
+                if end < 0:
+                    return
+                pos = end + 1
+                continue
+            closing = nxt == "/"
+            m = _NAME.match(s, lt + 2 if closing else lt + 1)
+            if m is None:
+                yield "text", "", "<"
+                pos = lt + 1
+                continue
+            end = tag_end(m.end())
+            if end < 0:
+                yield "text", "", s[lt:]
+                return
+            name, raw, pos = m.group().lower(), s[lt : end + 1], end + 1
+        if closing:
+            yield "end", name, raw
+        elif name in RAW_TEXT:
+            close = _raw_text_end(name).search(s, pos)
+            pos = n if close is None else close.start()
+        else:
+            yield ("void" if raw.endswith("/>") or name in VOID else "start"), name, raw
