@@ -147,6 +147,13 @@ def _updated(node: Any) -> tuple[Any, Any]:
     return dict.get(node, "updated"), dict.get(node, "updated_parsed")
 
 
+def _field(mapping: Any, key: str) -> str:
+    """A text field of a feedparser dict; "" when missing or not text (a feed with broken
+    namespaces can make feedparser return an element's attributes instead of its text)."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def _text_blocks(value: str) -> tuple[str, tuple[Block, ...]]:
     """Markdown-ish text of a description: rendered when it is HTML, paragraphs otherwise."""
     if _HTML_HINT.search(value):
@@ -181,8 +188,8 @@ def _arxiv_of(*candidates: str) -> ArxivId | None:
 def _authors(entry: Any) -> list[str]:
     """Authors from dc:creator lists ("A, B and C") or repeated Atom <author> elements."""
     names = [a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)]
-    if not any(names) and entry.get("author"):
-        names = [entry.get("author")]
+    if not any(names) and _field(entry, "author"):
+        names = [_field(entry, "author")]
     out: list[str] = []
     for name in names:
         name = _clean(name)
@@ -193,7 +200,7 @@ def _authors(entry: Any) -> list[str]:
 
 def _arxiv_fields(entry: Any, draft: PaperDraft, arxiv: ArxivId) -> None:
     """What an arXiv feed item says: abstract, authors, categories, version, section."""
-    raw = entry.get("summary") or ""
+    raw = _field(entry, "summary")
     prefix = _ARXIV_PREFIX.match(raw)
     seen = [arxiv]
     if prefix:
@@ -219,17 +226,17 @@ def _arxiv_fields(entry: Any, draft: PaperDraft, arxiv: ArxivId) -> None:
         categories.insert(0, primary["term"])
     categories += [t.get("term", "") for t in entry.get("tags") or [] if isinstance(t, dict)]
     draft.categories = list(dict.fromkeys(c.strip() for c in categories if c and c.strip()))
-    draft.doi = parse_doi(entry.get("arxiv_doi") or "") or draft.doi
+    draft.doi = parse_doi(_field(entry, "arxiv_doi")) or draft.doi
     draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"
     for link in entry.get("links") or []:
         if link.get("type") == "application/pdf" or link.get("title") == "pdf":
-            draft.links["pdf"] = link.get("href", "")
+            draft.links["pdf"] = _field(link, "href")
 
 
 def _paper(entry: Any, line: int | None) -> PaperDraft | Skipped:
-    link = (entry.get("link") or "").strip()
-    guid = (entry.get("id") or "").strip()
-    title = _clean(entry.get("title"), (entry.get("title_detail") or {}).get("type", "text/html"))
+    link = _field(entry, "link").strip()
+    guid = _field(entry, "id").strip()
+    title = _clean(_field(entry, "title"), _field(entry.get("title_detail"), "type") or "text/html")
     if not title:
         return Skipped("item has no title", line, link or guid or None)
     draft = PaperDraft(title=title, line=line)
@@ -256,7 +263,7 @@ def _paper(entry: Any, line: int | None) -> PaperDraft | Skipped:
     if is_review:
         draft.links["review"] = link
     content = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
-    notes, blocks = _text_blocks(max(content, key=len) if any(content) else entry.get("summary") or "")
+    notes, blocks = _text_blocks(max(content, key=len) if any(content) else _field(entry, "summary"))
     draft.notes = notes or None
     draft.blurb = blurb(blocks)
     return draft
@@ -334,7 +341,7 @@ class RssReviewsImporter(Importer):
             if paper.section and paper.section not in draft.sections:
                 draft.sections.append(paper.section)
         draft.skipped.sort(key=lambda s: s.line or 0)
-        draft.title = _clean(feed.get("title"), (feed.get("title_detail") or {}).get("type", "text/html")) or None
+        draft.title = _clean(_field(feed, "title"), _field(feed.get("title_detail"), "type") or "text/html") or None
         dates = [p.date for p in draft.papers if p.date]
         draft.date = (
             _iso_date(*_updated(feed))

@@ -368,3 +368,14 @@ def test_huge_title_of_markup_characters_is_linear(wrap: Any) -> None:
     draft = RSS.parse(feed(f"<item><title>{wrap(raw)}</title><link>https://b.example/x</link></item>"))
     assert time.perf_counter() - start < 10  # quadratic would take many minutes
     assert titles(draft) == [raw]
+
+
+def test_a_feed_with_a_broken_namespace_still_imports_its_entries() -> None:
+    """Found by the hostile-input fuzzer: with `<feed="...">` instead of `<feed xmlns=...>`,
+    feedparser answers some fields (arxiv:doi here) with attribute dicts, not text."""
+    text = fixture("atom_arxiv.xml").replace('<feed xmlns="http://www.w3.org/2005/Atom"',
+                                             '<feed="http://www.w3.org/2005/Atom"', 1)
+    assert text != fixture("atom_arxiv.xml")
+    draft = RSS.parse(text)
+    assert titles(draft) == titles(parse("atom_arxiv.xml"))
+    assert all(p.doi is None or p.doi.startswith("10.") for p in draft.papers)
