@@ -22,7 +22,7 @@ from readlist.cli.common import (
 from readlist.errors import UsageError
 
 if TYPE_CHECKING:
-    from readlist.service import ImportReport
+    from readlist.service.importing import ImportReport
 
 
 @app.command(

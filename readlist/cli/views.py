@@ -6,6 +6,7 @@ Same rule as `readlist.cli.render`: untrusted text only as safe `Text`, never ma
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -14,8 +15,11 @@ from rich.text import Text
 
 from readlist.cli.render import PRIORITY_STYLE, STATE_STYLE, block, line
 from readlist.models import PRIORITY_MARK, Legend, Paper, Priority
-from readlist.service import ImportReport, Stats
+from readlist.service import Stats
 from readlist.text import safe_line
+
+if TYPE_CHECKING:
+    from readlist.service.importing import ImportReport
 
 
 def _rating_label(emoji: str | None, legend: Legend, source: str | None) -> str:

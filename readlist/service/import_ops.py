@@ -1,18 +1,23 @@
-"""Importing: reading and parsing sources outside the lock, then one transaction."""
+"""Importing: reading and parsing sources outside the lock, then one transaction.
+
+The importers, the identity/merge code and the source readers load on the first import,
+not with the Library: `list`, `mark` and the TUI never pay for them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readlist.errors import ReadlistError
 from readlist.gcpause import gc_paused
-from readlist.importers import get_importer
 from readlist.service.base import LibraryBase
-from readlist.service.importing import ImportReport, PaperIndex, ParsedSource, apply_digest
 from readlist.service.records import now_iso
-from readlist.service.sources import SourceError, SourceText, expand, parse_source
+
+if TYPE_CHECKING:
+    from readlist.service.importing import ImportReport, ParsedSource
+    from readlist.service.sources import SourceError, SourceText
 
 Doc = dict[str, Any]
 
@@ -46,6 +51,8 @@ class Importing(LibraryBase):
         Sound sources are imported in one transaction; each unreadable or unparsable one
         becomes an error in the outcome and changes nothing.
         """
+        from readlist.importers import get_importer
+
         if fmt is not None:
             get_importer(fmt)  # an unknown format fails before anything is read
         parsed: list[ParsedSource] = []
@@ -64,6 +71,8 @@ class Importing(LibraryBase):
         parsed: list[ParsedSource],
         errors: list[SourceError],
     ) -> None:
+        from readlist.service.sources import SourceError, expand, parse_source
+
         for spec in specs:
             for item in expand(spec, fetch):
                 if isinstance(item, SourceError):
@@ -81,11 +90,15 @@ class Importing(LibraryBase):
         fmt: str | None = None, dry_run: bool = False,
     ) -> ImportReport:
         """Import one digest given as text (the TUI's paste, tests). Raises on a bad digest."""
+        from readlist.service.sources import SourceText, parse_source
+
         parsed = parse_source(SourceText(source, name, text), fmt)
         return self.apply_parsed([parsed], dry_run=dry_run)[0]
 
     def apply_parsed(self, parsed: Sequence[ParsedSource], *, dry_run: bool = False) -> list[ImportReport]:
         """Write parsed digests into the library in one transaction (or simulate, dry_run)."""
+        from readlist.service.importing import ImportReport, PaperIndex, apply_digest
+
         reports: list[ImportReport] = []
         with gc_paused(), self.store.transaction() as tx:
             index = PaperIndex(tx)
