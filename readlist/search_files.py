@@ -44,6 +44,18 @@ def lines_containing(blob: bytes, term: bytes) -> Iterator[int]:
         at = blob.find(term, stop)
 
 
+def split_lines(blob: bytes) -> tuple[list[int], list[bytes]]:
+    """The paper ids and texts of a search file's `pid\ttext` lines."""
+    ids: list[int] = []
+    texts: list[bytes] = []
+    for line in blob.split(b"\n"):
+        tab = line.find(b"\t")
+        if tab > 0:
+            ids.append(int(line[:tab]))
+            texts.append(line[tab + 1 :])
+    return ids, texts
+
+
 class SearchFiles:
     """Reading and searching one store's search files (see the module docstring)."""
 
@@ -97,13 +109,7 @@ class SearchFiles:
         cached = self._rows.get(component)
         if cached is not None and cached[0] == name:
             return cached[1], cached[2]
-        ids: list[int] = []
-        texts: list[bytes] = []
-        for line in self._blob(component).split(b"\n"):
-            tab = line.find(b"\t")
-            if tab > 0:
-                ids.append(int(line[:tab]))
-                texts.append(line[tab + 1 :])
+        ids, texts = split_lines(self._blob(component))
         if self.keep_in_memory and name is not None:
             self._rows[component] = (name, ids, texts)
             self._blobs.pop(component, None)
@@ -111,12 +117,8 @@ class SearchFiles:
 
     def lines(self, shard: int) -> dict[int, str]:
         """The lines of one shard's file (to rewrite it)."""
-        lines: dict[int, str] = {}
-        for line in self._blob(component_of(shard)).decode("utf-8").split("\n"):
-            tab = line.find("\t")
-            if tab > 0:
-                lines[int(line[:tab])] = line[tab + 1 :]
-        return lines
+        ids, texts = split_lines(self._blob(component_of(shard)))
+        return {pid: text.decode("utf-8") for pid, text in zip(ids, texts, strict=True)}
 
     def _blob(self, component: str) -> bytes:
         cached = self._blobs.get(component)

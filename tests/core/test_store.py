@@ -155,12 +155,18 @@ def test_restore_makes_a_backup_current_again(tmp_path: Path) -> None:
     assert len(again.papers()) == 2
 
 
+def _set_schema(root: Path, schema: int) -> int:
+    """Rewrite HEAD.json as if a readlist of another schema had written it; its generation."""
+    head = json.loads((root / "HEAD.json").read_text())
+    head["schema"] = schema
+    (root / "HEAD.json").write_text(json.dumps(head))
+    return int(head["generation"])
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     store = Store(tmp_path, durable=False)
     _put(store, 1)
-    head = json.loads((tmp_path / "HEAD.json").read_text())
-    head["schema"] = 99
-    (tmp_path / "HEAD.json").write_text(json.dumps(head))
+    _set_schema(tmp_path, 99)
     with pytest.raises(LibraryError, match="newer readlist"):
         Store(tmp_path).papers()
 
@@ -248,11 +254,9 @@ def test_triage_commits_never_wait_on_a_big_snapshot(tmp_path: Path, monkeypatch
 def test_an_older_library_is_upgraded_before_it_is_read(tmp_path: Path) -> None:
     store = Store(tmp_path, durable=False)
     _put(store, 3)
-    head = json.loads((tmp_path / "HEAD.json").read_text())
-    head["schema"] = 1
-    (tmp_path / "HEAD.json").write_text(json.dumps(head))
+    generation = _set_schema(tmp_path, 1)
     fresh = Store(tmp_path, durable=False)
     assert len(fresh.index()) == 3
     upgraded = json.loads((tmp_path / "HEAD.json").read_text())
-    assert upgraded["schema"] == 2 and upgraded["generation"] == head["generation"] + 1
+    assert upgraded["schema"] == 2 and upgraded["generation"] == generation + 1
     assert isinstance(fresh.index().cols["added"][0], int)

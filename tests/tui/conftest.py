@@ -19,6 +19,7 @@ from readlist.service import Library
 from readlist.tui import create_app
 from readlist.tui.app import ReadlistApp
 from readlist.tui.main_screen import MainScreen
+from readlist.tui.views import ALL
 from tests.conftest import MakeLibrary, paper_draft
 
 SIZE = (100, 30)
@@ -116,6 +117,15 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
 def main(pilot: Pilot[Any]) -> MainScreen:
     screen = pilot.app.screen_stack[1] if len(pilot.app.screen_stack) > 1 else pilot.app.screen
     assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def all_papers(pilot: Pilot[Any]) -> MainScreen:
+    """Wait for the app to load, then switch to the All papers view (and wait again)."""
+    await settle(pilot)
+    screen = main(pilot)
+    screen.show_view(ALL)
+    await settle(pilot)
     return screen
 
 

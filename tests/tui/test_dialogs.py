@@ -18,7 +18,7 @@ from readlist.tui.app import ReadlistApp
 from readlist.tui.tag_modal import TagModal, parse_tag_input
 from readlist.tui.views import ALL
 from tests.arxiv.conftest import api_handler
-from tests.tui.conftest import SIZE, fresh, key_of, main, settle, state_of
+from tests.tui.conftest import SIZE, all_papers, fresh, key_of, main, settle, state_of
 
 pytestmark = pytest.mark.anyio
 
@@ -189,10 +189,7 @@ async def test_export_writes_the_current_view_like_the_cli(
     target = tmp_path / "picks.md"
     app = make_app(lib)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         await pilot.press("slash", *"rating:red", "enter")
         await settle(pilot)
         assert len(screen.papers.pids) == 2

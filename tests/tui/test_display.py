@@ -12,9 +12,8 @@ from readlist.tui import keys
 from readlist.tui.app import ReadlistApp
 from readlist.tui.detail import PaperDetail
 from readlist.tui.help_screen import HelpScreen
-from readlist.tui.views import ALL
 from tests.conftest import MakeLibrary, paper_draft
-from tests.tui.conftest import main, screen_text, settle
+from tests.tui.conftest import all_papers, main, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -51,10 +50,7 @@ async def test_details_show_links_abstract_digest_notes_and_the_users_notes(
     lib.tag([pid], ["uncertainty"])
     app = make_app(lib)
     async with app.run_test(size=(140, 50)) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         screen.papers.cursor = screen.papers.pids.index(pid)
         await settle(pilot)
         markdown = screen.detail.markdown_text

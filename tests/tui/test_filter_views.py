@@ -12,7 +12,7 @@ from readlist.service import Library
 from readlist.tui.app import ReadlistApp
 from readlist.tui.sidebar import Sidebar
 from readlist.tui.views import ALL, tag_view
-from tests.tui.conftest import SIZE, fresh, key_of, main, screen_text, settle, state_of
+from tests.tui.conftest import SIZE, all_papers, fresh, key_of, main, screen_text, settle, state_of
 
 pytestmark = pytest.mark.anyio
 
@@ -75,10 +75,7 @@ async def test_filter_uses_the_query_language_and_reports_bad_queries(
     lib.mark([lib.resolve("2406.02543")], "read")
     app = make_app(lib)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         await pilot.press("slash", *"rating:blue OR is:read")
         await settle(pilot)
         assert sorted(screen.papers.pids) == sorted(lib.query_pids("rating:🔵 OR is:read"))
@@ -185,10 +182,7 @@ async def test_big_views_answer_titles_first_then_full_text(
     app = make_app(lib)
     seen: list[tuple[bool, int]] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         original = main_screen.MainScreen.on_main_screen_loaded
 
         def spy(self: main_screen.MainScreen, message: main_screen.MainScreen.Loaded) -> None:

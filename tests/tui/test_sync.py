@@ -10,9 +10,8 @@ from readlist.importers.base import DigestDraft
 from readlist.paths import Home
 from readlist.service import Library
 from readlist.tui.app import ReadlistApp
-from readlist.tui.views import ALL
 from tests.conftest import as_parsed, paper_draft
-from tests.tui.conftest import SIZE, fresh, main, screen_text, settle
+from tests.tui.conftest import SIZE, all_papers, fresh, main, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -42,10 +41,7 @@ async def test_a_digest_imported_by_the_cli_shows_up_in_the_list_and_sidebar(
 ) -> None:
     app = make_app(lib)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         assert len(screen.papers.pids) == 12
         fresh(home).apply_parsed([as_parsed(DigestDraft(
             "hf-daily", [paper_draft("Seed-TTS: Speech Generation", "2406.02430", votes=18)],
@@ -61,10 +57,7 @@ async def test_own_saves_do_not_reload_or_move_the_cursor(
 ) -> None:
     app = make_app(lib)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         before = list(screen.papers.pids)
         await pilot.press("j", "space")
         await pilot.pause(0.3)

@@ -10,8 +10,7 @@ from readlist.demo import demo_digests
 from readlist.paths import Home
 from readlist.service import Library
 from readlist.tui.app import ReadlistApp
-from readlist.tui.views import ALL
-from tests.tui.conftest import SIZE, fresh, key_of, main, screen_text, settle, state_of
+from tests.tui.conftest import SIZE, all_papers, fresh, key_of, main, screen_text, settle, state_of
 
 pytestmark = pytest.mark.anyio
 
@@ -84,10 +83,7 @@ async def test_ratings_priority_and_clear_outside_the_inbox_stay_on_the_paper(
 ) -> None:
     app = make_app(lib)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = main(pilot)
-        screen.show_view(ALL)
-        await settle(pilot)
+        screen = await all_papers(pilot)
         pid = screen.papers.current
         assert pid is not None
         await pilot.press("4", "p", "p", "r")
