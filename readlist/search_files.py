@@ -39,7 +39,10 @@ def lines_containing(blob: bytes, term: bytes) -> Iterator[int]:
         stop = blob.find(b"\n", at)
         stop = end if stop < 0 else stop
         tab = blob.find(b"\t", start, stop)
-        if 0 <= tab < at:  # the term is in the text, not in the id
+        if at < tab:  # a hit inside the id ("3" in paper 13): look again in this line's text
+            at = blob.find(term, tab + 1)
+            continue
+        if tab >= 0:
             yield int(blob[start:tab])
         at = blob.find(term, stop)
 
@@ -87,12 +90,6 @@ class SearchFiles:
         for component, _ in self.components():
             if shards is not None and int(component[7:]) not in shards:
                 continue
-            if self.keep_in_memory:  # split once, then each term is one C-speed pass
-                ids, texts = self.rows(component)
-                for i, term in enumerate(encoded):
-                    hits[i].update([pid for pid, text in zip(ids, texts, strict=True)
-                                    if term in text])
-                continue
             blob = self._blob(component)
             for i, term in enumerate(encoded):
                 hits[i].update(lines_containing(blob, term))
@@ -122,7 +119,7 @@ class SearchFiles:
 
     def _blob(self, component: str) -> bytes:
         cached = self._blobs.get(component)
-        if cached is not None:
+        if cached is not None and cached[0] == self._files().get(component, {}).get("name"):
             return cached[1]
         loaded = self._read_file(component)
         if loaded is None:

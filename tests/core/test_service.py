@@ -172,6 +172,8 @@ def test_full_text_answers_alike_from_disk_and_from_memory(lib: Library, cached:
     assert keys(lib, "epistemic") == ["2401.00001"]
     assert keys(lib, '"epistemic uncertainty"') == ["2401.00001"]  # spaces normalised
     assert keys(lib, "言語") == ["2401.00002"]
+    # "1" is also paper 1's id at the start of its line in the search file: still found.
+    assert keys(lib, "1") == ["2401.00001", "2401.00002"]
     lib.apply_parsed([digest("hf-daily", [
         paper("Paper C", "2401.00003", abstract="Epistemic humility in agents."),
     ], "/d/b.md")])
