@@ -18,37 +18,15 @@ import argparse
 import asyncio
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-CACHE = HERE / ".cache"
-
-
-def library_home(size: int) -> Path:
-    """The cached synthetic library of `size` papers (built on first use)."""
-    sys.path.insert(0, str(HERE))
-    import synth
-
-    home = CACHE / f"lib-{size}"
-    if not (home / "library" / "HEAD.json").exists():
-        print(f"building a {size:,}-paper library in {home} (once)…", flush=True)
-        synth.build(home, size)
-    return home
-
-
-def working_copy(home: Path) -> Path:
-    """A throwaway copy, so saves made by the benchmark never change the cache."""
-    import shutil
-
-    target = Path(tempfile.mkdtemp(prefix="readlist-tui-bench-"))
-    shutil.copytree(home, target, dirs_exist_ok=True)
-    return target
 
 
 async def _wait(pilot: Any, done: Any, timeout: float = 120.0) -> float:
@@ -249,10 +227,16 @@ def main() -> None:
     if args.child_first_paint:
         child_first_paint(args.child_first_paint)
         return
+    sys.path.insert(0, str(HERE))
+    from run import library, working_copy  # the same cached libraries as bench/run.py
+
     for size in args.size or [10_000, 100_000]:
-        home = working_copy(library_home(size))
-        paint = first_paint(home)
-        results = asyncio.run(interactive(home))
+        home = working_copy(library(size))
+        try:
+            paint = first_paint(home)
+            results = asyncio.run(interactive(home))
+        finally:
+            shutil.rmtree(home.parent, ignore_errors=True)  # a copy of up to ~1 GB
         report(size, paint, results)
 
 
