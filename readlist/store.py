@@ -137,7 +137,7 @@ class Store:
         #: them directly; a commit hands a component to TinyDB to write it.
         self._dbs: dict[str, tuple[str, Tables]] = {}
         self._index: tuple[str, IndexTable] | None = None
-        self._all_states: tuple[int, dict[str, Doc]] | None = None
+        self._all_states: tuple[tuple[str, ...], dict[str, Doc]] | None = None
         self._writing = False
         #: The full-text files (readlist.search_files): searched by free-word queries.
         self.search_files = SearchFiles(self._read_file, lambda: self.head.get("files", {}))
@@ -233,9 +233,15 @@ class Store:
             raise self._corrupt(f"library file {self.data_dir / name} is not a TinyDB document")
         return value
 
+    def _file_name(self, component: str) -> str:
+        """The file the current manifest names for `component` ("" when it has none)."""
+        return str(self.head.get("files", {}).get(component, {}).get("name", ""))
+
     def _db(self, component: str) -> Tables:
+        # A cached component is used only while the manifest still names its file: a reader
+        # thread racing a refresh never pairs a new manifest with old data.
         cached = self._dbs.get(component)
-        if cached is not None:
+        if cached is not None and cached[0] == self._file_name(component):
             return cached[1]
         loaded = self._read_file(component)
         name, tables = ("", {}) if loaded is None else (loaded[0], self._decode(*loaded))
@@ -248,7 +254,7 @@ class Store:
                 and int(self.head.get("schema", SCHEMA_VERSION)) < SCHEMA_VERSION):
             with self.transaction():
                 pass  # upgrades the library (MIGRATIONS) before anything reads it
-        if self._index is None:
+        if self._index is None or self._index[0] != self._file_name("index"):
             loaded = self._read_file("index")
             if loaded is None:
                 self._index = ("", IndexTable())
@@ -314,9 +320,11 @@ class Store:
 
     def states(self) -> dict[str, Doc]:
         """Every state record, keyed by str(pid) (only papers the user or a digest rated)."""
-        generation = self.generation
-        if self._all_states is None or self._all_states[0] != generation:
-            self._all_states = (generation, self._all_shards("state"))
+        # Keyed by the state files: commits that change no state keep the same dict.
+        files = tuple(sorted(name for c, f in self.head.get("files", {}).items()
+                             if c.startswith("state-") and (name := f.get("name"))))
+        if self._all_states is None or self._all_states[0] != files:
+            self._all_states = (files, self._all_shards("state"))
         return self._all_states[1]
 
     def key_bucket(self, bucket: int) -> dict[str, int]:

@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 from readlist.config import Config, load_config
+from readlist.libindex import IndexTable
 from readlist.models import Legend
 from readlist.paths import Home, resolve_home
 from readlist.store import Store
@@ -29,9 +30,11 @@ class LibraryBase:
         self.home = home or resolve_home()
         self.config = config or load_config(self.home.config_file)
         self.store = Store(self.home.library, durable=durable)
-        self._row_states: tuple[int, list[Doc]] | None = None
-        self._row_notes: tuple[int, dict[int, str]] | None = None
-        self._row_texts: tuple[tuple[Any, ...], list[bytes]] | None = None
+        # Derived per-row data, each cached with the objects it was built from (compared by
+        # identity, which holds them alive): the TUI's worker threads share this Library.
+        self._row_states: tuple[IndexTable, dict[str, Doc], list[Doc]] | None = None
+        self._row_notes: tuple[list[Doc], dict[int, str]] | None = None
+        self._row_texts: tuple[IndexTable, int, tuple[tuple[str, str], ...], list[bytes]] | None = None
         self._row_texts_lock = threading.Lock()  # built once even when two threads ask
 
     @property

@@ -14,7 +14,7 @@ from typing import Any
 
 from readlist.errors import NotFoundError, UsageError
 from readlist.ids import doi_key, openreview_key, parse_target
-from readlist.libindex import PENDING
+from readlist.libindex import PENDING, IndexTable
 from readlist.models import Digest, Paper, Priority, ReadState
 from readlist.query import Query, parse
 from readlist.query_eval import MatchContext, notes_by_row, select
@@ -61,40 +61,45 @@ class Library(Triage, Importing):
     def digest_docs(self) -> dict[int, Doc]:
         return {int(k): v for k, v in self.store.digests().items()}
 
-    def row_states(self) -> list[Doc]:
-        """The state record of each row of the listing index, {} for untouched papers
-        (cached per generation; callers must not change the records)."""
-        generation = self.store.generation
-        if self._row_states is None or self._row_states[0] != generation:
+    def row_states(self, table: IndexTable | None = None) -> list[Doc]:
+        """The state record of each row of the listing index (`table`, default the current
+        one), {} for untouched papers. Cached for that index and those states (callers must
+        not change the records)."""
+        table = self.store.index() if table is None else table
+        states = self.store.states()
+        cached = self._row_states
+        if cached is None or cached[0] is not table or cached[1] is not states:
             empty: Doc = {}
-            table = self.store.index()
             rows = [empty] * len(table)
             position = table.pos
-            for key, state in self.store.states().items():
+            for key, state in states.items():
                 i = position.get(int(key))
                 if i is not None:
                     rows[i] = state
-            self._row_states = (generation, rows)
-        return self._row_states[1]
+            cached = self._row_states = (table, states, rows)
+        return cached[2]
 
-    def row_notes(self) -> dict[int, str]:
-        """Row → casefolded notes, for the rows whose paper has notes (cached per generation)."""
-        generation = self.store.generation
-        if self._row_notes is None or self._row_notes[0] != generation:
-            self._row_notes = (generation, notes_by_row(self.row_states()))
-        return self._row_notes[1]
+    def row_notes(self, table: IndexTable | None = None) -> dict[int, str]:
+        """Row → casefolded notes, for the rows whose paper has notes (cached with the
+        row states they come from)."""
+        rows = self.row_states(table)
+        cached = self._row_notes
+        if cached is None or cached[0] is not rows:
+            cached = self._row_notes = (rows, notes_by_row(rows))
+        return cached[1]
 
-    def row_texts(self) -> list[bytes]:
+    def row_texts(self, table: IndexTable | None = None) -> list[bytes]:
         """Each row's indexed text (casefolded UTF-8), for filtering as the user types.
 
         Built once from the search files and kept while they and the index stay the same;
         only a long-lived process (the TUI) should ask, as it holds every abstract.
         """
-        table = self.store.index()
+        table = self.store.index() if table is None else table
         components = self.store.search_files.components()
-        key = (id(table), len(table), components)
         with self._row_texts_lock:
-            if self._row_texts is None or self._row_texts[0] != key:
+            cached = self._row_texts
+            if (cached is None or cached[0] is not table or cached[1] != len(table)
+                    or cached[2] != components):
                 texts = [b""] * len(table)
                 position = table.pos
                 for component, _ in components:
@@ -102,8 +107,8 @@ class Library(Triage, Importing):
                         i = position.get(pid)
                         if i is not None:
                             texts[i] = text
-                self._row_texts = (key, texts)
-            return self._row_texts[1]
+                cached = self._row_texts = (table, len(table), components, texts)
+            return cached[3]
 
     def match_context(self, query: Query, candidates: set[int] | None = None, *,
                       full_text: bool = True) -> MatchContext:
@@ -114,22 +119,23 @@ class Library(Triage, Importing):
         while the full-text index is searched). With `search_files.keep_in_memory` (the TUI),
         free words are matched against `row_texts` instead of asking the search files.
         """
+        table = self.store.index()  # one index for every column the query reads
         words = query.words
         hits = None
         texts = None
         if words and full_text:
             if self.store.search_files.keep_in_memory:
-                texts = self.row_texts()
+                texts = self.row_texts(table)
             else:
                 found = self.store.search_files.search(words, candidates)
                 hits = dict(zip(words, found, strict=True))
         return MatchContext(
-            table=self.store.index(),
-            row_states=self.row_states,
+            table=table,
+            row_states=lambda: self.row_states(table),
             digests=self.digest_docs,
             text_hits=hits,
             row_texts=texts,
-            row_notes=self.row_notes,
+            row_notes=lambda: self.row_notes(table),
         )
 
     def select_rows(self, query: Query | str, rows: Sequence[int] | None = None, *,

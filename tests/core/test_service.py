@@ -199,6 +199,20 @@ def test_in_memory_full_text_follows_another_process(lib: Library, core_home: Ho
     assert keys(lib, "epistemic") == ["2401.00002"]
 
 
+def test_a_reader_racing_a_refresh_never_mixes_old_and_new_data(
+    lib: Library, core_home: Home
+) -> None:
+    """A TUI worker may read while the writer thread refreshes: a new manifest must never be
+    paired with the old index or old per-row caches."""
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001")], "/d/a.md")])
+    assert keys(lib, "is:unread") == ["2401.00001"]
+    Library(core_home, durable=False).apply_parsed([digest("post", [
+        paper("Paper B", "2401.00002"), paper("Paper C", "2401.00003"),
+    ], "/d/b.md")])
+    lib.store._head = lib.store._read_head()  # refresh's first step only: caches not pruned
+    assert keys(lib, "is:unread") == ["2401.00001", "2401.00002", "2401.00003"]
+
+
 def test_remove_deletes_papers(lib: Library) -> None:
     lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001"), paper("Paper B", "2401.00002")],
                             "/d/p.md")])
