@@ -288,10 +288,7 @@ class Transaction:
         for pending in self._meta.values():
             if pending is not None and pending.get("name") == name:
                 return pending
-        for doc in self.store.meta().values():
-            if doc.get("name") == name:
-                return doc
-        return None
+        return self.store.meta_doc(name)
 
     def put_meta(self, name: str, doc: Doc) -> None:
         existing = self.store.meta()

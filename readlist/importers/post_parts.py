@@ -100,7 +100,8 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 
 def _bracketed(text: str) -> list[str]:
     """`「a」「b」` → ["a", "b"]; text with anything outside the brackets stays whole."""
-    if text.count("「") == 1 and text.endswith("」") and text.count("」") == 1:
+    if (text.startswith("「") and text.endswith("」")
+            and text.count("「") == 1 and text.count("」") == 1):
         return [text[1:-1].strip()]
     groups: list[str] = []
     depth = start = 0

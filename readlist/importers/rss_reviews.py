@@ -54,7 +54,6 @@ _FEEDPARSER_OPTIONS: dict[str, Any] = {
     "resolve_relative_uris": False,
 }
 _SNIFF_LIMIT = 65536
-_SNIFF_LIMIT = 65536
 
 
 # --- feedparser, made to read only what the scan found ------------------------------------
@@ -154,6 +153,11 @@ def _field(mapping: Any, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _title_of(node: Any) -> str:
+    """A feed's or an item's title as one line of text (HTML titles reduced to text)."""
+    return _clean(_field(node, "title"), _field(node.get("title_detail"), "type") or "text/html")
+
+
 def _text_blocks(value: str) -> tuple[str, tuple[Block, ...]]:
     """Markdown-ish text of a description: rendered when it is HTML, paragraphs otherwise."""
     if _HTML_HINT.search(value):
@@ -236,7 +240,7 @@ def _arxiv_fields(entry: Any, draft: PaperDraft, arxiv: ArxivId) -> None:
 def _paper(entry: Any, line: int | None) -> PaperDraft | Skipped:
     link = _field(entry, "link").strip()
     guid = _field(entry, "id").strip()
-    title = _clean(_field(entry, "title"), _field(entry.get("title_detail"), "type") or "text/html")
+    title = _title_of(entry)
     if not title:
         return Skipped("item has no title", line, link or guid or None)
     draft = PaperDraft(title=title, line=line)
@@ -341,7 +345,7 @@ class RssReviewsImporter(Importer):
             if paper.section and paper.section not in draft.sections:
                 draft.sections.append(paper.section)
         draft.skipped.sort(key=lambda s: s.line or 0)
-        draft.title = _clean(_field(feed, "title"), _field(feed.get("title_detail"), "type") or "text/html") or None
+        draft.title = _title_of(feed) or None
         dates = [p.date for p in draft.papers if p.date]
         draft.date = (
             _iso_date(*_updated(feed))

@@ -32,7 +32,7 @@ from readlist.export.json_backup import validate_backup
 from readlist.ids import ArxivId, normalize_title
 from readlist.importers.base import PaperDraft
 from readlist.models import Legend
-from readlist.service.importing import ImportReport, PaperIndex, merge_paper, new_key
+from readlist.service.importing import ImportReport, PaperIndex, conflicts, merge_paper, new_key
 from readlist.service.records import default_state, search_text
 from readlist.store import Transaction
 
@@ -176,7 +176,7 @@ class _Restorer:
         if pid is None and key is not None:
             candidate = self.tx.keys().get(key)
             other = self.tx.paper(candidate) if candidate is not None else None
-            if other is not None and other.get("title_norm") == norm and not _conflicts(other, doc):
+            if other is not None and other.get("title_norm") == norm and not conflicts(other, draft):
                 pid = candidate
         # Two entries of one backup are two papers even when their titles match.
         return None if pid in self.seen else pid
@@ -266,12 +266,6 @@ class _Restorer:
             return False
         self.tx.put_state(pid, incoming)
         return True
-
-
-def _conflicts(a: Doc, b: Doc) -> bool:
-    """Two records with different ids of the same kind are different papers."""
-    return any(a.get(k) and b.get(k) and a.get(k) != b.get(k)
-               for k in ("arxiv_id", "openreview_id", "doi"))
 
 
 def _newer(incoming: Doc, current: Doc) -> bool:

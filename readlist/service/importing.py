@@ -114,19 +114,19 @@ class PaperIndex:
             candidates.extend(self.titles.get(norm, ()))
         for pid in candidates:
             doc = self.tx.paper(pid) if pid else None
-            if doc is not None and not self._conflicts(doc, draft):
+            if doc is not None and not conflicts(doc, draft):
                 return pid
         return None
 
-    @staticmethod
-    def _conflicts(doc: Doc, draft: PaperDraft) -> bool:
-        """Two records with different ids of the same kind are different papers."""
-        pairs = (
-            (doc.get("arxiv_id"), draft.arxiv.id if draft.arxiv else None),
-            (doc.get("openreview_id"), draft.openreview_id),
-            (doc.get("doi"), draft.doi),
-        )
-        return any(a and b and a != b for a, b in pairs)
+
+def conflicts(doc: Doc, draft: PaperDraft) -> bool:
+    """A library record and a draft with different ids of the same kind are different papers."""
+    pairs = (
+        (doc.get("arxiv_id"), draft.arxiv.id if draft.arxiv else None),
+        (doc.get("openreview_id"), draft.openreview_id),
+        (doc.get("doi"), draft.doi),
+    )
+    return any(a and b and a != b for a, b in pairs)
 
 
 def new_paper_doc(title: str, now: str, norm: str | None = None) -> Doc:

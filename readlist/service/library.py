@@ -159,25 +159,26 @@ class Library(Triage, Importing):
             rows: Sequence[int] = range(len(table))
             pool = None  # every paper: the full-text index needs no candidate list
         else:
-            position = table.pos
-            rows = sorted(position[p] for p in pool if p in position)
+            rows = self.rows_of(pool)
         if query.is_empty:
             return list(rows)
         return select(query, self.match_context(query, pool, full_text=full_text), rows)
+
+    def rows_of(self, pids: Iterable[int]) -> list[int]:
+        """The listing-index rows of these papers (those still in the library), in index order."""
+        position = self.store.index().pos
+        return sorted(position[p] for p in pids if p in position)
+
+    def pids_of(self, rows: Iterable[int]) -> list[int]:
+        """The papers on these listing-index rows, in the same order."""
+        pids = self.store.index().cols["pid"]
+        return [pids[i] for i in rows]
 
     def query_pids(self, query: Query | str = "", candidates: Iterable[int] | None = None,
                    *, full_text: bool = True) -> list[int]:
         """Ids of the papers matching `query` (in index order), optionally among `candidates`
         (`full_text=False`: free words match titles and notes only)."""
-        pids = self.store.index().cols["pid"]
-        return [pids[i] for i in self._query_rows(query, candidates, full_text)]
-
-    def sort_pids(self, pids: list[int], sort: str | None = None, reverse: bool = False) -> list[int]:
-        """Sort paper ids by one of config.SORT_KEYS (stable, deterministic)."""
-        table = self.store.index()
-        position = table.pos
-        rows = self.sort_rows(sorted(position[p] for p in pids if p in position), sort, reverse)
-        return [table.cols["pid"][i] for i in rows]
+        return self.pids_of(self._query_rows(query, candidates, full_text))
 
     def sort_rows(self, rows: list[int], sort: str | None = None,
                   reverse: bool = False) -> list[int]:
@@ -229,8 +230,7 @@ class Library(Triage, Importing):
     def ranked_pids(self, query: Query | str = "", *, sort: str | None = None,
                     reverse: bool = False) -> list[int]:
         """Ids of the papers matching `query`, sorted (what `list` and the TUI show)."""
-        pids = self.store.index().cols["pid"]
-        return [pids[i] for i in self.sort_rows(self._query_rows(query), sort, reverse)]
+        return self.pids_of(self.sort_rows(self._query_rows(query), sort, reverse))
 
     def digest_pids(self, did: int, section: str | None = None) -> set[int]:
         """Papers listed by digest `did`; with `section`, only those under that exact
@@ -263,8 +263,7 @@ class Library(Triage, Importing):
         rows = self.sort_rows(self._query_rows(query), sort, reverse)
         if limit is not None:
             rows = rows[: max(0, limit)]
-        pids = self.store.index().cols["pid"]
-        return self.papers([pids[i] for i in rows], details=details)
+        return self.papers(self.pids_of(rows), details=details)
 
     def papers(self, pids: Sequence[int], *, details: bool = False) -> list[Paper]:
         """Full `Paper` objects for the given ids (reads only the shards they live in)."""
@@ -332,9 +331,9 @@ class Library(Triage, Importing):
         totals: Counter[int] = Counter()
         read: Counter[int] = Counter()
         triaged: Counter[int] = Counter()
-        states = self.row_states()
-        for i, dids in enumerate(self.store.index().cols["digests"]):
-            state = states[i] or {}
+        table = self.store.index()
+        states = self.row_states(table)
+        for state, dids in zip(states, table.cols["digests"], strict=True):
             is_read = state.get("state") == "read"
             is_triaged = bool(state.get("triaged"))
             for did in dids:
@@ -359,8 +358,7 @@ class Library(Triage, Importing):
         by_priority: Counter[str] = Counter()
         by_rating: Counter[str] = Counter()
         triaged = notes = 0
-        for state in self.row_states():
-            state = state or {}
+        for state in self.row_states(table):
             by_state[state.get("state", "unread")] += 1
             by_priority[state.get("priority", "none")] += 1
             if state.get("rating"):

@@ -158,6 +158,13 @@ class Triage(LibraryBase):
         clean = sorted(set(self.check_tags(tags)))
         return self.update_states(pids, change_tags(remove=clean), f"untag {' '.join(clean)}")
 
+    def retag(self, pids: Iterable[int], add: Sequence[str], remove: Sequence[str]) -> Change:
+        """Add and remove tags in one change (the TUI's tag dialog)."""
+        added, removed = self.check_tags(add), sorted(set(self.check_tags(remove)))
+        words = [f"+{t}" for t in added] + [f"-{t}" for t in removed]
+        return self.update_states(pids, change_tags(add=added, remove=removed),
+                                  "tag " + " ".join(words))
+
     def set_note(self, pid: int, text: str) -> Change:
         return self.update_states([pid], set_notes(text), "note")
 

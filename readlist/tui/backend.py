@@ -202,9 +202,7 @@ class Backend:
         """The papers of a view, sorted, as rows of the listing index."""
         rows = None
         if view.digest is not None:
-            position = self.library.store.index().pos
-            pool = self._pool(view.digest, view.section)
-            rows = sorted(position[p] for p in pool if p in position)
+            rows = self.library.rows_of(self._pool(view.digest, view.section))
         return self.library.sort_rows(self.library.select_rows(view.query(), rows), sort, reverse)
 
     def filter(self, view: View, view_rows: list[int], text: str,
@@ -222,8 +220,7 @@ class Backend:
             seed = previous.rows
         full_text = full_text or not query.words
         rows = self.library.select_rows(query, seed, full_text=full_text)
-        pids = self.library.store.index().cols["pid"]
-        return FilterResult(view, text, query, rows, [pids[i] for i in rows], generation,
+        return FilterResult(view, text, query, rows, self.library.pids_of(rows), generation,
                             complete=full_text)
 
     def _pool(self, did: int, section: str | None) -> set[int]:

@@ -23,9 +23,7 @@ from readlist.tui import keys
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&])")
 
-EMPTY = "*No paper selected.*\n\nPress **?** for every key, **a** to add a paper by arXiv id, **i** to import a digest."
-
-#: EMPTY as rendered (the same words and emphasis).
+#: The page when no paper is selected (built directly: no Markdown parser at start-up).
 EMPTY_PAGE = Content.assemble(
     ("No paper selected.", "italic"), "\n\nPress ", ("?", "bold"), " for every key, ",
     ("a", "bold"), " to add a paper by arXiv id, ", ("i", "bold"), " to import a digest.",
@@ -51,7 +49,7 @@ def md_block(text: str) -> str:
 def paper_markdown(paper: Paper, legend: Legend) -> str:
     """The whole detail page of a paper."""
     user = paper.user
-    out = [f"# {md_escape(paper.title) or '(untitled)'}", ""]
+    out = [f"# {md_escape(paper.display_title)}", ""]
     status = []
     if user.rating:
         found = legend.lookup(user.rating)
@@ -119,33 +117,26 @@ class PaperDetail(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.legend = legend
         self.paper: Paper | None = None
-        self.markdown_text = EMPTY
+        #: The Markdown shown ("" for the empty page).
+        self.markdown_text = ""
 
     def compose(self) -> ComposeResult:
-        # Rendered after the first frame: the Markdown renderer (markdown-it) is not needed
-        # to paint the paper list, so its import stays off the start-up path.
-        yield Static("", id="detail-body")
-
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._render_markdown, self.markdown_text)
-
-    def _render_markdown(self, text: str) -> None:
-        body = self.query_one("#detail-body", Static)
-        if text == EMPTY:  # drawn without markdown-it: its import stays off start-up
-            body.update(EMPTY_PAGE)
-            return
-        from readlist.tui.markdown_text import markdown_content
-
-        body.update(markdown_content(text))
+        yield Static(EMPTY_PAGE, id="detail-body")
 
     def show(self, paper: Paper | None) -> None:
         """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
         self.paper = paper
-        text = EMPTY if paper is None else paper_markdown(paper, self.legend)
+        text = "" if paper is None else paper_markdown(paper, self.legend)
         if text == self.markdown_text:
             return
         scroll_home = paper is None or self.markdown_text.split("\n", 1)[0] != text.split("\n", 1)[0]
         self.markdown_text = text
-        self._render_markdown(text)
+        body = self.query_one("#detail-body", Static)
+        if paper is None:
+            body.update(EMPTY_PAGE)
+        else:
+            from readlist.tui.markdown_text import markdown_content  # not needed to start
+
+            body.update(markdown_content(text))
         if scroll_home:
             self.scroll_home(animate=False)

@@ -76,7 +76,6 @@ class MainScreen(PaperActions):
     #: Seconds to wait after a keystroke / cursor move / save before the heavier work.
     #: A filter keystroke is answered at once; on big views the full-text pass waits
     #: FULL_TEXT_DELAY for the next keystroke first (no work for a word still being typed).
-    FILTER_DELAY = 0.0
     FULL_TEXT_DELAY = 0.03
     DETAIL_DELAY = 0.12
     OVERVIEW_DELAY = 0.4
@@ -377,7 +376,7 @@ class MainScreen(PaperActions):
         self.show_view(message.view)
 
     def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
-        self._later("filter", self.FILTER_DELAY, lambda: self.request(text=message.text))
+        self.request(text=message.text)  # at once: superseded answers are dropped
 
     def on_filter_bar_done(self, message: FilterBar.Done) -> None:
         self.papers.focus()

@@ -85,19 +85,10 @@ class Triage:
 
     def retag(self, snapshot: Snapshot | None, pid: int,
               add: Sequence[str], remove: Sequence[str]) -> Edit:
-        add, remove = list(add), list(remove)
-        change = change_tags(add=add, remove=remove)
-
-        def apply(lib: Library) -> Change:
-            changes = []
-            if add:
-                changes.append(lib.tag([pid], add))
-            if remove:
-                changes.append(lib.untag([pid], remove))
-            return merge_changes("tags", changes)
-
         words = [f"+{t}" for t in add] + [f"-{t}" for t in remove]
-        return self._edit(snapshot, pid, "tag " + " ".join(words), change, apply)
+        return self._edit(snapshot, pid, "tag " + " ".join(words),
+                          change_tags(add=add, remove=remove),
+                          lambda lib: lib.retag([pid], add, remove))
 
     def set_note(self, snapshot: Snapshot | None, pid: int, text: str) -> Edit:
         return self._edit(snapshot, pid, "note", set_notes(text), lambda lib: lib.set_note(pid, text))
@@ -136,13 +127,3 @@ class Triage:
     @property
     def pending(self) -> int:
         return sum(self._pending.values())
-
-
-def merge_changes(description: str, changes: Sequence[Change]) -> Change:
-    """One Change covering several (the earliest 'before' value of each field wins)."""
-    merged = Change(description)
-    for change in changes:
-        for pid, fields in change.before.items():
-            merged.before[pid] = {**fields, **merged.before.get(pid, {})}
-        merged.created |= change.created
-    return merged

@@ -98,7 +98,7 @@ async def test_sort_menu_orders_the_list_and_reverses_on_a_second_choice(
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # added, date, title
         await settle(pilot)
-        by_title = lib.sort_pids(lib.query_pids("is:untriaged"), "title")
+        by_title = lib.ranked_pids("is:untriaged", sort="title")
         assert screen.sort == "title" and screen.papers.pids == by_title
         await pilot.press("s", "enter")  # the current key again: reversed
         await settle(pilot)
