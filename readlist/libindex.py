@@ -17,9 +17,6 @@ Doc = dict[str, Any]
 
 COLUMNS = ("pid", "key", "title", "author", "date", "added", "votes", "venue", "digests",
            "sections", "pos", "flags")
-#: Version of the column layout; an index written with another one is rebuilt.
-LAYOUT = 2
-
 # Bits of the `flags` column.
 HAS_CODE = 1
 HAS_ARXIV = 2

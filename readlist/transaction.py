@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from readlist.store import Store
 
-#: 1: first layout. 2: listing index stores `added` as epoch seconds and `sections` as
-#: one string (readlist.libindex.LAYOUT 2).
+#: 1: first layout. 2: the listing index (readlist.libindex) stores `added` as epoch
+#: seconds and `sections` as one string; MIGRATIONS[1] rebuilds it.
 SCHEMA_VERSION = 2
 #: Papers per shard file: small enough that `show` reads little, big enough to keep the
 #: number of files low at 100,000 papers (49 shards).

@@ -128,7 +128,10 @@ class PaperList(ScrollView, can_focus=True):
             self.virtual_size = size  # the scrollbar appears or goes: a real layout change
             return
         self.set_reactive(PaperList.virtual_size, size)
-        self._scroll_update(size)  # Textual's own update of the scrollbar and offsets
+        if self.show_vertical_scrollbar:  # same scrollbar, new proportions
+            self.vertical_scrollbar.window_virtual_size = height
+            self.vertical_scrollbar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
     def row(self, pid: int) -> Row | None:
