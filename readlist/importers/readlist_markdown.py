@@ -16,7 +16,6 @@ import time). A task bullet without hidden data (added by hand) becomes a new pa
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -43,6 +42,8 @@ from readlist.export.mdtext import (
     visible_title,
 )
 from readlist.importers.base import DigestDraft, Importer, ParseError, Skipped
+from readlist.importers.markdown_tools import Doc as Markdown
+from readlist.importers.markdown_tools import md, parse
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -56,16 +57,6 @@ _LABEL = re.compile(r"(authors|state|priority|tags|notes)[ \t]*:[ \t]*(.*)", re.
 _NOTES_LINE = re.compile(r"^\s*[-*+][ \t]+notes[ \t]*:[ \t]?(.*)$", re.I)
 _STATES = ("unread", "reading", "read", "skipped")
 _PRIORITIES = ("high", "medium", "low", "none")
-
-
-@functools.cache
-def _parsers() -> tuple[Any, Any]:
-    """(inline, block-only) CommonMark parsers, built on first use (not at import)."""
-    from markdown_it import MarkdownIt
-
-    blocks = MarkdownIt("commonmark")
-    blocks.core.ruler.disable("inline")
-    return MarkdownIt("commonmark"), blocks
 
 
 @dataclass
@@ -92,7 +83,7 @@ class ReadlistMarkdownImporter(Importer):
         return _SNIFF.search(text) is not None
 
     def parse(self, text: str) -> DigestDraft:
-        source = _Source(text)
+        source = parse(text)
         info = _document_info(source.tokens)
         draft = DigestDraft(family="readlist", papers=[], title=_front_matter_title(source.lines))
         entries: list[Doc] = []
@@ -114,24 +105,6 @@ class ReadlistMarkdownImporter(Importer):
         except BackupError as exc:
             raise ParseError(exc.message.replace("readlist backup", "readlist Markdown export")) from None
         return draft
-
-
-class _Source:
-    """The document's block tokens and lines; inline parsing only where a value is read.
-
-    Inline-parsing every paragraph (notes, blurbs) would cost most of the import time; the
-    block tokens locate everything, and the reference definitions found by the block pass
-    (`env`) apply to the few inline parses done afterwards.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.env: dict[str, Any] = {}
-        self.tokens = _parsers()[1].parse(text, self.env)
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    def inline(self, token: Token) -> list[Token]:
-        parsed = _parsers()[0].parseInline(token.content, self.env)
-        return list(parsed[0].children or []) if parsed else []
 
 
 def _document_info(tokens: list[Token]) -> Doc:
@@ -169,7 +142,7 @@ def _front_matter_title(lines: list[str]) -> str | None:
     return None
 
 
-def _paper_bullets(source: _Source) -> list[Visible]:
+def _paper_bullets(source: Markdown) -> list[Visible]:
     """Every top-level task bullet, read into a `Visible`."""
     found = []
     depth = 0
@@ -193,7 +166,7 @@ def _item_end(tokens: list[Token], start: int) -> int:
     return len(tokens)
 
 
-def _read_item(source: _Source, start: int, checked: bool) -> Visible:
+def _read_item(source: Markdown, start: int, checked: bool) -> Visible:
     tokens = source.tokens
     item = tokens[start]
     assert item.map is not None
@@ -204,7 +177,7 @@ def _read_item(source: _Source, start: int, checked: bool) -> Visible:
         token = tokens[j]
         if token.type == "inline" and token.level == 3 and first_inline:
             first_inline = False
-            _read_title(source.inline(token), visible)
+            _read_title(source.inline_tokens(token.content), visible)
         elif token.type == "html_block" and token.level == 2 and is_hidden(token.content, PAPER_MARKER):
             visible.hidden = visible.hidden or token.content
         elif token.type == "list_item_open" and token.level == 3 and token.map:
@@ -245,11 +218,11 @@ def _read_title(children: list[Token], visible: Visible) -> None:
         visible.title = _plain(rest)
 
 
-def _read_label(source: _Source, start: int, visible: Visible) -> None:
+def _read_label(source: Markdown, start: int, visible: Visible) -> None:
     item, lines = source.tokens[start], source.lines
     assert item.map is not None
     inline = next((t for t in source.tokens[start + 1:start + 4] if t.type == "inline"), None)
-    match = _LABEL.match(_plain(source.inline(inline)) if inline else "")
+    match = _LABEL.match(_plain(source.inline_tokens(inline.content)) if inline else "")
     if match is None:
         return
     label = match.group(1).lower()
@@ -292,7 +265,7 @@ def _expected_href(url: str | None, href: str) -> str | None:
     destination = link_destination(url)
     if destination is None or destination == href:  # the common case: nothing to normalise
         return destination
-    for token in _parsers()[0].parseInline(f"[x]({destination})"):
+    for token in md().parseInline(f"[x]({destination})", {}):
         for child in token.children or []:
             if child.type == "link_open":
                 return str(child.attrs.get("href", ""))
