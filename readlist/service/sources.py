@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from readlist.errors import ImportFailed, ReadlistError
@@ -24,7 +25,8 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 #: readlist's own JSON backups hold whole libraries (~5 KB per paper), so they may be
 #: larger: 1 GiB covers 100,000+ papers.
 MAX_BACKUP_BYTES = 1024 * 1024 * 1024
-_BACKUP_HEAD = b'"format": "readlist-backup"'
+#: How much of a big source is read to tell a backup (readlist-json's sniff) from a digest.
+_HEAD_BYTES = 4096
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
@@ -67,29 +69,31 @@ def decode(data: bytes, label: str) -> str:
     raise ImportFailed(f"{label} is not UTF-8 text (binary or unknown encoding)")
 
 
-def _is_backup(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return _BACKUP_HEAD in handle.read(4096)
-    except OSError:
-        return False
+def _read_limited(handle: BinaryIO, label: str) -> bytes:
+    """All of `handle`, up to the limit for what it holds: MAX_SOURCE_BYTES for a digest,
+    MAX_BACKUP_BYTES for readlist's own JSON backup (told apart by the importer's sniff).
+    Reads at most one byte past the limit, so a huge source never fills memory."""
+    data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) <= MAX_SOURCE_BYTES:
+        return data
+    head = data[:_HEAD_BYTES].decode("utf-8", "ignore")
+    if get_importer("readlist-json").sniff(head):
+        data += handle.read(MAX_BACKUP_BYTES + 1 - len(data))
+        if len(data) <= MAX_BACKUP_BYTES:
+            return data
+    raise ImportFailed(
+        f"{label} is larger than {MAX_SOURCE_BYTES // 2**20} MiB; readlist imports digests up "
+        f"to {MAX_SOURCE_BYTES // 2**20} MiB (its own JSON backups up to "
+        f"{MAX_BACKUP_BYTES // 2**30} GiB)"
+    )
 
 
 def _read_file(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            return _read_limited(handle, str(path))
     except FileNotFoundError:
         raise ImportFailed(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ImportFailed(f"{path}: {exc.strerror}") from None
-    if size > MAX_BACKUP_BYTES or (size > MAX_SOURCE_BYTES and not _is_backup(path)):
-        raise ImportFailed(
-            f"{path} is {size / 2**20:.0f} MiB; readlist imports digests up to "
-            f"{MAX_SOURCE_BYTES // 2**20} MiB (its own JSON backups up to "
-            f"{MAX_BACKUP_BYTES // 2**30} GiB)"
-        )
-    try:
-        return path.read_bytes()
     except IsADirectoryError:
         raise ImportFailed(f"{path} is a directory") from None
     except OSError as exc:
@@ -107,11 +111,8 @@ def expand(
 ) -> Iterator[SourceText | SourceError]:
     """The texts named by one SOURCE argument (a folder yields each of its files)."""
     if spec == "-":
-        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
-        if len(data) > MAX_SOURCE_BYTES:
-            yield SourceError("<stdin>", f"stdin is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
-            return
         try:
+            data = _read_limited(sys.stdin.buffer, "stdin")
             yield SourceText("<stdin>", "stdin", decode(data, "stdin"))
         except ReadlistError as exc:
             yield SourceError("<stdin>", exc.message)

@@ -22,6 +22,24 @@ def test_oversized_digest_is_refused_but_a_backup_of_that_size_is_read(
     assert isinstance(refused, SourceError) and "readlist imports digests up to" in refused.message
     [read] = list(expand(str(backup)))
     assert isinstance(read, SourceText)
+    compact = tmp_path / "compact.json"  # as json.dumps writes it, no spaces
+    compact.write_text('{"format":"readlist-backup","pad":"' + "x" * 200 + '"}')
+    [read] = list(expand(str(compact)))
+    assert isinstance(read, SourceText)
+
+
+def test_stdin_has_the_same_limits_as_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sources, "MAX_SOURCE_BYTES", 100)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 200)))
+    [refused] = list(expand("-"))
+    assert isinstance(refused, SourceError) and "readlist imports digests up to" in refused.message
+    backup = b'{"format": "readlist-backup", "pad": "' + b"x" * 200 + b'"}'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(backup)))
+    [read] = list(expand("-"))
+    assert isinstance(read, SourceText) and read.text == backup.decode()
 
 
 @pytest.mark.parametrize(("content", "message"), [
