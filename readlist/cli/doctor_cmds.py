@@ -26,34 +26,27 @@ def doctor(
     """Check the library's files (sizes, checksums) and the references between its records."""
     from readlist.paths import resolve_home
     from readlist.service import doctor as checks
-    from readlist.store import Store
 
-    store = Store(resolve_home().library)
-    result = checks.check(store)
-    done: list[str] = []
-    if repair and not result.healthy:
-        done = checks.repair(store)
-        after = checks.check(Store(store.root))
-    else:
-        after = result
+    report = checks.run(resolve_home(), repair_it=repair)
+    result, after = report.found, report.after
     if json:
         print_json({
-            "library": str(store.root),
+            "library": str(report.library),
             "healthy": after.healthy,
             "generation": after.generation,
             "papers": after.papers,
             "digests": after.digests,
             "states": after.states,
             "found": [{"problem": f.message, "repair": f.repair} for f in result.findings],
-            "repaired": done,
+            "repaired": report.repaired,
             "remaining": [f.message for f in after.findings],
-            "backups": [b.describe() for b in store.backups()[:5]],
+            "backups": report.backups,
         })
     else:
-        say(f"library: {store.root}")
+        say(f"library: {report.library}")
         for finding in result.findings:
             say(f"problem: {finding.message} (repair: {finding.repair})")
-        for line in done:
+        for line in report.repaired:
             say(f"repaired: {line}")
         if after.healthy:
             say(f"ok: generation {after.generation}, {after.papers} papers, {after.digests} digests, "

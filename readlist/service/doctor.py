@@ -13,10 +13,12 @@ The user's state is never discarded for a paper that still exists.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from readlist import libindex
 from readlist.errors import LibraryError
+from readlist.paths import Home
 from readlist.service.records import search_text
 from readlist.transaction import SHARD_SIZE
 
@@ -133,10 +135,37 @@ def _detail_pids(store: Any) -> set[int]:
     return pids
 
 
-def repair(store: Any) -> list[str]:
-    """Fix what `check` finds. Returns what was done, one line each."""
+@dataclass
+class DoctorReport:
+    """What `readlist doctor` found, what it repaired, and the check after the repair."""
+
+    library: Path
+    found: Checkup
+    repaired: list[str]
+    after: Checkup
+    backups: list[str]
+
+
+def run(home: Home, *, repair_it: bool = False) -> DoctorReport:
+    """Check the library of `home` and, with `repair_it`, repair it and check it again."""
+    from readlist.store import Store  # a damaged library is opened without a Library
+
+    store = Store(home.library)
+    found = check(store)
     done: list[str] = []
-    result = check(store)
+    after = found
+    if repair_it and not found.healthy:
+        done = repair(store, found)
+        after = check(Store(store.root))  # from the disk, as the next command will see it
+    return DoctorReport(store.root, found, done, after,
+                        [b.describe() for b in store.backups()[:5]])
+
+
+def repair(store: Any, result: Checkup | None = None) -> list[str]:
+    """Fix what `check` finds (`result`, when the caller just checked). Returns what was
+    done, one line each."""
+    done: list[str] = []
+    result = check(store) if result is None else result
     if any(f.repair == RESTORE for f in result.findings):
         backup = store.newest_good_backup()
         if backup is None:
