@@ -9,6 +9,7 @@ never interpreted.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,14 +22,10 @@ HEADING = {"h1": "bold $text-primary", "h2": "bold $text-accent"}
 CODE = "$text-secondary"
 MUTED = "$text-muted"
 
-_parser: MarkdownIt | None = None
-
-
+@functools.cache
 def parser() -> MarkdownIt:
-    global _parser
-    if _parser is None:
-        _parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    return _parser
+    """CommonMark without raw HTML: HTML in untrusted text is shown as the text it is."""
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 @dataclass
@@ -91,10 +88,7 @@ def markdown_content(text: str) -> Content:
         elif kind == "table_open":
             _gap(lines)
         elif kind == "tr_close":
-            cells = [t for t in _row_cells(tokens, i)]
-            lines.append(Content(" │ ").join(cells))
-        elif kind == "html_block":
-            lines.append(Content.styled(token.content.rstrip("\n"), MUTED))
+            lines.append(Content(" │ ").join(_row_cells(tokens, i)))
         i += 1
     return Content("\n").join(lines)
 
@@ -185,7 +179,5 @@ def _inline(children: Sequence[Token], base: str) -> Content:
                     spans.append(Span(start, length, "$text-primary"))
         elif kind == "image":
             add(f"[image: {child.content}]" if child.content else "[image]", MUTED)
-        elif kind == "html_inline":
-            add(child.content)
     content = Content("".join(text), spans)
     return content.stylize_before(base) if base else content
