@@ -29,10 +29,17 @@ from typing import Any
 
 from readlist.errors import ImportFailed
 from readlist.export.json_backup import validate_backup
-from readlist.ids import ArxivId, normalize_title
+from readlist.ids import normalize_title
 from readlist.importers.base import PaperDraft
 from readlist.models import Legend
-from readlist.service.importing import ImportReport, PaperIndex, conflicts, merge_paper, new_key
+from readlist.service.importing import (
+    ImportReport,
+    PaperIndex,
+    conflicts,
+    merge_paper,
+    new_key,
+    records_draft,
+)
 from readlist.service.records import default_state, search_text
 from readlist.store import Transaction
 
@@ -289,22 +296,6 @@ def _when(stamp: Any) -> datetime:
 def _draft(doc: Doc, details: Doc) -> PaperDraft:
     """The backup's paper as an importer draft: identity and mergeable fields."""
     try:
-        arxiv = ArxivId(doc["arxiv_id"], doc.get("arxiv_version")) if doc.get("arxiv_id") else None
-        return PaperDraft(
-            title=doc["title"],
-            arxiv=arxiv,
-            openreview_id=doc.get("openreview_id"),
-            doi=doc.get("doi"),
-            links=dict(doc.get("links") or {}),
-            authors=list(details.get("authors") or []),
-            authors_complete=bool(details.get("authors_complete", True)),
-            abstract=details.get("abstract"),
-            abstract_translated=details.get("abstract_translated"),
-            summary=details.get("summary"),
-            venue=doc.get("venue"),
-            votes=doc.get("votes"),
-            date=doc.get("date"),
-            categories=list(details.get("categories") or []),
-        )
+        return records_draft(doc, details)
     except (TypeError, KeyError) as exc:
         raise ImportFailed(f"invalid readlist backup: paper {doc.get('key')!r}: {exc}") from None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from readlist.ids import doi_key, normalize_title, openreview_key, title_slug
+from readlist.ids import ArxivId, doi_key, normalize_title, openreview_key, title_slug
 from readlist.importers.base import DigestDraft, PaperDraft, Skipped
 from readlist.models import Legend
 from readlist.service.records import default_state, search_text
@@ -182,6 +182,31 @@ def _aliases(doc: Doc) -> list[str]:
         if alias != doc["key"] and alias not in aliases:
             aliases.append(alias)
     return aliases
+
+
+def records_draft(doc: Doc, details: Doc) -> PaperDraft:
+    """What one paper's records know, as a draft `merge_paper` can fold into another paper.
+
+    Raises KeyError or TypeError when the records are not a paper's (callers that read
+    untrusted records, such as a backup, turn that into their own error).
+    """
+    arxiv = ArxivId(doc["arxiv_id"], doc.get("arxiv_version")) if doc.get("arxiv_id") else None
+    return PaperDraft(
+        title=doc["title"],
+        arxiv=arxiv,
+        openreview_id=doc.get("openreview_id"),
+        doi=doc.get("doi"),
+        links=dict(doc.get("links") or {}),
+        authors=list(details.get("authors") or ()),
+        authors_complete=bool(details.get("authors_complete", True)),
+        abstract=details.get("abstract"),
+        abstract_translated=details.get("abstract_translated"),
+        summary=details.get("summary"),
+        venue=doc.get("venue"),
+        votes=doc.get("votes"),
+        date=doc.get("date"),
+        categories=list(details.get("categories") or ()),
+    )
 
 
 def merge_paper(doc: Doc, details: Doc, draft: PaperDraft) -> bool:

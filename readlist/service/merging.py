@@ -11,10 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from readlist.errors import NotFoundError, UsageError
-from readlist.ids import ArxivId
-from readlist.importers.base import PaperDraft
 from readlist.models import Priority
-from readlist.service.importing import merge_paper
+from readlist.service.importing import merge_paper, records_draft
 from readlist.service.records import search_text
 from readlist.store import Transaction
 
@@ -22,27 +20,6 @@ Doc = dict[str, Any]
 
 _ID_FIELDS = (("arxiv_id", "arXiv id"), ("openreview_id", "OpenReview id"), ("doi", "DOI"))
 _ARXIV_FIELDS = ("comment", "journal_ref", "published", "updated", "primary_category")
-
-
-def _as_draft(doc: Doc, details: Doc) -> PaperDraft:
-    """What one paper's records know, in the shape `merge_paper` folds into another."""
-    arxiv = ArxivId(doc["arxiv_id"], doc.get("arxiv_version")) if doc.get("arxiv_id") else None
-    return PaperDraft(
-        title=doc.get("title", ""),
-        arxiv=arxiv,
-        openreview_id=doc.get("openreview_id"),
-        doi=doc.get("doi"),
-        links=dict(doc.get("links") or {}),
-        authors=list(details.get("authors") or ()),
-        authors_complete=bool(details.get("authors_complete", True)),
-        abstract=details.get("abstract"),
-        abstract_translated=details.get("abstract_translated"),
-        summary=details.get("summary"),
-        venue=doc.get("venue"),
-        votes=doc.get("votes"),
-        date=doc.get("date"),
-        categories=list(details.get("categories") or ()),
-    )
 
 
 def _union(first: list[Any], second: list[Any]) -> list[Any]:
@@ -112,7 +89,7 @@ def merge_papers(tx: Transaction, keep: int, drop: int) -> int:
     details_a = dict(tx.details(keep) or {})
     details_b = dict(tx.details(drop) or {})
     doc: Doc = {**a, "links": dict(a.get("links") or {})}
-    merge_paper(doc, details_a, _as_draft(b, details_b))
+    merge_paper(doc, details_a, records_draft(b, details_b))
     for name in _ARXIV_FIELDS:
         if not details_a.get(name) and details_b.get(name):
             details_a[name] = details_b[name]
