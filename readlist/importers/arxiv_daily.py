@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from readlist.ids import ArxivId, normalize_title, parse_arxiv_id, parse_openreview_id
 from readlist.importers import arxiv_abstracts as abstracts
-from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
+from readlist.importers.base import (
+    DigestDraft,
+    Importer,
+    PaperDraft,
+    ParseError,
+    Skipped,
+    link_kind,
+)
 from readlist.importers.markdown_tools import Doc, Link, Table, find_date, leading_link, parse
 from readlist.importers.markdown_tools import strip_strong as _strip_strong
 
@@ -139,7 +146,7 @@ def _add_link(draft: PaperDraft, link: Link) -> None:
                 draft.arxiv.version or 0)):
             draft.arxiv = arxiv
         if is_url and arxiv.id == draft.arxiv.id:
-            draft.links.setdefault("pdf" if "/pdf/" in href.lower() else "abstract", href)
+            draft.links.setdefault(link_kind(href), href)
     elif is_url and draft.openreview_id is None and (openreview := parse_openreview_id(href)):
         draft.openreview_id = openreview
         draft.links.setdefault("abstract", href)

@@ -16,6 +16,12 @@ from readlist.errors import ImportFailed
 from readlist.ids import ArxivId
 
 
+def link_kind(href: str) -> str:
+    """Whether a paper link is its PDF ("pdf") or its page ("abstract")."""
+    folded = href.casefold().split("?", 1)[0].split("#", 1)[0]
+    return "pdf" if "/pdf/" in folded or folded.endswith((".pdf", "/pdf")) else "abstract"
+
+
 class ParseError(ImportFailed):
     """The text is not a digest of this family at all (nothing could be imported)."""
 

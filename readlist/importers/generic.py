@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from readlist.ids import ArxivId, find_arxiv_ids, find_openreview_ids, parse_arxiv_id
 from readlist.ids import parse_openreview_id as _openreview
-from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
 from readlist.importers.markdown_tools import Doc, Table, parse
 
 WARNING = "used the generic importer: no known digest format recognised"
@@ -239,8 +239,7 @@ def _drafts(found: list[_Found]) -> list[PaperDraft]:
             draft.title = " ".join(item.text.split())
             titled.add(key)
         if item.href:
-            kind = "pdf" if "/pdf" in item.href.lower() else "abstract"
-            draft.links.setdefault(kind, item.href)
+            draft.links.setdefault(link_kind(item.href), item.href)
         if item.arxiv and draft.arxiv and (item.arxiv.version or 0) > (draft.arxiv.version or 0):
             draft.arxiv = item.arxiv
     return list(drafts.values())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_openreview_id
-from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
 from readlist.importers.markdown_tools import (
     Doc,
     dedent_block,
@@ -49,26 +49,30 @@ def _heading_link(doc: Doc, content: str) -> tuple[str, str] | None:
 
 def _labelled(line: str, labels: tuple[str, ...]) -> str | None:
     """The value of a `Label: value` line whose label is one of `labels`."""
-    label, sep, value = strip_strong(line).partition(":")
+    label, sep, value = strip_strong(line).replace("：", ":").partition(":")
     if sep and strip_strong(label).strip().casefold() in labels:
         return value.strip().strip("*").strip()
     return None
 
 
+_COLONS = ":：﹕"  # ASCII, full-width (CJK digests) and small colon
+
+
 def _bullet_text(content: str) -> tuple[str, str]:
-    """(label, text) of a `**What's New**: text` bullet."""
+    """(label, text) of a `**What's New**: text` bullet (`**新規性**：text` too)."""
     if content.startswith("**"):
         close = content.find("**", 2)
         if close > 2:
             rest = content[close + 2 :].lstrip()
-            label = content[2:close].strip().rstrip(":")
-            return label, rest[1:].strip() if rest.startswith(":") else rest
+            label = content[2:close].strip().rstrip(_COLONS)
+            return label, rest[1:].strip() if rest[:1] in _COLONS and rest else rest
     return "", content.strip()
 
 
 def _fill(doc: Doc, draft: PaperDraft, tokens: list[Token], start: int, stop: int) -> None:
     """Votes, authors and the summary bullets of the blocks after a paper heading."""
     k = start
+    blurb_is_new = False
     while k < stop:
         tok = tokens[k]
         if tok.type == "inline" and tok.level == 1:
@@ -88,11 +92,16 @@ def _fill(doc: Doc, draft: PaperDraft, tokens: list[Token], start: int, stop: in
                 item = tokens[j]
                 if item.type == "inline" and tokens[j - 2].type == "list_item_open":
                     label, text = _bullet_text(item.content)
-                    if draft.blurb is None and (not label or "new" in label.casefold()):
-                        draft.blurb = text or None
+                    # The blurb is the "What's New" bullet, whatever its wording or
+                    # language: the first bullet unless a later one says "new".
+                    if text and (draft.blurb is None or (
+                            "new" in label.casefold() and not blurb_is_new)):
+                        draft.blurb, blurb_is_new = text, "new" in label.casefold()
                 if item.type.endswith("_list_close") and item.level == 0:
                     k = j
                     break
+        elif tok.type == "hr" and draft.summary:
+            break  # a rule after the bullets closes the paper: what follows is a footer
         k += 1
 
 
@@ -136,9 +145,15 @@ class HfDailyImporter(Importer):
                 heads.append((k, None, doc.inline(content).text))
                 continue
             title, href = found
-            paper = PaperDraft(title=title, line=(tok.map or [0])[0] + 1, links={"abstract": href})
-            paper.arxiv = parse_arxiv_id(href)
-            paper.openreview_id = None if paper.arxiv else parse_openreview_id(href)
+            arxiv = parse_arxiv_id(href)
+            openreview = None if arxiv else parse_openreview_id(href)
+            if arxiv is None and openreview is None and find_date(title):
+                # `## [Daily Papers (2024-11-19)](https://huggingface.co/papers?date=…)`
+                heads.append((k, None, doc.inline(content).text))
+                continue
+            paper = PaperDraft(title=title, line=(tok.map or [0])[0] + 1,
+                               links={link_kind(href): href})
+            paper.arxiv, paper.openreview_id = arxiv, openreview
             heads.append((k, paper, title))
         dated = [text for _, draft, text in heads if draft is None and find_date(text)]
         papers: list[PaperDraft] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
-from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
 from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class PaperNotesImporter(Importer):
             for href in hrefs:
                 if draft.arxiv is None and (arxiv := parse_arxiv_id(href)):
                     draft.arxiv = arxiv
-                    draft.links["pdf" if "/pdf/" in href.lower() else "abstract"] = href
+                    draft.links[link_kind(href)] = href
                 elif draft.openreview_id is None and (openreview := parse_openreview_id(href)):
                     draft.openreview_id = openreview
                     draft.links.setdefault("abstract", href)

@@ -237,7 +237,7 @@ def merge_paper(doc: Doc, details: Doc, draft: PaperDraft) -> bool:
     doc["links"] = links
     changed |= _fill(doc, "venue", draft.venue)
     changed |= _fill(doc, "date", draft.date)
-    if draft.votes is not None and (doc.get("votes") or -1) < draft.votes:
+    if draft.votes is not None and (doc.get("votes") is None or doc["votes"] < draft.votes):
         doc["votes"] = draft.votes
         changed = True
     if draft.authors:
@@ -256,9 +256,10 @@ def merge_paper(doc: Doc, details: Doc, draft: PaperDraft) -> bool:
             details["categories"] = cats + extra
             changed = True
     authors = details.get("authors") or []
-    if authors and (doc.get("first_author") != authors[0] or doc.get("author_count") != len(authors)):
+    count = len(authors) if details.get("authors_complete", True) else 0
+    if authors and (doc.get("first_author") != authors[0] or doc.get("author_count") != count):
         doc["first_author"] = authors[0]
-        doc["author_count"] = len(authors) if details.get("authors_complete", True) else 0
+        doc["author_count"] = count
         changed = True
     doc["has_abstract"] = bool(details.get("abstract"))
     doc["has_summary"] = bool(details.get("summary"))
@@ -355,10 +356,13 @@ def dedupe_drafts(drafts: Iterable[PaperDraft]) -> list[PaperDraft]:
             by_id[ident] = draft
             result.append(draft)
             continue
-        for name in ("abstract", "abstract_translated", "summary", "venue", "votes", "date",
+        for name in ("abstract", "abstract_translated", "summary", "venue", "date",
                      "blurb", "notes", "author_rating", "openreview_id", "doi"):
             if getattr(first, name) in (None, "") and getattr(draft, name) not in (None, ""):
                 setattr(first, name, getattr(draft, name))
+        # A paper listed on several days of a roll-up: the count only grows, keep the highest.
+        if draft.votes is not None and (first.votes is None or draft.votes > first.votes):
+            first.votes = draft.votes
         if draft.authors and (not first.authors or (draft.authors_complete and not first.authors_complete)):
             first.authors, first.authors_complete = draft.authors, draft.authors_complete
         for kind, url in draft.links.items():

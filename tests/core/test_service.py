@@ -62,6 +62,26 @@ def test_reimport_changes_nothing_and_reports_unchanged(lib: Library) -> None:
     assert lib.store.generation == generation
 
 
+@pytest.mark.parametrize("fields", [
+    {"votes": 0},  # a zero count is a count, not a missing one
+    {"authors": ["Ada Lovelace"], "authors_complete": False},  # "Ada Lovelace et.al."
+], ids=["zero-votes", "abbreviated-authors"])
+def test_reimport_of_edge_values_changes_nothing(lib: Library, fields: dict[str, object]) -> None:
+    source = digest("hf-daily", [paper("Paper A", "2401.00001", **fields)], "/d/h.md")
+    lib.apply_parsed([source])
+    generation = lib.store.generation
+    [report] = lib.apply_parsed([source])
+    assert (report.new, report.merged, report.unchanged) == (0, 0, 1)
+    assert lib.store.generation == generation
+
+
+def test_a_paper_listed_on_two_days_keeps_its_highest_vote_count(lib: Library) -> None:
+    lib.apply_parsed([digest("hf-daily", [paper("LLaVA-o1", "2411.10440", votes=18),
+                                          paper("LLaVA-o1", "2411.10440v2", votes=57)], "/d/w.md")])
+    [p] = lib.query()
+    assert (p.votes, p.arxiv_version) == (57, 2)
+
+
 def test_author_rating_is_initial_and_the_users_rating_wins(lib: Library) -> None:
     source = digest("post", [paper("Paper A", "2401.00001", author_rating="🔴")], "/d/p.md")
     lib.apply_parsed([source])

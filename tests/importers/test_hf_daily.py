@@ -77,3 +77,57 @@ def test_sniff_accepts_hugging_face_links_and_needs_votes_or_a_date_heading() ->
     assert hf.sniff("### [T](https://huggingface.co/papers/2410.03450)\n\nVote: 3\n")
     assert hf.sniff("## Daily Papers (2024-10-11)\n\n### [T](https://arxiv.org/abs/2410.03450)\n")
     assert not hf.sniff("### [T](https://arxiv.org/abs/2410.03450)\n\nSome text.\n")
+
+
+ROLLUP = """\
+# Weekly papers
+
+## [Daily Papers (2024-11-19)](https://huggingface.co/papers?date=2024-11-19)
+
+### [BlueLM-V-3B: On-device MLLMs](https://arxiv.org/pdf/2411.10640)
+
+Vote: 0
+
+- **What's New**\uff1a\u65e2\u5b58\u306e\u624b\u6cd5\u3092\u6539\u5584\u3002
+
+## [Daily Papers (2024-11-20)](https://huggingface.co/papers?date=2024-11-20)
+
+### [A Japanese-labelled paper](https://huggingface.co/papers/2411.11925)
+
+Authors\uff1aSolo Author
+
+- **\u65b0\u898f\u6027**: \u65b0\u3057\u3044\u30d9\u30f3\u30c1\u30de\u30fc\u30af\u3002
+- **\u6280\u8853\u7684\u8a73\u7d30**: \u8a73\u7d30\u3002
+
+---
+
+- [Browse all papers of the day](https://huggingface.co/papers?date=2024-11-20)
+"""
+
+
+def test_a_linked_date_heading_is_a_day_not_a_paper() -> None:
+    draft = hf.parse(ROLLUP)
+    assert [p.title for p in draft.papers] == ["BlueLM-V-3B: On-device MLLMs",
+                                               "A Japanese-labelled paper"]
+    assert draft.date == "2024-11-19"
+    assert [p.section for p in draft.papers] == ["Daily Papers (2024-11-19)",
+                                                 "Daily Papers (2024-11-20)"]
+
+
+def test_a_pdf_heading_link_is_the_papers_pdf_not_its_page() -> None:
+    first, second = hf.parse(ROLLUP).papers
+    assert first.links == {"pdf": "https://arxiv.org/pdf/2411.10640"}
+    assert str(first.arxiv) == "2411.10640" and first.votes == 0
+    assert second.arxiv is not None and second.arxiv.id == "2411.11925"
+
+
+def test_cjk_colons_and_labels_give_the_blurb_and_authors() -> None:
+    first, second = hf.parse(ROLLUP).papers
+    assert first.blurb == "\u65e2\u5b58\u306e\u624b\u6cd5\u3092\u6539\u5584\u3002"
+    assert second.blurb == "\u65b0\u3057\u3044\u30d9\u30f3\u30c1\u30de\u30fc\u30af\u3002"
+    assert second.authors == ["Solo Author"]
+
+
+def test_a_footer_after_a_rule_is_not_the_last_papers_summary() -> None:
+    last = hf.parse(ROLLUP).papers[-1]
+    assert last.summary is not None and "Browse all papers" not in last.summary
