@@ -34,20 +34,23 @@ class Entry:
     description: str
 
 
-# Detection order matters: specific families first, the generic link importer last.
+# Detection order matters: specific families first, the generic link importer last. A feed
+# is known by its XML root element, the surest sign, so it goes before the Markdown families
+# (a review may quote a Markdown table or list); LLM notes go before the daily arXiv list
+# (a note may hold a references table).
 REGISTRY: tuple[Entry, ...] = (
     Entry("readlist-json", "readlist.importers.readlist_json", "ReadlistJsonImporter",
           "readlist's own JSON backup (readlist export json)"),
     Entry("readlist", "readlist.importers.readlist_markdown", "ReadlistMarkdownImporter",
           "readlist's own Markdown export (readlist export markdown)"),
-    Entry("post", "readlist.importers.conference_post", "ConferencePostImporter",
-          "annotated conference post: Jekyll Markdown with emoji-rated paper bullets"),
-    Entry("arxiv-daily", "readlist.importers.arxiv_daily", "ArxivDailyImporter",
-          "daily arXiv list: Markdown tables per category plus abstracts"),
     Entry("rss", "readlist.importers.rss_reviews", "RssReviewsImporter",
           "RSS/Atom feed of paper reviews, one paper per item"),
+    Entry("post", "readlist.importers.conference_post", "ConferencePostImporter",
+          "annotated conference post: Jekyll Markdown with emoji-rated paper bullets"),
     Entry("paper-notes", "readlist.importers.paper_notes", "PaperNotesImporter",
           "LLM-written paper notes: '# Title', [View Paper](arXiv link), numbered sections"),
+    Entry("arxiv-daily", "readlist.importers.arxiv_daily", "ArxivDailyImporter",
+          "daily arXiv list: Markdown tables per category plus abstracts"),
     Entry("hf-daily", "readlist.importers.hf_daily", "HfDailyImporter",
           "HuggingFace Daily Papers digest: '### [Title](arXiv)', votes, authors, bullets"),
     Entry("generic", "readlist.importers.generic", "GenericImporter",

@@ -8,12 +8,24 @@ digest says.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from readlist.errors import ImportFailed
 from readlist.ids import ArxivId
+
+_HOST_PATH = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}/", re.IGNORECASE)
+
+
+def web_url(href: str) -> str:
+    """A link as a browser needs it: `arxiv.org/abs/…` and `//host/…` gain `https:`."""
+    if href.startswith(("http://", "https://")):
+        return href
+    if href.startswith("//"):
+        return "https:" + href
+    return "https://" + href if _HOST_PATH.match(href) else href
 
 
 def link_kind(href: str) -> str:

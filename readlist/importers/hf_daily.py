@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_openreview_id
-from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
+from readlist.importers.base import (
+    DigestDraft,
+    Importer,
+    PaperDraft,
+    ParseError,
+    link_kind,
+    web_url,
+)
 from readlist.importers.markdown_tools import (
     Doc,
     dedent_block,
@@ -152,7 +159,7 @@ class HfDailyImporter(Importer):
                 heads.append((k, None, doc.inline(content).text))
                 continue
             paper = PaperDraft(title=title, line=(tok.map or [0])[0] + 1,
-                               links={link_kind(href): href})
+                               links={link_kind(href): web_url(href)})
             paper.arxiv, paper.openreview_id = arxiv, openreview
             heads.append((k, paper, title))
         dated = [text for _, draft, text in heads if draft is None and find_date(text)]

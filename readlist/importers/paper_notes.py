@@ -1,18 +1,29 @@
 """LLM-written paper notes (family 003): `# Title`, `[View Paper](arXiv)`, numbered sections.
 
-Papers are the document's top-level `#` headings as markdown-it sees them, so `# comment`
-lines inside fenced code (``` or ~~~, indented inside list items too) never start a paper.
-A heading counts as a paper when a paper link (or a paragraph that is only a link) follows
-it before its first section, or when it opens the document or follows a `---` separator
-and has sections of its own; any other stray `#` heading stays part of the note around it.
+Papers are the document's top-level `#` headings (ATX or setext) as markdown-it sees them,
+so `# comment` lines inside fenced code (``` or ~~~, indented inside list items too) never
+start a paper. A heading counts as a paper when a paper link (or a paragraph that is only a
+link) follows it before its first section, or when its first section is `## 1.`
+or it follows a `---` separator and has sections of its own; any other `#` heading (a
+document title over a table of contents, a stray heading) is not a paper.
+
+The summary is the section whose heading asks for a tweet (or a TL;DR), else the last one.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
-from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
+from readlist.importers.base import (
+    DigestDraft,
+    Importer,
+    PaperDraft,
+    ParseError,
+    link_kind,
+    web_url,
+)
 from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
 
 if TYPE_CHECKING:
@@ -41,14 +52,31 @@ def _head_links(doc: Doc, tokens: list[Token], start: int, stop: int) -> tuple[l
     return hrefs, link_line
 
 
-def _is_paper(tokens: list[Token], k: int, stop: int, hrefs: list[str], link_line: bool,
-              first: bool) -> bool:
+_TWEET_WORDS = ("tweet", "ツイート", "트윗", "推文", "tl;dr", "tldr", "一言で")
+_SECTION_ONE = re.compile(r"\s*(?:\*\*)?[1１]\s*[.)．、:]")
+
+
+def _closes_note(tokens: list[Token], k: int, stop: int) -> bool:
+    """`text` right over a `---` line with nothing after it in the note: to Markdown a
+    setext heading, to the writer the note's last line and its separator."""
+    return tokens[k].markup == "-" and k + 3 >= stop
+
+
+def _is_section(tokens: list[Token], k: int, stop: int) -> bool:
+    """A `##` section heading (ATX, or setext unless it closes the note)."""
+    tok = tokens[k]
+    return (tok.type == "heading_open" and tok.level == 0 and tok.tag != "h1"
+            and not _closes_note(tokens, k, stop))
+
+
+def _is_paper(tokens: list[Token], k: int, stop: int, hrefs: list[str], link_line: bool) -> bool:
     if link_line or any(parse_arxiv_id(h) or parse_openreview_id(h) for h in hrefs):
         return True
+    sections = [j for j in range(k + 3, stop) if _is_section(tokens, j, stop)]
+    if not sections:
+        return False
     after_rule = k > 0 and tokens[k - 1].type == "hr"
-    has_sections = any(tokens[j].type == "heading_open" and tokens[j].level == 0
-                       for j in range(k + 3, stop))
-    return (first or after_rule) and has_sections
+    return after_rule or bool(_SECTION_ONE.match(tokens[sections[0] + 1].content))
 
 
 def _note_end(tokens: list[Token], start: int, stop: int, end_line: int) -> int:
@@ -61,6 +89,8 @@ def _note_end(tokens: list[Token], start: int, stop: int, end_line: int) -> int:
         tok = tokens[k]
         if tok.level != 0:
             continue
+        if tok.type == "heading_open" and _closes_note(tokens, k, stop) and tok.map:
+            return tok.map[1] - 1  # keep the text, drop the `---`
         if tok.type == "heading_open":
             break
         if tok.type == "hr":
@@ -69,17 +99,32 @@ def _note_end(tokens: list[Token], start: int, stop: int, end_line: int) -> int:
 
 
 def _summary(doc: Doc, tokens: list[Token], start: int, stop: int, end_line: int) -> str | None:
-    """The last `##` section of a note (the one-tweet summary), as Markdown."""
-    last = None
+    """The note's one-tweet summary section as Markdown: the one whose heading asks for a
+    tweet, else the last top-level section."""
+    sections: list[int] = []
     for k in range(start, stop):
         tok = tokens[k]
-        section = tok.type == "heading_open" and tok.level == 0 and tok.tag != "h1"
-        if section and (last is None or tok.tag <= tokens[last].tag):
-            last = k
-    if last is None:
+        if _is_section(tokens, k, stop) and (not sections or tok.tag <= tokens[sections[-1]].tag):
+            sections.append(k)
+    if not sections:
         return None
-    begin = (tokens[last].map or [0, 0])[1]
-    return dedent_block(doc.source(begin, end_line)) or None
+    tweets = [k for k in sections if any(
+        word in tokens[k + 1].content.casefold() for word in _TWEET_WORDS)]
+    chosen = tweets[-1] if tweets else sections[-1]
+    begin = (tokens[chosen].map or [0, 0])[1]
+    later = [k for k in sections if k > chosen]
+    end = (tokens[later[0]].map or [end_line])[0] if later else end_line
+    return dedent_block(doc.source(begin, min(end, end_line))) or None
+
+
+_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
+# `[View Paper](url)`, bold or not, with an emoji or a label before it.
+_LINK_LINE = re.compile(r"[^\[\]()]{0,12}\[[^\[\]]{1,80}\]\(<?([^()\s<>]+)>?\)[*_\s]*$")
+
+
+def _is_link_line(line: str) -> bool:
+    found = _LINK_LINE.match(line)
+    return bool(found and (parse_arxiv_id(found[1]) or parse_openreview_id(found[1])))
 
 
 class PaperNotesImporter(Importer):
@@ -91,16 +136,22 @@ class PaperNotesImporter(Importer):
     )
 
     def sniff(self, text: str) -> bool:
-        """A `# Title` line followed by a paragraph holding a link to an arXiv paper."""
+        """A title heading (`# Title` or underlined with `===`) whose next lines hold a
+        line that is just a link to an arXiv or OpenReview paper (`[View Paper](...)`)."""
         try:
             lines = normalize(text[:300_000]).split("\n")
             for i, line in enumerate(lines):
-                if not line.startswith("# "):
+                if line.startswith("# "):
+                    after = i + 1
+                elif line.strip() and i + 1 < len(lines) and _SETEXT_H1.match(lines[i + 1]):
+                    after = i + 2
+                else:
                     continue
-                following = [x.strip() for x in lines[i + 1 : i + 4] if x.strip()]
-                if following and following[0].startswith("[") and "](" in following[0]:
-                    target = following[0].split("](", 1)[1]
-                    if parse_arxiv_id(target.split(")", 1)[0]):
+                following = [x.strip() for x in lines[after : after + 6] if x.strip()][:3]
+                for candidate in following:
+                    if candidate.startswith("#"):
+                        break
+                    if _is_link_line(candidate):
                         return True
             return False
         except Exception:  # sniff must never raise
@@ -116,7 +167,7 @@ class PaperNotesImporter(Importer):
         for n, k in enumerate(heads):
             stop = heads[n + 1] if n + 1 < len(heads) else len(tokens)
             hrefs, link_line = _head_links(doc, tokens, k + 3, stop)
-            if not _is_paper(tokens, k, stop, hrefs, link_line, first=not heads[:n]):
+            if not _is_paper(tokens, k, stop, hrefs, link_line):
                 if not papers and title is None:
                     title = doc.inline(tokens[k + 1].content).text
                 continue
@@ -125,7 +176,7 @@ class PaperNotesImporter(Importer):
             for href in hrefs:
                 if draft.arxiv is None and (arxiv := parse_arxiv_id(href)):
                     draft.arxiv = arxiv
-                    draft.links[link_kind(href)] = href
+                    draft.links[link_kind(href)] = web_url(href)
                 elif draft.openreview_id is None and (openreview := parse_openreview_id(href)):
                     draft.openreview_id = openreview
                     draft.links.setdefault("abstract", href)

@@ -82,3 +82,70 @@ def test_a_stray_h1_followed_by_an_ordinary_link_stays_in_the_note() -> None:
     assert first.notes is not None and "# Appendix" in first.notes
     assert second.title == "Next Paper" and second.arxiv is None
     assert second.links == {"abstract": "https://example.com/paper.pdf"}
+
+
+def _note(title: str, link: str | None, tweet: str, extra: str = "") -> str:
+    head = f"# {title}\n\n" + (f"{link}\n\n" if link else "")
+    return head + f"## 1. What could previous research not do?\n\nSomething.\n\n{extra}" \
+        f"## 8. Summarize in one tweet\n\n{tweet}\n"
+
+
+def test_a_note_without_a_link_is_still_a_paper_when_nothing_separates_the_notes() -> None:
+    text = (_note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one #LLM")
+            + "\n" + _note("Native Sparse Attention", None, "nsa #DeepSeek")
+            + "\n" + _note("Paper Three", "[View Paper](https://arxiv.org/abs/2501.00003)", "three"))
+    papers = notes.parse(text).papers
+    assert [p.title for p in papers] == ["Paper One", "Native Sparse Attention", "Paper Three"]
+    assert [p.summary for p in papers] == ["one #LLM", "nsa #DeepSeek", "three"]
+
+
+def test_a_document_title_over_a_table_of_contents_is_not_a_paper() -> None:
+    text = ("# Paper notes — 2025-03-07\n\nGenerated automatically.\n\n## Papers in this digest\n\n"
+            "1. [Paper One](#paper-one)\n\n---\n\n"
+            + _note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one"))
+    draft = notes.parse(text)
+    assert draft.title == "Paper notes — 2025-03-07"
+    assert [p.title for p in draft.papers] == ["Paper One"]
+
+
+def test_a_tweet_right_over_the_separator_is_the_summary_not_a_heading() -> None:
+    text = (_note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one 🚀 #LLM")
+            + "---\n\n" + _note("Paper Two", "[View Paper](https://arxiv.org/abs/2501.00002)", "two"))
+    first, second = notes.parse(text).papers
+    assert first.summary == "one 🚀 #LLM" and second.summary == "two"
+    assert first.notes is not None and first.notes.endswith("one 🚀 #LLM")
+
+
+def test_the_summary_is_the_tweet_section_even_when_it_is_not_last() -> None:
+    text = _note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "the tweet") + (
+        "\n## 9. Key references to read\n\n*   **Attention Is All You Need**\n")
+    [paper] = notes.parse(text).papers
+    assert paper.summary == "the tweet"
+
+
+@pytest.mark.parametrize("head", [
+    "Setext Title\n============\n\n[View Paper](https://arxiv.org/abs/2501.00001v1)",
+    "# Bold Link\n\n**[View Paper](https://arxiv.org/abs/2501.00001v1)**",
+    "# Emoji First\n\n📄 [View Paper](https://arxiv.org/abs/2501.00001v1)",
+    "# Authors First\n\n**Authors:** A. Author, B. Author\n\n[View Paper](https://arxiv.org/abs/2501.00001v1)",
+    "# OpenReview Paper\n\n[View Paper](https://openreview.net/forum?id=wg1PCg3CUP)",
+], ids=["setext", "bold-link", "emoji", "authors-line", "openreview"])
+def test_layout_variants_are_recognised_as_paper_notes(head: str) -> None:
+    text = head + "\n\n## 1. What could previous research not do?\n\nX.\n\n## 8. Tweet\n\nshort\n"
+    assert detected(text) == "paper-notes"
+    [paper] = notes.parse(text).papers
+    assert paper.summary == "short"
+
+
+def test_a_references_table_in_a_note_does_not_make_it_a_daily_list() -> None:
+    table = ("| Title | Authors | arXiv |\n|---|---|---|\n"
+             "| Self-Refine | Madaan et al. | [2303.17651](https://arxiv.org/abs/2303.17651) |\n\n")
+    text = _note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one", table)
+    assert detected(text) == "paper-notes"
+
+
+def test_a_link_without_a_scheme_is_stored_as_a_web_address() -> None:
+    text = _note("Paper One", "[View Paper](arxiv.org/pdf/2501.00001v2.pdf)", "one")
+    [paper] = notes.parse(text).papers
+    assert paper.links == {"pdf": "https://arxiv.org/pdf/2501.00001v2.pdf"}
+    assert str(paper.arxiv) == "2501.00001v2"
