@@ -174,4 +174,4 @@ def test_formats_lists_the_importers(cli: Cli) -> None:
     names = [line.split()[0] for line in run.stdout.splitlines()]
     assert names[:2] == ["readlist-json", "readlist"] and "generic" in names
     docs = json.loads(cli("formats", "--json").stdout)
-    assert {"name": "post", "description": docs[2]["description"]} == docs[2]
+    assert {"name": "rss", "description": docs[2]["description"]} == docs[2]
