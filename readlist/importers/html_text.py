@@ -25,10 +25,11 @@ _ALNUM = re.compile(r"\w{2}")
 _BACKTICKS = re.compile(r"`{3,}")
 
 # Elements whose content is dropped with them: images and embedded media.
+# Images are dropped, so their captions (figcaption) would be orphan lines like "Figure 1.".
 _DROPPED = frozenset({"svg", "math", "video", "audio", "object", "template", "canvas",
-                      "picture", "map", "select", "head", "button", "datalist"})
+                      "picture", "map", "select", "head", "button", "datalist", "figcaption"})
 _BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "aside", "nav",
-                    "main", "figure", "figcaption", "address", "center", "details", "summary",
+                    "main", "figure", "address", "center", "details", "summary",
                     "form", "fieldset", "legend", "dl", "dt", "dd", "hgroup", "caption", "body",
                     "html", "table", "thead", "tbody", "tfoot", "colgroup", "search", "dialog"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

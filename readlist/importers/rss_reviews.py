@@ -70,13 +70,13 @@ def _feedparse(text: str) -> Any:
     return feedparser.parse(data, **_FEEDPARSER_OPTIONS)
 
 
-_PEEK_TITLE = re.compile(r"<title\b[^<>]{0,200}>\s*(?:<!\[CDATA\[)?([^<\]]{1,300})")
+_PEEK_TITLE = re.compile(r"<title\b[^<>]{0,200}>\s*(?:<!\[CDATA\[)?([^<]{1,300})")
 
 
 def _peek_title(text: str, span: feed_xml.Span) -> str | None:
     """The start of a broken item's title, to name it in the skip report."""
     found = _PEEK_TITLE.search(text, span.start, min(len(text), span.start + 5000))
-    return (plain_text(found.group(1)) or None) if found else None
+    return (plain_text(found.group(1).split("]]>", 1)[0]) or None) if found else None
 
 
 def _read_items(
@@ -119,31 +119,40 @@ def _read_items(
 
 # --- one item -----------------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+_NUMERIC_DATE = re.compile(r"\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
-def _iso_date(raw: Any, parsed: Any = None) -> str | None:
-    """YYYY-MM-DD as the feed wrote it (RFC 822 or ISO 8601); feedparser's UTC date last."""
-    if isinstance(raw, str) and raw.strip():
+def _iso_date(raw: Any) -> str | None:
+    """YYYY-MM-DD of a date as the feed wrote it: RFC 822 or a numeric year-month-day.
+
+    feedparser's parsed dates are not used: it completes a partial date with today's month,
+    so an import would date the same item differently from one month to the next.
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        day = parsedate_to_datetime(raw.strip()).date()
+        written = _YEAR.findall(raw)
+        # Python reads year 0001 (Hugo's "no date") as 2001: only the year written counts.
+        if not written or str(day.year) in written:
+            return day.isoformat()
+        return None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    numeric = _NUMERIC_DATE.match(raw)
+    if numeric:
         try:
-            return parsedate_to_datetime(raw.strip()).date().isoformat()
-        except (TypeError, ValueError, IndexError, OverflowError):
+            day = date(*(int(g) for g in numeric.groups()))
+            return day.isoformat() if day.year >= 1900 else None
+        except ValueError:
             pass
-        iso = _ISO_DATE.match(raw)
-        if iso:
-            try:
-                return date(*(int(g) for g in iso.groups())).isoformat()
-            except ValueError:
-                pass
-    year = getattr(parsed, "tm_year", None)
-    if isinstance(year, int):
-        return f"{year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
     return None
 
 
-def _updated(node: Any) -> tuple[Any, Any]:
-    # Plain dict lookups: feedparser's own get() answers "updated" with "published" (and warns).
-    return dict.get(node, "updated"), dict.get(node, "updated_parsed")
+def _updated(node: Any) -> Any:
+    # A plain dict lookup: feedparser's own get() answers "updated" with "published" (and warns).
+    return dict.get(node, "updated")
 
 
 def _field(mapping: Any, key: str) -> str:
@@ -158,9 +167,12 @@ def _title_of(node: Any) -> str:
     return _clean(_field(node, "title"), _field(node.get("title_detail"), "type") or "text/html")
 
 
-def _text_blocks(value: str) -> tuple[str, tuple[Block, ...]]:
-    """Markdown-ish text of a description: rendered when it is HTML, paragraphs otherwise."""
-    if _HTML_HINT.search(value):
+def _text_blocks(value: str, kind: str = "text/html") -> tuple[str, tuple[Block, ...]]:
+    """Markdown-ish text of a description: rendered when it is HTML, paragraphs otherwise.
+
+    `kind` is the type the feed declares (Atom `type="text"` is plain text, `<s>` and all).
+    """
+    if "html" in kind and _HTML_HINT.search(value):
         rendered = render(value)
         return rendered.text, rendered.blocks
     paragraphs = [p for p in (" ".join(p.split()) for p in re.split(r"\n\s*\n", value)) if p]
@@ -237,25 +249,40 @@ def _arxiv_fields(entry: Any, draft: PaperDraft, arxiv: ArxivId) -> None:
             draft.links["pdf"] = _field(link, "href")
 
 
-def _paper(entry: Any, line: int | None) -> PaperDraft | Skipped:
+def _is_arxiv_feed(feed: Any) -> bool:
+    """arXiv's own RSS, RDF or API feed (its items are listings, not reviews)."""
+    links = [_field(feed, "link"), _field(feed, "id")]
+    links += [_field(link, "href") for link in feed.get("links") or [] if isinstance(link, dict)]
+    return any("arxiv.org" in link.casefold() for link in links)
+
+
+def _is_arxiv_listing(entry: Any) -> bool:
+    """An item only arXiv writes: an `oai:arXiv.org:` guid, an "Announce Type" abstract,
+    a primary category, or the old RDF title suffix "(arXiv:ID [cat])"."""
+    return (_field(entry, "id").casefold().startswith("oai:arxiv.org:")
+            or bool(_ARXIV_PREFIX.match(_field(entry, "summary")))
+            or isinstance(entry.get("arxiv_primary_category"), dict)
+            or bool(_ARXIV_TITLE_SUFFIX.search(_field(entry, "title"))))
+
+
+def _paper(entry: Any, line: int | None, arxiv_feed: bool) -> PaperDraft | Skipped:
     link = _field(entry, "link").strip()
     guid = _field(entry, "id").strip()
     title = _title_of(entry)
     if not title:
         return Skipped("item has no title", line, link or guid or None)
     draft = PaperDraft(title=title, line=line)
-    draft.date = _iso_date(entry.get("published"), entry.get("published_parsed")) or _iso_date(
-        *_updated(entry)
-    )
+    draft.date = _iso_date(entry.get("published")) or _iso_date(_updated(entry))
     arxiv = _arxiv_of(link, guid)
     openreview = next((o for o in map(parse_openreview_id, (link, guid)) if o), None)
     draft.doi = next((d for d in map(parse_doi, (link, guid)) if d), None)
     is_review = bool(link) and not (
         _arxiv_of(link) or parse_openreview_id(link) or parse_doi(link)
     )
-    if arxiv and not is_review:
+    if arxiv and not is_review and (arxiv_feed or _is_arxiv_listing(entry)):
         _arxiv_fields(entry, draft, arxiv)
         return draft
+    # A blog item that links the paper itself: its text is still the blogger's review.
     if arxiv:
         draft.arxiv = arxiv
         draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"
@@ -266,8 +293,13 @@ def _paper(entry: Any, line: int | None) -> PaperDraft | Skipped:
         draft.links["abstract"] = f"https://doi.org/{draft.doi}"
     if is_review:
         draft.links["review"] = link
-    content = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
-    notes, blocks = _text_blocks(max(content, key=len) if any(content) else _field(entry, "summary"))
+    content = [(_field(c, "value"), _field(c, "type") or "text/html")
+               for c in entry.get("content") or [] if isinstance(c, dict)]
+    if any(value for value, _ in content):
+        notes, blocks = _text_blocks(*max(content, key=lambda c: len(c[0])))
+    else:
+        kind = _field(entry.get("summary_detail"), "type") or "text/html"
+        notes, blocks = _text_blocks(_field(entry, "summary"), kind)
     draft.notes = notes or None
     draft.blurb = blurb(blocks)
     return draft
@@ -285,6 +317,25 @@ def _key(draft: PaperDraft) -> str:
 
 # --- the importer -------------------------------------------------------------------------
 
+_DECLARATION = re.compile(r"<\?xml\s")
+
+
+def _from_declaration(text: str) -> tuple[str, int, bool]:
+    """The feed from its XML declaration on, how many lines came before it, and whether
+    they held anything but blanks.
+
+    The declaration must open an XML document, yet servers put blank lines or a PHP notice
+    (`<br /><b>Deprecated</b>: ...`) before it: that text is not the feed's.
+    """
+    found = _DECLARATION.search(text, 0, 16384)
+    if found is None or found.start() == 0:
+        return text, 0, False
+    before = text[: found.start()]
+    if "<rss" in before or "<feed" in before or "RDF" in before:
+        return text, 0, False  # the declaration is inside the document: the XML checks say so
+    return text[found.start() :], before.count("\n"), bool(before.strip())
+
+
 class RssReviewsImporter(Importer):
     """RSS 2.0, RSS 1.0 (RDF) and Atom feeds; each item is one paper (a review or a listing)."""
 
@@ -294,6 +345,7 @@ class RssReviewsImporter(Importer):
     def sniff(self, text: str) -> bool:
         """True when the first element after the XML prolog is <rss>, <feed> or <rdf:RDF>."""
         try:
+            text, _, _ = _from_declaration(text)
             return isinstance(feed_xml.feed_root(text, _SNIFF_LIMIT), feed_xml.Root)
         except Exception:  # sniffing must never fail an import
             return False
@@ -304,7 +356,7 @@ class RssReviewsImporter(Importer):
         Raises:
             ParseError: not a feed, or a feed refused for safety (entities, external DTD).
         """
-        text = text.removeprefix("\ufeff")
+        text, cut, junk = _from_declaration(text.removeprefix("\ufeff"))
         if not text.strip():
             raise ParseError("not an RSS/Atom feed: the document is empty")
         if len(text) > MAX_FEED_CHARS:
@@ -326,12 +378,21 @@ class RssReviewsImporter(Importer):
                                   "imported its complete items only")
         result, pairs = _read_items(text, skeleton, draft.skipped, well_formed=problem is None)
         self._fill(draft, result.feed, pairs)
+        if cut:  # lines are the file's, not the feed's
+            for paper in draft.papers:
+                paper.line = paper.line + cut if paper.line else None
+            for skip in draft.skipped:
+                skip.line = skip.line + cut if skip.line else None
+            if junk:
+                draft.warnings.append(f"ignored the text on the {cut} line(s) before the XML "
+                                      "declaration (not part of the feed)")
         return draft
 
     def _fill(self, draft: DigestDraft, feed: Any, pairs: list[tuple[Any, int | None]]) -> None:
         seen: dict[str, int | None] = {}
+        arxiv_feed = _is_arxiv_feed(feed)
         for entry, line in pairs:
-            paper = _paper(entry, line)
+            paper = _paper(entry, line, arxiv_feed)
             if isinstance(paper, Skipped):
                 draft.skipped.append(paper)
                 continue
@@ -348,8 +409,8 @@ class RssReviewsImporter(Importer):
         draft.title = _title_of(feed) or None
         dates = [p.date for p in draft.papers if p.date]
         draft.date = (
-            _iso_date(*_updated(feed))
-            or _iso_date(feed.get("published"), feed.get("published_parsed"))
+            _iso_date(_updated(feed))
+            or _iso_date(feed.get("published"))
             or (max(dates) if dates else None)
         )
         if not pairs and not draft.skipped:

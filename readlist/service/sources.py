@@ -51,9 +51,15 @@ def is_url(spec: str) -> bool:
 
 
 def decode(data: bytes, label: str) -> str:
-    """Bytes to text: UTF-8 (BOM allowed) or an XML-declared encoding; binary is refused."""
+    """Bytes to text: UTF-8 (BOM allowed), UTF-16 with a BOM, or an XML-declared encoding;
+    binary is refused."""
     if not data.strip():
         raise ImportFailed(f"{label} is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: judged below like any other bytes
     if b"\x00" in data[:8192]:
         raise ImportFailed(f"{label} is a binary file, not a digest")
     try:

@@ -66,3 +66,10 @@ def test_a_failed_source_does_not_stop_the_sound_ones(lib: Library, tmp_path: Pa
     outcome = lib.import_sources([str(tmp_path / "missing.md"), str(good)])
     assert [e.message for e in outcome.errors] == [f"{tmp_path / 'missing.md'}: no such file"]
     assert lib.query_pids() and outcome.reports[0].new == 1
+
+
+def test_a_utf16_feed_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>한국어</title></channel></rss>'
+    path = tmp_path / "feed.xml"
+    path.write_bytes(text.encode("utf-16"))
+    assert sources.decode(path.read_bytes(), "feed.xml") == text

@@ -379,3 +379,77 @@ def test_a_feed_with_a_broken_namespace_still_imports_its_entries() -> None:
     draft = RSS.parse(text)
     assert titles(draft) == titles(parse("atom_arxiv.xml"))
     assert all(p.doi is None or p.doi.startswith("10.") for p in draft.papers)
+
+
+def _feed(items: str, channel: str = "<title>Reviews</title><link>https://blog.example/</link>") -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>{channel}\n{items}\n</channel></rss>\n'
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2024.03.05", "2024-03-05"),
+    ("2024/02/27 14:00:00", "2024-02-27"),
+    ("Mon, 01 Jan 0001 00:00:00 +0000", None),  # Hugo's "no date", not 2001
+    ("2024-03", None),  # a partial date is not completed with today's month
+    ("Tue, 05 Mar 2024 23:30:00 +0900", "2024-03-05"),  # the day the blogger wrote
+])
+def test_item_dates_are_the_dates_written_never_guessed(written: str, expected: str | None) -> None:
+    text = _feed(f"<item><title>A Paper Review</title><link>https://blog.example/a</link>"
+                 f"<pubDate>{written}</pubDate></item>")
+    [paper] = RSS.parse(text).papers
+    assert paper.date == expected
+
+
+def test_atom_text_content_is_text_not_html() -> None:
+    text = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<title>Notes</title><entry><title>Tokenizers</title>"
+            '<link href="https://blog.example/tok"/><id>https://blog.example/tok</id>'
+            '<summary type="text">The tokenizer adds &lt;s&gt; at the start and &lt;/s&gt; at '
+            "the end; if i &lt;b and c&gt; d the cache rolls over.</summary></entry></feed>")
+    [paper] = RSS.parse(text).papers
+    assert paper.notes == ("The tokenizer adds <s> at the start and </s> at the end; "
+                           "if i <b and c> d the cache rolls over.")
+
+
+def test_a_blog_item_linking_arxiv_keeps_its_review_as_notes() -> None:
+    text = _feed("<item><title>GPT-3 reading group</title><link>https://arxiv.org/abs/2005.14165</link>"
+                 "<dc:creator xmlns:dc='http://purl.org/dc/elements/1.1/'>Jiwoo Lee</dc:creator>"
+                 "<category>Reading Group</category>"
+                 "<description>We read the GPT-3 paper this week.</description></item>")
+    [paper] = RSS.parse(text).papers
+    assert str(paper.arxiv) == "2005.14165"
+    assert paper.notes == "We read the GPT-3 paper this week." and paper.abstract is None
+    assert paper.authors == [] and paper.categories == []  # the blogger is not an author
+
+
+def test_an_orphan_image_caption_is_not_the_blurb() -> None:
+    text = _feed("<item><title>LoRA</title><link>https://blog.example/lora</link><description>"
+                 "<![CDATA[<figure><img src='x.png'><figcaption>Figure 1. LoRA</figcaption></figure>"
+                 "<p>Low-rank adapters.</p>]]></description></item>")
+    [paper] = RSS.parse(text).papers
+    assert paper.blurb == "Low-rank adapters." and "Figure 1" not in (paper.notes or "")
+
+
+@pytest.mark.parametrize("prefix", ["\n\n", "<br />\n<b>Deprecated</b>: a PHP notice<br />\n"])
+def test_text_before_the_xml_declaration_is_not_the_feed(prefix: str) -> None:
+    text = prefix + _feed("<item><title>A Review</title><link>https://blog.example/a</link></item>")
+    assert detect(text).name == "rss"
+    draft = RSS.parse(text)
+    assert [p.title for p in draft.papers] == ["A Review"]
+    assert draft.papers[0].line == 3 + prefix.count("\n")  # the line in the file
+    assert bool(draft.warnings) == bool(prefix.strip())  # blank lines are not worth a warning
+
+
+def test_a_feed_quoting_markdown_is_still_a_feed() -> None:
+    text = _feed("<item><title>Week</title><link>https://blog.example/w</link><description>"
+                 "- [LoRA](https://arxiv.org/abs/2106.09685) (ICLR 2022)\n"
+                 "- [QLoRA](https://arxiv.org/abs/2305.14314) (NeurIPS 2023)\n\n"
+                 "| Title | Authors | Link |\n|---|---|---|\n| LoRA | Hu | arxiv |"
+                 "</description></item>")
+    assert detect(text).name == "rss"
+
+
+def test_a_truncated_items_title_is_reported_whole() -> None:
+    text = _feed("<item><title><![CDATA[[논문 리뷰] Chain-of-Verification]]></title>"
+                 "<link>https://blog.example/cov</link><description>cut he")
+    draft = RSS.parse(text.removesuffix("\n</channel></rss>\n"))
+    assert [s.text for s in draft.skipped] == ["[논문 리뷰] Chain-of-Verification"]
