@@ -99,6 +99,9 @@ class DigestDraft:
     sections: list[str] = field(default_factory=list)
     #: Human-readable warnings (e.g. "used the generic importer").
     warnings: list[str] = field(default_factory=list)
+    #: A window onto a stream (a feed): re-importing it adds what is new and keeps the papers
+    #: that have scrolled out of it, instead of dropping them from the digest.
+    rolling: bool = False
     #: A complete library backup (readlist's JSON export): restored as a whole by the
     #: service (readlist.service.backup) instead of being merged paper by paper.
     backup: dict[str, Any] | None = None

@@ -372,7 +372,7 @@ class RssReviewsImporter(Importer):
         feed_xml.check_doctype(root)
         skeleton = feed_xml.scan(text, root)
         problem = feed_xml.xml_error(text)
-        draft = DigestDraft(family=self.name, papers=[])
+        draft = DigestDraft(family=self.name, papers=[], rolling=True)
         if problem is not None:
             draft.warnings.append(f"the feed is not well-formed XML ({problem}); "
                                   "imported its complete items only")

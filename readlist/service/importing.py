@@ -101,8 +101,12 @@ class PaperIndex:
                     self._by_digest.setdefault(did, set()).add(pid)
         return self._by_digest
 
-    def find(self, draft: PaperDraft, norm: str) -> int | None:
-        """The paper `draft` describes, if the library has it (identity order of FORMATS.md)."""
+    def find(self, draft: PaperDraft, norm: str, digest: int | None = None) -> int | None:
+        """The paper `draft` describes, if the library has it (identity order of FORMATS.md).
+
+        A title too short to identify a paper across digests ("DINOv2") still matches the
+        paper of that title the same `digest` already lists, so a re-import is idempotent.
+        """
         if draft.arxiv and draft.arxiv.id in self.keys:
             return self.keys[draft.arxiv.id]
         candidates: list[int] = []
@@ -112,6 +116,9 @@ class PaperIndex:
             candidates.append(self.keys.get(doi_key(draft.doi)) or 0)
         if len(norm) >= MIN_TITLE_MATCH:
             candidates.extend(self.titles.get(norm, ()))
+        elif digest is not None and norm in self.titles:
+            listed = self.by_digest.get(digest, set())
+            candidates.extend(pid for pid in self.titles[norm] if pid in listed)
         for pid in candidates:
             doc = self.tx.paper(pid) if pid else None
             if doc is not None and not conflicts(doc, draft):
@@ -357,9 +364,13 @@ def dedupe_drafts(drafts: Iterable[PaperDraft]) -> list[PaperDraft]:
             result.append(draft)
             continue
         for name in ("abstract", "abstract_translated", "summary", "venue", "date",
-                     "blurb", "notes", "author_rating", "openreview_id", "doi"):
+                     "blurb", "author_rating", "openreview_id", "doi"):
             if getattr(first, name) in (None, "") and getattr(draft, name) not in (None, ""):
                 setattr(first, name, getattr(draft, name))
+        # Notes are the digest author's words about each listing (a post that lists a paper
+        # in two sections, a review in two parts): keep every one.
+        if draft.notes and draft.notes != first.notes:
+            first.notes = f"{first.notes}\n\n---\n\n{draft.notes}" if first.notes else draft.notes
         # A paper listed on several days of a roll-up: the count only grows, keep the highest.
         if draft.votes is not None and (first.votes is None or draft.votes > first.votes):
             first.votes = draft.votes
@@ -407,9 +418,10 @@ def apply_digest(
             report.skipped.append(Skipped("entry has neither a title nor an id", p.line))
     report.found = len(papers)
     seen_pids: set[int] = set()
+    reimport = did if tx.digest(did) is not None else None
     for position, paper_draft in enumerate(papers, 1):
         norm = normalize_title(paper_draft.title)
-        pid = index.find(paper_draft, norm)
+        pid = index.find(paper_draft, norm, reimport)
         if pid is not None and pid in seen_pids:
             # Two different entries of one digest matched the same paper by title.
             pid = None
@@ -437,7 +449,10 @@ def apply_digest(
         tx.put_paper(pid, doc)
         tx.put_details(pid, details, search_text(doc, details))
         _apply_initial_state(tx, pid, paper_draft, legend, now)
-    previously = index.by_digest.get(did, set()) if tx.digest(did) is not None else set()
+    previously = index.by_digest.get(did, set()) if reimport is not None else set()
+    if draft.rolling:
+        # A feed is a window that moves on: an item gone from it was not withdrawn.
+        seen_pids |= previously
     for pid in previously - seen_pids:
         # The digest changed since its last import and no longer lists this paper.
         _drop_provenance(tx, pid, did)

@@ -82,6 +82,35 @@ def test_a_paper_listed_on_two_days_keeps_its_highest_vote_count(lib: Library) -
     assert (p.votes, p.arxiv_version) == (57, 2)
 
 
+def test_reimport_of_short_titles_without_ids_is_idempotent(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("DINOv2"), paper("SAM 2")], "/d/p.md")])
+    [report] = lib.apply_parsed([digest("post", [paper("DINOv2"), paper("SAM 2"), paper("Other")],
+                                        "/d/p.md")])
+    assert (report.new, report.unchanged) == (1, 2)
+    assert keys(lib) == ["dinov2", "other", "sam-2"]
+
+
+def test_a_paper_listed_twice_in_one_digest_keeps_both_notes(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Mamba-2 state space duality", "2405.21060", notes="- arch"),
+                                      paper("Mamba-2 state space duality", "2405.21060", notes="- training")],
+                            "/d/p.md")])
+    [p] = lib.query(details=True)
+    [prov] = p.provenance
+    assert prov.notes is not None and "- arch" in prov.notes and "- training" in prov.notes
+
+
+def test_a_feed_re_imported_after_it_moved_on_keeps_the_older_items(lib: Library) -> None:
+    old = digest("rss", [paper("Flamingo review post"), paper("LoRA review post")], "/d/feed.xml",
+                 rolling=True)
+    new = digest("rss", [paper("QLoRA review post"), paper("LoRA review post")], "/d/feed.xml",
+                 rolling=True)
+    lib.apply_parsed([old])
+    lib.apply_parsed([new])
+    [d] = lib.digests()
+    assert d.papers == 3
+    assert all(p.digest_ids for p in lib.query())
+
+
 def test_author_rating_is_initial_and_the_users_rating_wins(lib: Library) -> None:
     source = digest("post", [paper("Paper A", "2401.00001", author_rating="🔴")], "/d/p.md")
     lib.apply_parsed([source])
