@@ -27,6 +27,8 @@ class Change:
 
     description: str
     before: dict[int, Doc] = field(default_factory=dict)
+    #: The values the action wrote, per paper, for the same fields as `before`.
+    after: dict[int, Doc] = field(default_factory=dict)
     #: Papers whose state record did not exist before (undo removes it again).
     created: set[int] = field(default_factory=set)
 
@@ -118,6 +120,7 @@ class Triage(LibraryBase):
                 doc["updated"] = now
                 doc["triaged"] = True
                 change.before[pid] = touched
+                change.after[pid] = {k: doc.get(k) for k in touched}
                 if old is None:
                     change.created.add(pid)
                 tx.put_state(pid, doc)
@@ -169,16 +172,42 @@ class Triage(LibraryBase):
         return self.update_states([pid], set_notes(text), "note")
 
     def undo(self, change: Change) -> Change:
-        """Put back what `change` changed (only those fields; later edits to others stay)."""
+        """Take back what `change` did, and only that.
+
+        A field someone changed since (the CLI in another terminal, say) keeps their value:
+        undo never overwrites a later change. Tags are undone as the tags the change added
+        or removed. The bookkeeping (`updated`, `triaged`) goes back only when the paper is
+        exactly as the change left it; otherwise the undo is itself a fresh edit.
+        """
         redo = Change(f"undo {change.description}")
         with self.store.transaction() as tx:
+            now = now_iso()
             for pid, fields in change.before.items():
                 current = tx.state(pid)
                 if current is None or not tx.exists(pid):
                     continue
-                redo.before[pid] = {k: current.get(k) for k in fields}
-                restored = {**current, **fields}
-                if pid in change.created and _is_default(restored):
+                wrote = change.after.get(pid, {})
+                restored = dict(current)
+                untouched = all(current.get(k) == v for k, v in wrote.items())
+                for key, old in fields.items():
+                    if key in ("updated", "triaged"):
+                        continue
+                    if key == "tags":
+                        restored["tags"] = _undo_tags(current.get("tags") or [], old or [],
+                                                      wrote.get("tags") or [])
+                    elif key not in wrote or current.get(key) == wrote[key]:
+                        restored[key] = old
+                if untouched:
+                    restored["updated"] = fields.get("updated", current.get("updated"))
+                    restored["triaged"] = fields.get("triaged", current.get("triaged"))
+                elif restored != current:
+                    restored["updated"] = now
+                if restored == current:
+                    continue
+                keys = [k for k in restored if restored.get(k) != current.get(k)]
+                redo.before[pid] = {k: current.get(k) for k in keys}
+                redo.after[pid] = {k: restored.get(k) for k in keys}
+                if pid in change.created and untouched and _is_default(restored):
                     tx.put_state(pid, None)
                     continue
                 tx.put_state(pid, restored)
@@ -193,6 +222,14 @@ class Triage(LibraryBase):
                     tx.delete_paper(pid)
                     count += 1
         return count
+
+
+def _undo_tags(current: list[str], before: list[str], after: list[str]) -> list[str]:
+    """`current` without the tags a change added, with the ones it removed back."""
+    added = [t for t in after if t not in before]
+    removed = [t for t in before if t not in after]
+    kept = [t for t in current if t not in added]
+    return kept + [t for t in removed if t not in kept]
 
 
 def _enum(kind: Any, value: Any, what: str) -> Any:

@@ -280,3 +280,44 @@ def test_digest_membership_is_exact(lib: Library) -> None:
     assert lib.digest_pids(foo.digest.id, "Eval") == {lib.resolve("2401.00001")}
     assert len(lib.query_pids("digest:foo")) == 3  # a name fragment matches both digests
     assert lib.query_pids(f"digest:#{foo2.digest.id}") == [lib.resolve("2401.00003")]
+
+
+def _state(lib: Library, pid: int) -> tuple[str, str, bool, list[str], str | None]:
+    [p] = [p for p in lib.query() if p.pid == pid]
+    return p.user.state.value, p.user.priority.value, p.user.triaged, list(p.user.tags), p.user.updated
+
+
+def _one_paper(lib: Library) -> int:
+    lib.apply_parsed([digest("post", [paper("Pause tokens paper", "2310.02226")], "/d/p.md")])
+    [p] = lib.query()
+    return p.pid
+
+
+def test_undo_puts_back_every_field_it_changed(lib: Library) -> None:
+    pid = _one_paper(lib)
+    before = _state(lib, pid)
+    lib.undo(lib.mark([pid], "read"))
+    assert _state(lib, pid) == before
+
+
+def test_undo_never_overwrites_a_later_change_from_elsewhere(lib: Library) -> None:
+    pid = _one_paper(lib)
+    mine = lib.mark([pid], "read")  # the TUI
+    other = Library(lib.home, durable=False)  # the CLI in another terminal
+    other.mark([pid], "skipped")
+    other.set_priority([pid], "high")
+    other_updated = _state(other, pid)[4]
+    lib.undo(mine)
+    state, priority, triaged, _, updated = _state(lib, pid)
+    assert (state, priority, triaged) == ("skipped", "high", True)
+    assert updated is not None and other_updated is not None and updated >= other_updated
+
+
+def test_undoing_a_tag_keeps_tags_added_since(lib: Library) -> None:
+    pid = _one_paper(lib)
+    mine = lib.tag([pid], ["x"])
+    Library(lib.home, durable=False).tag([pid], ["y"])
+    redo = lib.undo(mine)
+    assert _state(lib, pid)[3] == ["y"]
+    lib.undo(redo)  # undoing the undo brings x back
+    assert sorted(_state(lib, pid)[3]) == ["x", "y"]
