@@ -2,8 +2,9 @@
 
 Markdown (and plain text, which is Markdown without markup) is read through markdown-it's
 link tokens plus the ids cited in its text; HTML through the standard library's parser.
-A paper's title is its link text when that is real text, else the nearest heading before
-it, else its id.
+A paper's title is its link text when that is real text, else the heading over it when no
+other paper shares that heading; an arXiv paper with neither is left untitled and pending,
+for `readlist enrich` to fill in.
 """
 
 from __future__ import annotations
@@ -89,8 +90,17 @@ def _from_markdown(doc: Doc) -> list[_Found]:
         elif tok.type == "gfm_table":
             table: Table = tok.meta["table"]
             for row, row_line in zip(table.rows, table.row_lines, strict=True):
+                in_row: list[_Found] = []
                 for cell in row:
-                    found.extend(_scan_inline(doc, cell.strip(), heading, row_line + 1))
+                    in_row.extend(_scan_inline(doc, cell.strip(), heading, row_line + 1))
+                # `| Table Paper | [2401.00001](…) |`: the row's text cell names the paper.
+                names = [text for text in (doc.inline(cell.strip()).text for cell in row)
+                         if len(text) >= 8 and _real_text(text, None)]
+                if len({_key(item) for item in in_row}) == 1 and names:
+                    for item in in_row:
+                        if not _real_text(item.text, item.href):
+                            item.text = names[0]
+                found.extend(in_row)
         elif tok.type == "inline":
             if doc.tokens[k - 1].type == "heading_open":
                 heading = doc.inline(tok.content).text or heading
@@ -221,17 +231,31 @@ def _looks_html(text: str) -> bool:
         head.startswith("<") and "<a " in text.casefold())
 
 
+def _key(item: _Found) -> str:
+    return f"a:{item.arxiv.id}" if item.arxiv else f"o:{item.openreview}"
+
+
 def _drafts(found: list[_Found]) -> list[PaperDraft]:
-    """One draft per distinct id, titled by the best text seen for it."""
+    """One draft per distinct id, titled by the best text seen for it.
+
+    Without a real link text, the heading over the link is the title only when no other
+    paper sits under it (`## Title` then `[PDF](...)`); under a shared heading ("My links")
+    the title stays empty and the paper waits, pending, for `readlist enrich`.
+    """
+    under: dict[str | None, set[str]] = {}
+    for item in found:
+        under.setdefault(item.heading, set()).add(_key(item))
     drafts: dict[str, PaperDraft] = {}
     titled: set[str] = set()  # ids whose title is a real link text
     for item in found:
-        key = f"a:{item.arxiv.id}" if item.arxiv else f"o:{item.openreview}"
+        key = _key(item)
         real = _real_text(item.text, item.href)
         draft = drafts.get(key)
         if draft is None:
-            ident = f"arXiv:{item.arxiv.id}" if item.arxiv else f"openreview:{item.openreview}"
-            draft = PaperDraft(title=item.heading or ident, arxiv=item.arxiv,
+            own_heading = item.heading if len(under.get(item.heading, ())) == 1 else None
+            if own_heading is None and item.arxiv is None:
+                own_heading = f"openreview:{item.openreview}"  # nothing can fetch its title
+            draft = PaperDraft(title=own_heading or "", arxiv=item.arxiv,
                                openreview_id=item.openreview, line=item.line,
                                section=item.heading)
             drafts[key] = draft

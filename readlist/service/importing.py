@@ -429,6 +429,8 @@ def apply_digest(
             pid = tx.new_pid()
             doc = new_paper_doc(paper_draft.title, now, norm)
             doc["key"] = new_key(tx, paper_draft, pid)
+            # A digest that gives only an arXiv link: the title comes from `readlist enrich`.
+            doc["pending"] = not paper_draft.title.strip() and paper_draft.arxiv is not None
             details: Doc = {}
             merge_paper(doc, details, paper_draft)
             _set_provenance(doc, details, did, paper_draft, position)

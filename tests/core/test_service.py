@@ -321,3 +321,12 @@ def test_undoing_a_tag_keeps_tags_added_since(lib: Library) -> None:
     assert _state(lib, pid)[3] == ["y"]
     lib.undo(redo)  # undoing the undo brings x back
     assert sorted(_state(lib, pid)[3]) == ["x", "y"]
+
+
+def test_an_untitled_arxiv_link_is_pending_until_a_title_arrives(lib: Library) -> None:
+    lib.apply_parsed([digest("generic", [paper("", "2501.00001")], "/d/links.md")])
+    [p] = lib.query("is:pending")
+    assert (p.key, p.title) == ("2501.00001", "")
+    lib.apply_parsed([digest("hf-daily", [paper("A Real Title", "2501.00001")], "/d/h.md")])
+    [p] = lib.query()
+    assert p.title == "A Real Title"

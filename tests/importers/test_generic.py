@@ -22,10 +22,11 @@ def test_markdown_links_text_and_tables() -> None:
     assert draft.title == "Reading list"
     assert summary("generic_links.md") == [
         ("Attention Is All You Need", "1706.03762v7", None),  # one paper, newest version
-        ("Transformers", "2106.09685", None),  # the link text is the URL: nearest heading
-        ("Reviews", "2406.02543", None),  # cited as arXiv:ID in prose
-        ("Reviews", None, "eFWG9Cy3WK"),  # a bare OpenReview URL
-        ("Reviews", "2401.00001", None),  # a table cell whose link text is the id
+        # The link text is the URL, and the heading over it is shared: no title (pending).
+        ("", "2106.09685", None),
+        ("", "2406.02543", None),  # cited as arXiv:ID in prose
+        ("openreview:eFWG9Cy3WK", None, "eFWG9Cy3WK"),  # a bare OpenReview URL
+        ("Table Paper", "2401.00001", None),  # the link text is the id: the row names it
     ]
     attention = draft.papers[0]
     assert attention.links == {"abstract": "https://arxiv.org/abs/1706.03762v5",
@@ -38,17 +39,23 @@ def test_html_links_with_their_text() -> None:
     assert draft.title == "Lab reading group"
     assert summary("generic_page.html") == [
         ("Attention Is All You Need", "1706.03762", None),
-        ("Week 1", "2106.09685", None),  # "PDF" is not a title
-        ("Week 1", "2301.00001", None),  # cited in text (script contents ignored)
+        ("", "2106.09685", None),  # "PDF" is not a title, nor is a heading shared by three
+        ("", "2301.00001", None),  # cited in text (script contents ignored)
         ("Merge, Then Compress", None, "eFWG9Cy3WK"),
     ]
 
 
-def test_plain_text_without_headings_uses_the_id() -> None:
+def test_plain_text_without_headings_leaves_titles_to_enrich() -> None:
     assert summary("generic_plain.txt") == [
-        ("arXiv:2406.02543", "2406.02543v1", None),
-        ("arXiv:2301.00001", "2301.00001", None),
+        ("", "2406.02543v1", None),
+        ("", "2301.00001", None),
     ]
+
+
+def test_a_heading_over_one_paper_is_its_title() -> None:
+    text = "# Notes\n\n## Scaling Laws for Precision\n\n[PDF](https://arxiv.org/pdf/2411.04330)\n"
+    assert [(p.title, p.section) for p in generic.parse(text).papers] == [
+        ("Scaling Laws for Precision", "Scaling Laws for Precision")]
 
 
 def test_sniff_needs_a_paper_link() -> None:
