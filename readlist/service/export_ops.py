@@ -76,6 +76,9 @@ def write_export(path: Path, text: str, *, force: bool = False) -> None:
         raise UsageError(f"{path} is a directory")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        # A typo in a folder name should not quietly create a new tree of folders.
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
     try:
         atomic_write_bytes(path, text.encode("utf-8"))
     except OSError as exc:

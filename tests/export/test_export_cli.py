@@ -62,6 +62,9 @@ def test_output_file_is_written_atomically_and_never_overwritten_silently(
     sample: Library, tmp_path: Path
 ) -> None:
     target = tmp_path / "out" / "list.md"
+    code, out, err = run("export", "markdown", "-o", str(target))
+    assert code == 2 and "does not exist" in err and not target.parent.exists()  # no mkdir -p
+    target.parent.mkdir()
     code, out, _ = run("export", "markdown", "-o", str(target))
     assert code == 0 and out == f"exported to {target}\n"
     assert target.read_text(encoding="utf-8") == export_ops.export_markdown(sample)
