@@ -19,7 +19,7 @@ from readlist.service.arxiv_ops import Progress, apply_entry
 from readlist.service.library import Library
 from readlist.service.merging import merge_papers
 from readlist.service.records import now_iso
-from readlist.service.title_match import Decision, decide, title_score
+from readlist.service.title_match import Decision, decide, review_subject, title_score
 from readlist.store import Transaction
 
 Doc = dict[str, Any]
@@ -84,7 +84,21 @@ def attach(tx: Transaction, pid: int, entry: ArxivEntry) -> tuple[int, bool]:
 
 
 def _candidates(client: ArxivClient, doc: Doc) -> Decision:
-    title = doc["title"]
+    """The decision for the paper's title as written, else for the title inside a review
+    post's label ("[Paper Review] X" reviews X; "X: A Review" is itself a title, tried first)."""
+    decision: Decision | None = None
+    for title in dict.fromkeys([doc["title"], review_subject(doc["title"])]):
+        found = _decide_title(client, title, doc)
+        if found.accepted is not None:
+            return found
+        if decision is None or (found.best and (decision.best is None
+                                                or found.best.score > decision.best.score)):
+            decision = found
+    assert decision is not None
+    return decision
+
+
+def _decide_title(client: ArxivClient, title: str, doc: Doc) -> Decision:
     entries = client.search_title(title)
     decision = decide(title, entries, first_author=doc.get("first_author"), doi=doc.get("doi"))
     if decision.best is None or decision.best.score < 1.0:

@@ -12,6 +12,7 @@ papers stay unresolved and the best candidate is shown with its similarity score
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,48 @@ from readlist.service.importing import MIN_TITLE_MATCH
 
 #: Fewer words than this is too generic to match by title alone ("Attention", "GPT-4").
 MIN_WORDS = 3
+
+
+_REVIEW_WORDS = ("review", "리뷰", "논문", "論文", "论文", "読み", "解説", "summary", "요약",
+                 "정리", "reading", "paper")
+# "[Paper Review] X", "[논문 리뷰] X", "【論文紹介】X"
+_TAG_PREFIX = re.compile(r"^\s*[\[(【「]([^\]\)】」]{1,24})[\])】」]\s*")
+# "Paper review: X", "논문 리뷰 - X"
+_LABEL_PREFIX = re.compile(r"^\s*((?:\w+\s+){0,2}\w+)\s*[:：\-–—|]\s+")
+# "X 논문 리뷰", "X review", "X - Paper Review"
+_LABEL_SUFFIX = re.compile(r"\s*[-–—|:]?\s*((?:\w+\s+){0,1}(?:review|리뷰|정리|요약))\s*$",
+                           re.IGNORECASE)
+# "X (NeurIPS 2023)", "X [ICLR'24]"
+_VENUE_SUFFIX = re.compile(r"\s*[\[(]\s*[A-Za-z][A-Za-z\- ]{1,20}\s*'?\d{2,4}\s*[\])]\s*$")
+
+
+def _reviewish(label: str) -> bool:
+    folded = label.casefold()
+    return any(word in folded for word in _REVIEW_WORDS)
+
+
+def review_subject(title: str) -> str:
+    """The paper's title inside a review post's title, which a blogger often wraps in a
+    label ("[Paper Review] X", "논문 리뷰: X", "X 논문 리뷰", "X (NeurIPS 2023)").
+
+    Only labels that say "review"/"paper" (in several languages) or name a venue and year
+    are removed; what remains must still be a title (the original is returned otherwise).
+    """
+    subject = title
+    tag = _TAG_PREFIX.match(subject)
+    if tag and _reviewish(tag.group(1)):
+        subject = subject[tag.end():]
+    label = _LABEL_PREFIX.match(subject)
+    if label and _reviewish(label.group(1)):
+        subject = subject[label.end():]
+    suffix = _LABEL_SUFFIX.search(subject)
+    if suffix and suffix.start() > 0:
+        subject = subject[: suffix.start()]
+    venue = _VENUE_SUFFIX.search(subject)
+    if venue and venue.start() > 0:
+        subject = subject[: venue.start()]
+    subject = subject.strip()
+    return subject if len(normalize_title(subject).split()) >= 1 else title
 
 
 def _compact(title: str) -> str:

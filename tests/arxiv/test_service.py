@@ -193,6 +193,14 @@ def test_resolve_attaches_only_certain_matches(lib: Library, arxiv_server: FakeA
         assert lib.paper(unresolved[title].pid).arxiv_id is None
 
 
+def test_resolve_reads_the_title_inside_a_review_label(lib: Library, arxiv_server: FakeArxiv) -> None:
+    add_digest(lib, "rss", [PaperDraft(
+        title="[논문 리뷰] LayerSkip: Enabling Early Exit Inference and Self-Speculative Decoding")])
+    with open_client(lib) as client:
+        report = resolve_titles(lib, client=client)
+    assert [m.arxiv_id for m in report.resolved] == ["2404.16710"]
+
+
 def test_resolve_dry_run_changes_nothing(lib: Library, arxiv_server: FakeArxiv) -> None:
     add_digest(lib, "rss", [PaperDraft(title="LayerSkip : Enabling Early Exit Inference and Self-Speculative Decoding")])
     before = lib.store.generation

@@ -8,7 +8,7 @@ import pytest
 
 from readlist.atom import ArxivEntry
 from readlist.ids import ArxivId
-from readlist.service.title_match import decide, same_title, title_score
+from readlist.service.title_match import decide, review_subject, same_title, title_score
 
 
 def entry(title: str, ident: str = "2404.16710", authors: tuple[str, ...] = ("Mostafa Elhoushi",),
@@ -112,3 +112,16 @@ def test_no_candidates() -> None:
     decision = decide("Some Paper Nobody Wrote About Anything", [])
     assert decision.accepted is None and decision.best is None
     assert decision.reason == "arXiv has no paper with a similar title"
+
+
+@pytest.mark.parametrize(("post", "paper"), [
+    ("[Paper Review] Attention Is All You Need", "Attention Is All You Need"),
+    ("[논문 리뷰] LoRA: Low-Rank Adaptation", "LoRA: Low-Rank Adaptation"),
+    ("Paper review: Toolformer (NeurIPS 2023)", "Toolformer"),
+    ("Attention Is All You Need 논문 리뷰", "Attention Is All You Need"),
+    ("BERT - Paper Review", "BERT"),
+    ("GPTScore: Evaluate as You Desire", "GPTScore: Evaluate as You Desire"),  # a real title
+    ("[CLS] token is all you need", "[CLS] token is all you need"),
+])
+def test_review_subject_unwraps_only_review_labels(post: str, paper: str) -> None:
+    assert review_subject(post) == paper
