@@ -127,6 +127,38 @@ def _is_link_line(line: str) -> bool:
     return bool(found and (parse_arxiv_id(found[1]) or parse_openreview_id(found[1])))
 
 
+def _close_runaway_fence(doc: Doc) -> tuple[str, int] | None:
+    """The text with a closing fence added where an unclosed code block swallows the next
+    paper (an LLM cut off mid-block), and that line; None when there is no such block.
+
+    Markdown lets an unclosed fence run to the end of the document, which would fold every
+    later paper into this note's code.
+    """
+    lines = doc.lines
+    end = len(lines) - 1 if lines and not lines[-1] else len(lines)  # text ends with \n
+    for tok in doc.tokens:
+        if tok.type != "fence" or not tok.map or tok.map[1] < end:
+            continue
+        last = lines[tok.map[1] - 1].strip()
+        if len(lines) - tok.map[0] > 1 and last.startswith(tok.markup) and not last.strip(
+                tok.markup[0]):
+            continue  # closed on the document's last line
+        for i in range(tok.map[0] + 1, len(lines)):
+            if not lines[i].startswith("# "):
+                continue
+            following = [x.strip() for x in lines[i + 1 : i + 7] if x.strip()][:3]
+            if not any(_is_link_line(x) for x in following):
+                continue
+            cut = i
+            while cut > tok.map[0] + 1 and lines[cut - 1].strip() in ("", "---", "***", "___"):
+                cut -= 1
+            indent = lines[tok.map[0]][: len(lines[tok.map[0]]) - len(lines[tok.map[0]].lstrip())]
+            # On a blank line when there is one, so the lines after keep their numbers.
+            rest = lines[cut + 1 :] if not lines[cut].strip() else lines[cut:]
+            return "\n".join([*lines[:cut], indent + tok.markup, *rest]), cut + 1
+    return None
+
+
 class PaperNotesImporter(Importer):
     """LLM-written paper notes: '# Title', [View Paper](arXiv link), numbered sections."""
 
@@ -159,6 +191,15 @@ class PaperNotesImporter(Importer):
 
     def parse(self, text: str) -> DigestDraft:
         doc = parse(text)
+        warnings: list[str] = []
+        for _ in range(10):  # each pass closes one runaway code block (a few at most)
+            closed = _close_runaway_fence(doc)
+            if closed is None:
+                break
+            fixed, line = closed
+            warnings.append(f"a code block is never closed; closed it at line {line}, "
+                            "before the next paper")
+            doc = parse(fixed)
         tokens = doc.tokens
         heads = _h1s(tokens)
         papers: list[PaperDraft] = []
@@ -196,4 +237,4 @@ class PaperNotesImporter(Importer):
             end_line = _note_end(tokens, k + 3, stop, end_line)
             draft.notes = dedent_block(doc.source(begin, end_line)) or None
             draft.summary = _summary(doc, tokens, k + 3, stop, end_line)
-        return DigestDraft(family=self.name, papers=papers, title=title)
+        return DigestDraft(family=self.name, papers=papers, title=title, warnings=warnings)

@@ -149,3 +149,14 @@ def test_a_link_without_a_scheme_is_stored_as_a_web_address() -> None:
     [paper] = notes.parse(text).papers
     assert paper.links == {"pdf": "https://arxiv.org/pdf/2501.00001v2.pdf"}
     assert str(paper.arxiv) == "2501.00001v2"
+
+
+def test_an_unclosed_code_block_does_not_swallow_the_next_paper() -> None:
+    first = _note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one",
+                  "```python\n# training loop\nfor step in range(n):\n")
+    second = _note("Paper Two", "[View Paper](https://arxiv.org/abs/2501.00002)", "two")
+    draft = notes.parse(first + "\n---\n\n" + second)
+    assert [p.title for p in draft.papers] == ["Paper One", "Paper Two"]
+    assert draft.papers[1].line == (first + "\n---\n\n").count("\n") + 1
+    assert draft.papers[1].summary == "two"
+    assert len(draft.warnings) == 1 and "never closed" in draft.warnings[0]
