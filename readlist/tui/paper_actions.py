@@ -198,15 +198,23 @@ class PaperActions(Screen[None]):
         from readlist.editor import edit_text
 
         note = str(self.triage.state(self.snapshot, pid).get("notes") or "")
+        text, failure = note, None
         try:
             with self.app.suspend():
-                text = edit_text(note)
+                # Caught in here: an error leaving suspend() skips the code that gives the
+                # terminal back to the app, and the screen would stay frozen for good.
+                try:
+                    text = edit_text(note)
+                except ReadlistError as exc:
+                    failure = exc.message
+                except Exception as exc:  # whatever the editor does, the app must come back
+                    failure = f"the editor failed ({exc.__class__.__name__}: {exc}); nothing changed"
         except SuspendNotSupported:
             self.notify("This terminal cannot run an editor from here: use n.", title="Note",
                         severity="warning", markup=False)
             return
-        except ReadlistError as exc:
-            self.notify(exc.message, title="Note", severity="error", markup=False)
+        if failure is not None:
+            self.notify(failure, title="Note", severity="error", markup=False)
             return
         if text != note:
             self.submit(self.triage.set_note(self.snapshot, pid, text))

@@ -102,6 +102,39 @@ async def test_note_in_editor_saves_what_the_editor_wrote(
     assert state_of(home, key_of(home, pid))["notes"] == "Written in $EDITOR\n"
 
 
+@pytest.mark.parametrize(("editor", "message"), [
+    ("false", "editor 'false' exited with status 1; nothing changed"),
+    ("nonexistent-ed-3f9", "cannot run editor 'nonexistent-ed-3f9'"),
+])
+async def test_a_failing_editor_gives_the_screen_back_and_says_why(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp],
+    monkeypatch: pytest.MonkeyPatch, editor: str, message: str,
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", editor)
+    app = make_app(lib)
+    resumed: list[bool] = []
+
+    @contextlib.contextmanager
+    def suspend_like_textual() -> Iterator[None]:
+        yield  # like App.suspend: an error raised in the block skips the resume below
+        resumed.append(True)
+
+    monkeypatch.setattr(app, "suspend", suspend_like_textual)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = main(pilot).papers.current
+        assert pid is not None
+        await pilot.press("N")
+        await settle(pilot)
+        assert resumed == [True]
+        assert any(message in note for note in app.notes)  # type: ignore[attr-defined]
+        await pilot.press("1")  # the app still takes keys
+        await settle(pilot)
+    state = state_of(home, key_of(home, pid))
+    assert state["notes"] == "" and state["rating"] == "🔴"
+
+
 async def test_open_and_copy_use_the_papers_link(
     lib: Library, make_app: Callable[..., ReadlistApp]
 ) -> None:
