@@ -134,8 +134,10 @@ HELP_KEYS: tuple[Key, ...] = (
 #: The inline note editor.
 NOTE_KEYS: tuple[Key, ...] = (
     Key("save_note", "ctrl+s", "save", "Note editor: save", TRIAGE, show=True, footer="save"),
+    # priority: the text area takes escape for itself (it moves the focus away) before
+    # any ordinary binding of the dialog sees it.
     Key("cancel_note", "escape", "cancel", "Note editor: cancel", TRIAGE, show=True,
-        footer="cancel"),
+        footer="cancel", priority=True),
 )
 
 ALL_KEYS: tuple[Key, ...] = (*LIST_KEYS, *MAIN_KEYS, *APP_KEYS, *SIDEBAR_KEYS, *DETAIL_KEYS,

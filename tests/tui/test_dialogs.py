@@ -15,6 +15,7 @@ from readlist.paths import Home
 from readlist.service import Library, export_ops
 from readlist.tui.add_modal import AddModal
 from readlist.tui.app import ReadlistApp
+from readlist.tui.note_editor import NoteEditor
 from readlist.tui.tag_modal import TagModal, parse_tag_input
 from readlist.tui.views import ALL
 from tests.arxiv.conftest import api_handler
@@ -70,8 +71,12 @@ async def test_note_is_edited_inline_and_saved(
         assert state_of(home, key_of(home, pid))["notes"] == "Read with the team\n- section 3\n"
         await pilot.press("n", *"discarded", "escape")
         await settle(pilot)
+        assert not isinstance(app.screen, NoteEditor)  # escape closed the editor
         assert "- section 3" in main(pilot).detail.markdown_text
-    assert state_of(home, key_of(home, pid))["notes"] == "Read with the team\n- section 3\n"
+        await pilot.press("2")  # and keys act on the list again
+        await settle(pilot)
+    state = state_of(home, key_of(home, pid))
+    assert state["notes"] == "Read with the team\n- section 3\n" and state["rating"] == "🔵"
 
 
 async def test_note_in_editor_saves_what_the_editor_wrote(
