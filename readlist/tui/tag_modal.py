@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -37,6 +37,23 @@ class TagSuggester(Suggester):
             if tag.casefold().startswith(stem.casefold()) and tag != stem:
                 return f"{head} {sign}{tag}".lstrip() if head else f"{sign}{tag}"
         return None
+
+
+class TagInput(Input):
+    """The tags line: tab accepts the suggested completion (when there is one)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "complete", "Complete the tag", show=False),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "complete":
+            # Without a suggestion, tab keeps its usual meaning (the next widget).
+            return bool(self._suggestion) and self.cursor_at_end
+        return super().check_action(action, parameters)
+
+    def action_complete(self) -> None:
+        self.action_cursor_right()  # at the end of the line this accepts the suggestion
 
 
 def parse_tag_input(text: str, current: Sequence[str]) -> TagChange:
@@ -74,8 +91,8 @@ class TagModal(ModalScreen[TagChange | None]):
             yield Static(Text(clip(safe_line(self.paper_title), 70)), classes="dialog-prompt")
             now = " ".join(f"#{t}" for t in self.current) or "no tags yet"
             yield Static(Text(f"Now: {now}"), id="tag-current")
-            yield Input(placeholder="tag  +tag  -tag   (tab completes)",
-                        suggester=TagSuggester(self.known), id="dialog-input")
+            yield TagInput(placeholder="tag  +tag  -tag   (tab completes)",
+                           suggester=TagSuggester(self.known), id="dialog-input")
             yield Static(Text("x toggles x · +x adds · -x removes · enter: save · escape: cancel"),
                          id="dialog-hint")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from textual.widgets import Input
 
 from readlist.arxiv_cache import RateLimiter
 from readlist.demo import demo_digests
@@ -48,6 +49,29 @@ async def test_tags_complete_existing_ones_and_toggle(
         await pilot.press("t", *"efficiency -new-tag +fresh", "enter")
         await settle(pilot)
     assert state_of(home, key)["tags"] == ["fresh"]
+
+
+async def test_tab_accepts_the_suggested_tag(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    lib.tag([lib.resolve("2406.02657")], ["efficiency", "reading-group"])
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = main(pilot).papers.current
+        assert pid is not None
+        await pilot.press("t", *"+rea")
+        await settle(pilot)
+        await pilot.press("tab")
+        field = app.screen.query_one("#dialog-input", Input)
+        assert field.value == "+reading-group"
+        await pilot.press("tab")  # no suggestion left: tab does nothing to the text
+        assert field.value == "+reading-group"
+        await pilot.press(*" eff")
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+    assert state_of(home, key_of(home, pid))["tags"] == ["reading-group", "efficiency"]
 
 
 def test_tag_input_toggles_adds_and_removes() -> None:
