@@ -9,6 +9,7 @@ token carrying the split cells instead of markdown-it's ~10 tokens per cell.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import textwrap
@@ -30,10 +31,12 @@ __all__ = [
     "Inline",
     "Link",
     "Table",
+    "comment_spans",
     "dedent_block",
     "find_date",
     "join_wrapped",
     "leading_link",
+    "link_at",
     "md",
     "parse",
     "simple_url",
@@ -194,6 +197,39 @@ def leading_link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, int] |
     return raw[start + 1 : end], end + 1
 
 
+_LABEL_SPECIAL = re.compile(r"[\[\]`<\\]")
+
+
+def link_at(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] | None:
+    """The link (`[`) or image (`![`) starting at raw[start], as markdown-it reads it:
+    (raw label, href, index just after it), or None when there is none.
+
+    Inline, reference (`[T][ref]`, `[T]`, with the document's `env`) and titled links are
+    all measured by markdown-it's own rules; the common `[Title](https://...)` takes a
+    shortcut that gives the same answer without them.
+    """
+    image = raw.startswith("![", start)
+    label = leading_link(raw, start + image, env)
+    if label is None:
+        return None
+    end = label[1]
+    if raw[end : end + 1] == "(" and not _LABEL_SPECIAL.search(label[0]):
+        close = raw.find(")", end)
+        if close > 0 and simple_url(raw[end + 1 : close]):
+            return label[0], raw[end + 1 : close], close + 1
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.rules_inline.image import image as image_rule
+    from markdown_it.rules_inline.link import link as link_rule
+
+    state = StateInline(raw, md(), env, [])
+    state.pos = start
+    if not (image_rule if image else link_rule)(state, False) or not state.tokens:
+        return None
+    opener = state.tokens[0]
+    href = opener.attrs.get("src" if image else "href", "")
+    return label[0], str(href), state.pos
+
+
 def strip_strong(raw: str) -> str:
     """`**text**` / `__text__` → `text`; anything else unchanged (stripped)."""
     raw = raw.strip()
@@ -203,27 +239,79 @@ def strip_strong(raw: str) -> str:
     return raw
 
 
+_TICKS = re.compile(r"`+")
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """True when text[pos] is backslash-escaped (an odd run of backslashes before it)."""
+    run = pos
+    while run > 0 and text[run - 1] == "\\":
+        run -= 1
+    return (pos - run) % 2 == 1
+
+
+def comment_spans(
+    text: str, inside: bool = False, code: bool = True
+) -> tuple[list[tuple[int, int]], bool]:
+    """[start, end) of each `<!-- -->` comment in `text`, and whether the last is left open.
+
+    `inside`: the text starts in a comment opened before it (the first span starts at 0).
+    With `code` (Markdown text, not a raw HTML block) a `<!--` inside a code span is text,
+    as CommonMark reads it: a note about "`<!--` comments" hides nothing.
+    """
+    if not inside and "<!--" not in text:
+        return [], False
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)] if code and "`" in text else []
+    by_length: dict[int, list[int]] = {}
+    for index, (begin, end) in enumerate(runs):
+        by_length.setdefault(end - begin, []).append(index)
+    spans: list[tuple[int, int]] = []
+    pos = run = start = 0
+    while True:
+        if inside:
+            close = text.find("-->", pos)
+            if close < 0:
+                spans.append((start, len(text)))
+                return spans, True
+            spans.append((start, close + 3))
+            pos, inside = close + 3, False
+            run = bisect.bisect_left(runs, (pos, -1))
+            continue
+        start = text.find("<!--", pos)
+        if start < 0:
+            return spans, False
+        pos, inside = start + 4, True
+        # Code spans opening before the comment: one that is still open at it hides it.
+        while run < len(runs) and runs[run][0] < start:
+            length = runs[run][1] - runs[run][0] - _escaped(text, runs[run][0])
+            same = by_length.get(length, [])
+            after = bisect.bisect_right(same, run)
+            if length == 0 or after == len(same):
+                run += 1  # an escaped backtick or a run nothing closes: plain text
+                continue
+            closer = same[after]
+            run = closer + 1
+            if runs[closer][0] > start:
+                pos, inside = runs[closer][1], False
+                break
+
+
 def strip_html_comments(text: str) -> str:
     """Text without `<!-- -->` comments (an unclosed one hides the rest, as in browsers).
 
-    Lines left blank by a removed comment disappear; other blank lines stay.
+    A `<!--` inside a code span is text. Lines left blank by a removed comment disappear;
+    other blank lines stay.
     """
     if "<!--" not in text:
         return text
     out: list[str] = []
     pos = 0
     marker = "\0"
-    while True:
-        begin = text.find("<!--", pos)
-        if begin < 0:
-            out.append(text[pos:])
-            break
+    for begin, end in comment_spans(text)[0]:
         out.append(text[pos:begin])
         out.append(marker)
-        close = text.find("-->", begin + 4)
-        if close < 0:
-            break
-        pos = close + 3
+        pos = end
+    out.append(text[pos:])
     lines = []
     for line in "".join(out).split("\n"):
         if marker in line:

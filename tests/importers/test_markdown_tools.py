@@ -8,11 +8,13 @@ from markdown_it import MarkdownIt
 from readlist.importers.markdown_tools import (
     Table,
     _fast_inline,
+    comment_spans,
     dedent_block,
     find_date,
     inline_from_tokens,
     join_wrapped,
     leading_link,
+    link_at,
     md,
     parse,
     simple_url,
@@ -111,6 +113,25 @@ def test_leading_link_returns_the_label_as_written() -> None:
 def test_html_comments_are_removed_with_the_lines_they_filled() -> None:
     text = "- a\n  <!-- - hidden -->\n- b <!-- x --> c\n\n<!-- multi\nline -->\n- d\n<!-- open"
     assert strip_html_comments(text) == "- a\n- b  c\n\n- d"
+
+
+def test_a_comment_opener_inside_a_code_span_is_text() -> None:
+    assert strip_html_comments("- `<!--` starts a comment\n- b <!-- x --> c") == (
+        "- `<!--` starts a comment\n- b  c")
+    assert comment_spans("a `` ` `` <!-- b ` c --> ` <!-- d") == ([(10, 24), (27, 33)], True)
+    assert comment_spans("\\`<!-- x` -->") == ([(2, 13)], False)  # an escaped backtick opens nothing
+    assert comment_spans("`<!-- x` <!-- y -->", code=False) == ([(1, 19)], False)  # raw HTML
+    assert comment_spans("x --> y <!-- z", inside=True) == ([(0, 5), (8, 14)], True)
+
+
+def test_link_at_measures_links_as_markdown_it_reads_them() -> None:
+    refs = {"references": {"SF": {"href": "https://openreview.net/forum?id=x", "title": ""}}}
+    assert link_at("[T](https://e.com/a) rest", 0, {}) == ("T", "https://e.com/a", 20)
+    raw = '[T](<https://e.com/a (b)> "t") rest'
+    assert link_at(raw, 0, {}) == ("T", "https://e.com/a%20(b)", raw.index(" rest"))
+    assert link_at("![](/a.png) [T](u)", 0, {}) == ("", "/a.png", 11)
+    assert link_at("[sf] (oral)", 0, refs) == ("sf", "https://openreview.net/forum?id=x", 4)
+    assert link_at("[x] [T](u)", 0, {}) is None and link_at("plain", 0, {}) is None
 
 
 def test_dedent_block_and_strip_strong() -> None:
