@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.importers.base import ParseError
-from readlist.importers.conference_post import ConferencePostImporter
-from readlist.importers.post_parts import front_matter, rating_in, venue_of
+from readlist.importers.base import PaperDraft, ParseError
+from readlist.importers.conference_post import ConferencePostImporter, venue_label, venue_of
+from readlist.importers.post_parts import front_matter, rating_in
 from tests.importers.helpers import detected, fixture
 
 post = ConferencePostImporter()
@@ -107,7 +107,7 @@ def test_crlf_and_a_post_without_front_matter() -> None:
     plain = post.parse(fixture("post_plain.md"))
     assert plain.title == "My ICML 2024 picks" and plain.date is None
     square, heart = plain.papers
-    assert (square.author_rating, square.venue) == ("🟥", "ICML 2024 Oral")
+    assert (square.author_rating, square.venue) == ("🟥", "ICML 2024 oral")
     assert heart.author_rating == "❤️" and heart.comments == ["loved it"]
     assert [p.section for p in plain.papers] == ["Optimisation", "Optimisation"]
 
@@ -139,7 +139,8 @@ def test_not_a_post() -> None:
         post.parse("## Section\n\n- just prose\n- more prose 🔴\n")
 
 
-@pytest.mark.parametrize("name", ["post_traps.md", "post_nested_comment.md", "post_plain.md"])
+@pytest.mark.parametrize("name", ["post_traps.md", "post_nested_comment.md", "post_plain.md",
+                                  "post_siblings.md", "post_hugo.md"])
 def test_detect_picks_the_post_importer(name: str) -> None:
     assert post.sniff(fixture(name))
     assert detected(fixture(name)) == "post"
@@ -153,3 +154,115 @@ def test_sniff_needs_paper_like_bullets() -> None:
     assert not post.sniff("- [A](https://arxiv.org/abs/2401.00001)\n")  # no front matter, no rating
     notes = "---\ntitle: x\n---\n# T\n\n[View Paper](http://arxiv.org/abs/2401.00001)\n\n- [R](https://arxiv.org/abs/2401.00002)\n"
     assert not post.sniff(notes)
+
+
+def siblings() -> dict[str, PaperDraft]:
+    return {p.title: p for p in post.parse(fixture("post_siblings.md")).papers}
+
+
+def test_a_comment_opener_inside_code_hides_nothing() -> None:
+    draft = post.parse(fixture("post_hugo.md"))
+    assert [p.title for p in draft.papers] == [
+        "Code Span Note Paper", "Paper After The Code Span", "Paper After The Fence",
+    ]
+    assert draft.papers[0].notes == "- HTML の `<!--` から始まるコメントを除去する。\n- 入力 --> 出力"
+    assert draft.papers[1].comments == ["これは見える"]
+    assert draft.papers[2].author_rating == "🟡"  # the 🔴 after it is commented out
+    assert [(s.line, s.text) for s in draft.skipped] == [(18, "Hidden Paper")]
+
+
+def test_hugo_toml_front_matter_gives_title_and_date() -> None:
+    draft = post.parse(fixture("post_hugo.md"))
+    assert (draft.title, draft.date) == ("ICLR 2024 の気になる論文 (追記版)", "2024-02-01")
+    assert front_matter(["+++", 'title = "T"', "draft = false", "+++", "x"]) == (
+        {"title": "T", "draft": "False"}, 4)
+    assert front_matter(["+++", "not = toml = at all", "+++"]) == ({}, 3)
+    assert front_matter(["+++", 'title = "never closed"']) == ({}, 0)
+
+
+def test_anchors_site_links_and_listing_pages_are_not_papers() -> None:
+    draft = post.parse(fixture("post_siblings.md"))
+    titles = [p.title for p in draft.papers]
+    assert "How to read this post" not in titles and "Papers" not in titles
+    assert not {"Last year's post", "Official ICML 2025 paper list", "OpenReview venue page"} & set(titles)
+    assert draft.sections == ["Papers"]
+    # A page that is not a paper host is a paper when the bullet is rated like one.
+    assert siblings()["Project Page Paper"].links == {"abstract": "https://example.org/project"}
+    assert [p.title for p in post.parse(
+        "## A\n\n- [Paper](https://openreview.net/forum?id=abcdefg) 🔴\n- [Bare page](https://e.com/p)\n"
+    ).papers] == ["Paper", "Bare page"]  # beside a sure paper, in the same section
+
+
+def test_task_boxes_and_thumbnails_do_not_hide_papers() -> None:
+    papers = siblings()
+    assert papers["Checked Paper"].openreview_id == "CHECKED001"
+    assert str(papers["Unchecked Paper"].arxiv) == "2501.00001"
+    assert papers["Thumbnail Paper"].openreview_id == "THUMBNAIL1"
+    assert papers["Checked Paper"].notes == "- Already read."
+
+
+def test_the_posts_own_legend_defines_its_rating_marks() -> None:
+    papers = siblings()
+    assert [papers[t].author_rating for t in ("Checked Paper", "Unchecked Paper", "Thumbnail Paper")] == [
+        "⭐", "🔥", "👀"]
+    assert papers["Two Links Paper"].author_rating == "🔴"  # :red_circle:
+    # Without a legend ⭐ is a star in prose, and one emoji-led bullet is no legend.
+    plain = post.parse("- ⭐ one\n\n## A\n\n- [P](https://arxiv.org/abs/2401.00001) ⭐ (oral)\n")
+    assert plain.papers[0].author_rating is None
+    # Emoji-led notes of a paper are notes, not a legend.
+    notes = "- [P](https://arxiv.org/abs/2401.00001) 🔴\n  - ✅ fast\n  - ❌ big\n- [Q](https://arxiv.org/abs/2401.00002) ✅\n"
+    assert [p.author_rating for p in post.parse(notes).papers] == ["🔴", None]
+
+
+def test_venue_labels_are_presentation_labels_spelt_one_way() -> None:
+    papers = siblings()
+    assert papers["Checked Paper"].venue == "oral"
+    assert papers["Blurb Paper"].venue == "highlight"
+    assert papers["Code Paper"].venue == "spotlight"
+    assert papers["A Title The Editor Hard-Wrapped Across Two Lines"].venue == "oral"  # **Oral**
+    assert papers["**Bold Title** With L$^2$M"].venue == "poster award"  # after {:target}
+    assert papers["Author List Paper"].venue is None
+    assert venue_label("ICML 2024 Oral") == "ICML 2024 oral"
+    assert venue_label("Outstanding Paper Award") == "outstanding paper award"
+    assert venue_label("口頭発表") == "口頭発表"
+    assert venue_label("Hu et al.") is None and venue_label("[code](https://github.com/x)") is None
+    assert venue_of(" ([code](https://github.com/x/y)) 🔴") is None
+
+
+def test_text_after_the_link_is_the_blurb_and_its_brackets_are_comments() -> None:
+    papers = siblings()
+    assert papers["Blurb Paper"].blurb == "fixes aliasing when zooming"
+    assert papers["Author List Paper"].blurb == "(Vaswani et al., 2017)"
+    assert papers["Fully Bold Title"].blurb is None
+    assert papers["Fully Bold Title"].comments == ["inline remark", "nested remark"]
+    assert papers["Checked Paper"].blurb is None
+
+
+def test_other_links_of_the_paper_give_ids_and_code() -> None:
+    papers = siblings()
+    two = papers["Two Links Paper"]
+    assert two.openreview_id == "TWOLINKS01" and str(two.arxiv) == "2501.00003"
+    assert papers["Code Paper"].links == {
+        "abstract": "https://arxiv.org/abs/2501.00004v2",
+        "code": "https://github.com/someone/code-paper",
+    }
+    assert papers["Reference Paper"].openreview_id == "REFERENCE1"
+
+
+def test_several_marks_keep_the_first_as_rating_and_all_in_the_blurb() -> None:
+    code = siblings()["Code Paper"]
+    assert (code.author_rating, code.blurb) == ("⭐", "⭐🔥")
+
+
+def test_titles_drop_line_wraps_and_emphasis_around_the_whole_label() -> None:
+    titles = set(siblings())
+    assert "A Title The Editor Hard-Wrapped Across Two Lines" in titles
+    assert "Fully Bold Title" in titles
+    assert "**Bold Title** With L$^2$M" in titles  # emphasis inside a title is left as written
+
+
+def test_sniff_takes_a_rated_post_without_front_matter() -> None:
+    text = "# Picks\n\n## LLM\n\n- [One](https://openreview.net/forum?id=abcdefg) 🔴\n- [Two](https://arxiv.org/abs/2402.00001)\n"
+    assert post.sniff(text) and detected(text) == "post"
+    assert post.sniff(fixture("post_hugo.md")) and detected(fixture("post_hugo.md")) == "post"
+    assert not post.sniff("# Reading list\n\n- [A](https://arxiv.org/abs/2401.00001) (see this)\n")
