@@ -63,8 +63,11 @@ LIST_KEYS: tuple[Key, ...] = (
 MAIN_KEYS: tuple[Key, ...] = (
     Key("help", "question_mark", "help", "Help: every key", APP, show=True, display="?",
         footer="help"),
+    # priority: run while the app reads the key, so that keys typed or pasted right after
+    # it are sent to the filter (the focus has moved) and not to the list. A focused input
+    # still takes a typed `/` (Textual drops the bindings of keys an input consumes).
     Key("filter", "slash", "filter", "Filter (query language, live)", MOVE, show=True,
-        display="/", footer="filter"),
+        display="/", footer="filter", priority=True),
     Key("focus_detail", "enter", "focus_detail", "Read the details (scroll with j/k)", MOVE),
     Key("next_pane", "tab", "next_pane", "Next pane", MOVE),
     Key("previous_pane", "shift+tab", "previous_pane", "Previous pane", MOVE),

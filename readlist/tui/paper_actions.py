@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 from readlist.errors import ReadlistError
 from readlist.models import Paper, ReadState
@@ -316,8 +317,17 @@ class PaperActions(Screen[None]):
 
     # -- focus ----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.focused, Input):
+            # `/` is a priority binding (keys.py) and Textual does not see that an input
+            # takes a typed slash: in the filter itself, it is text.
+            return False
+        return super().check_action(action, parameters)
+
     def action_filter(self) -> None:
-        self.filter_bar.input.focus()
+        # At once (Widget.focus waits for the message queue): the keys right after `/`
+        # are sent to whatever has the focus when the app reads them (see keys.py).
+        self.set_focus(self.filter_bar.input)
 
     def action_focus_detail(self) -> None:
         self.detail.focus()

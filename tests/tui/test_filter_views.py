@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from textual import events
 
 from readlist.paths import Home
 from readlist.service import Library
@@ -40,6 +41,27 @@ async def test_filter_applies_live_as_the_user_types(
         await pilot.press("escape")  # on the list: clears the filter
         await settle(pilot)
         assert len(screen.papers.pids) == 12
+
+
+async def test_keys_right_after_slash_go_to_the_filter(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        driver = app._driver
+        assert driver is not None
+        # A burst (typed fast or pasted): every key is queued before the first is handled.
+        for key, char in [("slash", "/"), *((c, c) for c in "is:unread")]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert app.screen is screen  # `i` did not open the import dialog
+        assert screen.filter_bar.text == "is:unread"
+        await pilot.press("enter", "slash", *"tag:a/b")  # a / typed in the filter is text
+        assert screen.filter_bar.text == "tag:a/b"  # (/ selects the old filter: replaced)
 
 
 async def test_filter_words_reach_abstracts_and_notes_like_the_cli(
