@@ -387,7 +387,7 @@ def _paper(
     draft.notes = dedent_block(notes) or None
     draft.comments = comments + comments_of(tokens[start + 3 : end])
     sure = paper_url(web_url(href)) or bool(
-        draft.author_rating or line.venues or line.links or end > start + 4
+        draft.author_rating or line.venues or line.links or draft.notes
     )
     return draft, sure
 
@@ -475,7 +475,7 @@ class ConferencePostImporter(Importer):
         meta, body_start = front_matter(lines)
         # Blank the front matter instead of cutting it, so line numbers stay the file's.
         visible = Visible.of("\n".join([""] * body_start + lines[body_start:]))
-        doc = parse(visible.text)
+        doc = visible.doc
         marks = DEFAULT_MARKS | legend_marks(doc)
         tokens = doc.tokens
         headings = Headings.of(doc)

@@ -252,35 +252,51 @@ def comments_of(tokens: list[Token]) -> list[str]:
 _LEAVES = frozenset({"inline", "html_block", "fence", "code_block", "gfm_table"})
 
 
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` without the spans, their line breaks kept."""
+    parts: list[str] = []
+    pos = 0
+    for begin, end in spans:
+        parts.append(text[pos:begin])
+        parts.append("\n" * text.count("\n", begin, end))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 @dataclass
 class Visible:
-    """A post as its reader sees it: `<!-- -->` comments cut out of the text (line numbers
-    kept), the lines a comment emptied, and each hidden part with the line it starts on.
+    """A post as its reader sees it: the document parsed without its `<!-- -->` comments
+    (line numbers kept), the lines a comment emptied, and each hidden part with the line it
+    starts on.
 
     Comments are found in the source, as Jekyll's kramdown reads them (a comment opened in
     one list item hides what follows until `-->`), except inside code spans and code blocks.
     """
 
-    text: str
+    doc: Doc
     blanked: frozenset[int] = frozenset()
     hidden: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> Visible:
-        if "<!--" not in text:
-            return cls(text)
+        """Parse `text` and cut its comments out."""
         doc = parse(text)
+        if "<!--" not in text:
+            return cls(doc)
         starts = [0]
         for line in doc.lines[:-1]:
             starts.append(starts[-1] + len(line) + 1)
         regions: list[tuple[int, int]] = []
         opened: int | None = None  # where a comment still open began
+        # Whether every comment is a whole HTML block or lies inside one paragraph: then
+        # the parse stands, and only those paragraphs lose their comments.
+        local = True
         for tok in doc.tokens:
             if tok.type not in _LEAVES or not tok.map:
                 continue
-            base, block_end = starts[tok.map[0]], starts[tok.map[1] - 1] + len(
-                doc.lines[tok.map[1] - 1])
-            block = text[base:block_end]
+            base = starts[tok.map[0]]
+            block = text[base : starts[tok.map[1] - 1] + len(doc.lines[tok.map[1] - 1])]
             if tok.type in ("fence", "code_block"):
                 close = block.find("-->")
                 if opened is not None and close >= 0:
@@ -288,6 +304,9 @@ class Visible:
                     opened = None
                 continue
             spans, still_open = comment_spans(block, opened is not None, tok.type != "html_block")
+            whole = len(block) - len(block.lstrip()), len(block.rstrip())
+            local = local and not still_open and (opened is None) and (
+                tok.type != "html_block" or spans in ([], [whole]))
             for n, (begin, end) in enumerate(spans):
                 start = opened if opened is not None and n == 0 else base + begin
                 opened = None
@@ -297,30 +316,25 @@ class Visible:
                     regions.append((start, base + end))
         if opened is not None:
             regions.append((opened, len(text)))
-        return cls._cut(text, starts, regions)
-
-    @classmethod
-    def _cut(cls, text: str, starts: list[int], regions: list[tuple[int, int]]) -> Visible:
-        parts: list[str] = []
-        pos = 0
+        lines = _cut(text, regions).split("\n")
+        blanked: set[int] = set()
         hidden: list[tuple[int, str]] = []
         for begin, end in regions:
-            parts.append(text[pos:begin])
-            parts.append("\n" * text.count("\n", begin, end))
-            pos = end
+            first = bisect.bisect_right(starts, begin) - 1
             inner = text[begin + 4 : end - 3 if text.endswith("-->", 0, end) else end]
             inner = inner.removeprefix(" ").replace("<!-- ", "").replace("<!--", "")
-            hidden.append((bisect.bisect_right(starts, begin) - 1, inner.replace("-->", "")))
-        parts.append(text[pos:])
-        lines = "".join(parts).split("\n")
-        blanked: set[int] = set()
-        for begin, end in regions:
-            for i in range(bisect.bisect_right(starts, begin) - 1, bisect.bisect_right(starts, end)):
+            hidden.append((first, inner.replace("-->", "")))
+            for i in range(first, bisect.bisect_right(starts, end)):
                 lines[i] = lines[i].rstrip()
                 if not lines[i].strip():
                     lines[i] = ""
                     blanked.add(i)
-        return cls("\n".join(lines), frozenset(blanked), hidden)
+        if not local:
+            return cls(parse("\n".join(lines)), frozenset(blanked), hidden)
+        for tok in doc.tokens:
+            if tok.type == "inline" and "<!--" in tok.content:
+                tok.content = _cut(tok.content, comment_spans(tok.content)[0])
+        return cls(Doc("\n".join(lines), lines, doc.tokens, doc.env), frozenset(blanked), hidden)
 
 
 @dataclass

@@ -167,7 +167,7 @@ def test_a_comment_opener_inside_code_hides_nothing() -> None:
     ]
     assert draft.papers[0].notes == "- HTML の `<!--` から始まるコメントを除去する。\n- 入力 --> 出力"
     assert draft.papers[1].comments == ["これは見える"]
-    assert draft.papers[2].author_rating == "🟡"  # the 🔴 after it is commented out
+    assert draft.papers[2].author_rating == "🟡"  # the 🔴 before it is commented out
     assert [(s.line, s.text) for s in draft.skipped] == [(18, "Hidden Paper")]
 
 
@@ -266,3 +266,12 @@ def test_sniff_takes_a_rated_post_without_front_matter() -> None:
     assert post.sniff(text) and detected(text) == "post"
     assert post.sniff(fixture("post_hugo.md")) and detected(fixture("post_hugo.md")) == "post"
     assert not post.sniff("# Reading list\n\n- [A](https://arxiv.org/abs/2401.00001) (see this)\n")
+
+
+def test_a_comment_left_open_reads_the_rest_of_the_post_the_same() -> None:
+    # Self-contained comments keep the first parse; one left open makes the post parse again.
+    text = fixture("post_hugo.md")
+    again = text + "- [Z](https://openreview.net/forum?id=ZZZZZZZZZZ) 🔴\n  <!-- open\n- [Y](https://e.com) -->\n"
+    first, second = post.parse(text), post.parse(again)
+    assert [vars(p) for p in second.papers[:3]] == [vars(p) for p in first.papers]
+    assert [p.title for p in second.papers[3:]] == ["Z"] and second.skipped[-1].text == "Y"
