@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from readlist.importers.base import PaperDraft, ParseError
-from readlist.importers.conference_post import ConferencePostImporter, venue_label, venue_of
+from readlist.importers.conference_post import (
+    ConferencePostImporter,
+    paper_url,
+    venue_label,
+    venue_of,
+)
 from readlist.importers.post_parts import front_matter, rating_in
 from tests.importers.helpers import detected, fixture
 
@@ -275,3 +280,30 @@ def test_a_comment_left_open_reads_the_rest_of_the_post_the_same() -> None:
     first, second = post.parse(text), post.parse(again)
     assert [vars(p) for p in second.papers[:3]] == [vars(p) for p in first.papers]
     assert [p.title for p in second.papers[3:]] == ["Z"] and second.skipped[-1].text == "Y"
+
+
+@pytest.mark.parametrize(("url", "one_paper"), [
+    ("https://arxiv.org/abs/2401.00001", True),
+    ("https://arxiv.org/list/cs.CL/recent", False),
+    ("https://openreview.net/forum?id=abcdefg", True),
+    ("https://openreview.net/group?id=ICLR.cc/2024/Conference", False),
+    ("https://aclanthology.org/2024.acl-long.1/", True),
+    ("https://aclanthology.org/events/acl-2024/", False),
+    ("https://proceedings.neurips.cc/paper_files/paper/2023/hash/abc-Abstract-Conference.html", True),
+    ("https://proceedings.neurips.cc/paper_files/paper/2023", False),
+    ("https://openaccess.thecvf.com/content/CVPR2024/html/X_CVPR_2024_paper.html", True),
+    ("https://openaccess.thecvf.com/CVPR2024", False),
+    ("https://proceedings.mlr.press/v235/smith24a.html", True),
+    ("https://proceedings.mlr.press/v235/", False),
+    ("https://doi.org/10.1145/3292500.3330701", True),
+    ("https://example.org/files/paper.PDF", True),
+    ("https://github.com/x/y", False),
+])
+def test_paper_urls_are_pages_of_one_paper(url: str, one_paper: bool) -> None:
+    assert paper_url(url) is one_paper
+
+
+def test_a_pdf_link_is_filed_as_the_pdf() -> None:
+    [paper] = post.parse("## A\n\n- [P](https://openreview.net/pdf?id=abcdefg) 🔴\n").papers
+    assert paper.links == {"pdf": "https://openreview.net/pdf?id=abcdefg"}
+    assert paper.openreview_id == "abcdefg"
