@@ -123,9 +123,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_PAGE, id="detail-body")
 
+    def mark_stale(self, pid: int) -> None:
+        """Dim the page while it shows another paper than `pid` (its details are loading)."""
+        self.set_class(self.paper is not None and self.paper.pid != pid, "-stale")
+
     def show(self, paper: Paper | None) -> None:
         """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
         self.paper = paper
+        self.remove_class("-stale")
         text = "" if paper is None else paper_markdown(paper, self.legend)
         if text == self.markdown_text:
             return

@@ -132,6 +132,8 @@ class MainScreen(PaperActions):
         self._detail: Paper | None = None
         self._debounce: dict[str, Timer] = {}
         self._reloading = False
+        #: Load the next highlighted paper's details without the usual pause.
+        self._detail_now = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -251,7 +253,14 @@ class MainScreen(PaperActions):
         else:
             # Stay on the paper under the cursor now (the user may have moved meanwhile).
             keep = req.keep if req.keep is not None else papers.current
-            papers.show(message.result.pids, keep=keep)
+            if req.reload:
+                # Changed elsewhere: a paper that left the view is replaced by the one that
+                # took its place, and the details follow at once (keys act on that paper).
+                self._detail_now = True
+                papers.show(message.result.pids, keep=keep)
+            else:
+                # A new filter or sort: a paper filtered out gives way to the first match.
+                papers.show(message.result.pids, keep=keep, index=0)
         # display, not a screen class: a class change restyles every widget on the screen.
         self.query_one(TriageBar).display = self.view.triage
         self.filter_bar.set_view(self.view.label)
@@ -319,6 +328,7 @@ class MainScreen(PaperActions):
 
     def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
         pid = message.pid
+        now, self._detail_now = self._detail_now, False
         if pid is None:
             self._detail = None
             self.detail.show(None)
@@ -326,7 +336,9 @@ class MainScreen(PaperActions):
         if self._detail is not None and self._detail.pid == pid:
             self._show_detail()
             return
-        self._later("detail", self.DETAIL_DELAY, lambda: self.run_details(pid))
+        # Until its details arrive, the pane says it still shows another paper.
+        self.detail.mark_stale(pid)
+        self._later("detail", 0 if now else self.DETAIL_DELAY, lambda: self.run_details(pid))
 
     def on_paper_list_selected(self, message: PaperList.Selected) -> None:
         self.detail.focus()

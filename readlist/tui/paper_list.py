@@ -7,7 +7,6 @@ number of papers costs the same as showing thirty.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -101,13 +100,21 @@ class PaperList(ScrollView, can_focus=True):
         return self.pids[self.cursor] if 0 <= self.cursor < len(self.pids) else None
 
     def show(self, pids: list[int], *, keep: int | None = None, index: int | None = None) -> None:
-        """Display `pids`; the cursor stays on `keep` when present, else at `index`."""
+        """Display `pids`; the cursor stays on `keep` when present, else goes to `index`.
+
+        Without an `index`, a `keep` that left the list is replaced by the paper that took
+        its place: the next one of the old list still shown (else the one before it).
+        """
+        old = self.pids
         self.pids = pids
         self._set_virtual_height(len(pids) + 1)
         target = index if index is not None else self.cursor
         if keep is not None:
-            with contextlib.suppress(ValueError):
+            try:
                 target = pids.index(keep)
+            except ValueError:
+                if index is None:
+                    target = _successor(old, pids, keep, target)
         self._last_pid = -1  # force a Highlighted message even if the pid is the same
         self.cursor = max(0, min(target, len(pids) - 1))
         self.refresh()
@@ -341,3 +348,16 @@ class PaperList(ScrollView, can_focus=True):
         """Screen region of a row (for tests and scrolling)."""
         return Region(0, index + 1, self.size.width, 1)
 
+
+def _successor(old: list[int], new: list[int], gone: int, default: int) -> int:
+    """Where the cursor goes when paper `gone` left the list: the row of the first paper
+    after it in `old` that is still in `new` (else the last one before it)."""
+    try:
+        at = old.index(gone)
+    except ValueError:
+        return default
+    shown = set(new)
+    after = next((p for p in old[at + 1:] if p in shown), None)
+    if after is None:
+        after = next((p for p in reversed(old[:at]) if p in shown), None)
+    return new.index(after) if after is not None else default

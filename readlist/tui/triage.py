@@ -29,6 +29,12 @@ Doc = dict[str, Any]
 UNDO_DEPTH = 100
 
 
+def next_priority(doc: Doc) -> None:
+    """Step a saved state's priority (run by the service under its lock, on the record
+    as it is on disk)."""
+    doc["priority"] = Priority(doc.get("priority", "none")).next().value
+
+
 class Triage:
     """Optimistic states and the undo stack of one TUI session."""
 
@@ -79,9 +85,14 @@ class Triage:
                           lambda lib: lib.rate([pid], emoji))
 
     def cycle_priority(self, snapshot: Snapshot | None, pid: int) -> Edit:
+        """The next priority after the saved one (none → high → medium → low → none).
+
+        The screen shows the step from the state it knows; the write steps from the state
+        on disk, which another process may have changed since the last reload.
+        """
         target = Priority(self.state(snapshot, pid).get("priority", "none")).next()
         return self._edit(snapshot, pid, f"priority {target.value}", set_priority_level(target.value),
-                          lambda lib: lib.set_priority([pid], target))
+                          lambda lib: lib.update_states([pid], next_priority, "priority"))
 
     def retag(self, snapshot: Snapshot | None, pid: int,
               add: Sequence[str], remove: Sequence[str]) -> Edit:
