@@ -221,3 +221,18 @@ async def test_big_views_answer_titles_first_then_full_text(
         assert seen[-1] == (True, len(fresh(home).query_pids(word)))  # ...then the full one
         assert seen[-1][1] > 0
         assert sorted(screen.papers.pids) == sorted(fresh(home).query_pids(word))
+
+
+async def test_a_filter_that_hides_the_current_paper_starts_at_the_first_match(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await all_papers(pilot)
+        await pilot.press("G")  # the last paper
+        last = screen.papers.current
+        other = "LLM" if last not in fresh(home).query_pids("section:LLM") else "Training"
+        await pilot.press("slash", *f"section:{other}")
+        await settle(pilot)
+        assert len(screen.papers.pids) >= 3 and last not in screen.papers.pids
+        assert screen.papers.cursor == 0
