@@ -232,7 +232,8 @@ async def test_a_filter_that_hides_the_current_paper_starts_at_the_first_match(
         await pilot.press("G")  # the last paper
         last = screen.papers.current
         other = "LLM" if last not in fresh(home).query_pids("section:LLM") else "Training"
-        await pilot.press("slash", *f"section:{other}")
+        await pilot.press("slash")
+        screen.filter_bar.input.insert_text_at_cursor(f"section:{other}")  # pasted at once
         await settle(pilot)
         assert len(screen.papers.pids) >= 3 and last not in screen.papers.pids
         assert screen.papers.cursor == 0
