@@ -265,6 +265,9 @@ def _step_back(raw: str, end: int, env: dict[str, Any], marks: frozenset[str], l
     if ch == "}":
         start = raw.rfind("{", 0, end)
         return start if start >= 0 and raw[start + 1 : start + 2] in (":", "#", ".") else -1
+    if ch == ">":  # a line break the author ended the line with
+        start = raw.rfind("<", 0, end)
+        return start if raw[start:end].replace(" ", "").casefold() in ("<br>", "<br/>") else -1
     if ch in "*_":
         width = 1
         while width < end and raw[end - width - 1] == ch:

@@ -241,6 +241,8 @@ def test_text_after_the_link_is_the_blurb_and_its_brackets_are_comments() -> Non
     assert papers["Fully Bold Title"].blurb is None
     assert papers["Fully Bold Title"].comments == ["inline remark", "nested remark"]
     assert papers["Checked Paper"].blurb is None
+    [br] = post.parse("## A\n\n- [P](https://arxiv.org/abs/2401.00001) 🔴 <br>\n").papers
+    assert (br.author_rating, br.blurb) == ("🔴", None)
 
 
 def test_other_links_of_the_paper_give_ids_and_code() -> None:
