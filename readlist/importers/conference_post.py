@@ -458,18 +458,22 @@ class ConferencePostImporter(Importer):
                 return False  # LLM paper notes, whatever else they contain
             lines = head.split("\n")
             has_front_matter = front_matter(lines)[1] > 0
-            papers = rated = 0
+            papers = rated = others = 0
             for line in lines:
                 body = _bullet_body(line)
-                if not body or "](" not in body or (start := _link_start(body)) < 0:
+                if not body or "](" not in body:
+                    continue
+                if (start := _link_start(body)) < 0:
+                    others += any(host in body for host in _PAPER_HOSTS)
                     continue
                 after = body[body.find(")", body.find("](", start)) + 1 :]
                 marked = rating_in(body) is not None or venue_of(after) is not None
                 rated += marked
                 papers += marked or any(host in body for host in _PAPER_HOSTS)
             # Front matter alone is any blog post: its link bullets must look like papers.
-            # A rated or labelled paper bullet is this family's own mark.
-            return (has_front_matter and papers > 0) or rated >= 1
+            # Without it, a rated or labelled paper bullet is this family's mark, unless most
+            # paper links sit inside bullets (`- **T** [[paper](...)]`: a list for generic).
+            return (has_front_matter and papers > 0) or (rated >= 1 and papers >= others)
         except Exception:  # sniff must never raise
             return False
 

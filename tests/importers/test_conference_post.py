@@ -273,6 +273,8 @@ def test_sniff_takes_a_rated_post_without_front_matter() -> None:
     assert post.sniff(text) and detected(text) == "post"
     assert post.sniff(fixture("post_hugo.md")) and detected(fixture("post_hugo.md")) == "post"
     assert not post.sniff("# Reading list\n\n- [A](https://arxiv.org/abs/2401.00001) (see this)\n")
+    awesome = "".join(f"- **T{i}** [[paper](https://arxiv.org/abs/2401.0000{i})]\n" for i in range(3))
+    assert not post.sniff(awesome + "- [P](https://arxiv.org/abs/2401.00009) (Oral)\n")
 
 
 def test_a_comment_left_open_reads_the_rest_of_the_post_the_same() -> None:
