@@ -71,7 +71,7 @@ _PAPER_HOSTS = (
 )
 # Proceedings pages of one paper, by host (their listing pages do not match).
 _PAPER_PAGES = (
-    (("aclanthology.org",), re.compile(r"/[\w.\-]*\d[\w.\-]*/?")),
+    (("aclanthology.org",), re.compile(r"/(?=[\w.\-]*\d)[\w.\-]+/?")),  # no backtracking
     (("neurips.cc", "nips.cc"), re.compile(r"/.*/hash/.+")),
     (("thecvf.com", "ecva.net"), re.compile(r"/.+_paper\.\w+")),
     (("mlr.press",), re.compile(r"/v\d+/[^/]+\.html")),
