@@ -294,17 +294,17 @@ class Backend:
         errors = f"; {len(outcome.errors)} failed: {outcome.errors[0].message}" if outcome.errors else ""
         return "Imported " + "; ".join(parts) + errors
 
-    def export_markdown(self, query: str, path: str, progress: Callable[[str], None]) -> str:
-        """`readlist export markdown QUERY -o PATH`; a summary, or ReadlistError."""
+    def export_markdown(self, pids: list[int], path: str, progress: Callable[[str], None], *,
+                        force: bool = False) -> str:
+        """Write these papers as `readlist export markdown` would; a summary, or ReadlistError
+        (an existing file is only replaced with `force`)."""
         from pathlib import Path
 
-        from readlist.service import export_ops
+        from readlist.tui.exporting import export_papers
 
         target = Path(path).expanduser()
         progress("Writing the Markdown export…")
-        library = self.side_library()
-        count = len(library.query_pids(query))
-        export_ops.write_export(target, export_ops.export_markdown(library, query))
+        count = export_papers(self.side_library(), pids, target, force=force)
         return f"Exported {count:,} paper{'s' if count != 1 else ''} to {target}"
 
     # -- writes ---------------------------------------------------------------------------

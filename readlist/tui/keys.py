@@ -125,6 +125,12 @@ MODAL_KEYS: tuple[Key, ...] = (
     Key("close", "escape", "close", "Dialogs: close / cancel", APP),
 )
 
+#: Yes/no questions (overwrite a file?).
+CONFIRM_KEYS: tuple[Key, ...] = (
+    Key("confirm_yes", "y", "yes", "Questions: yes", APP),
+    Key("confirm_no", "n", "no", "Questions: no (escape too)", APP),
+)
+
 #: The help screen.
 HELP_KEYS: tuple[Key, ...] = (
     Key("close_help", "escape,q,question_mark", "close", "Help: close", APP),
@@ -144,7 +150,7 @@ NOTE_KEYS: tuple[Key, ...] = (
 )
 
 ALL_KEYS: tuple[Key, ...] = (*LIST_KEYS, *MAIN_KEYS, *APP_KEYS, *SIDEBAR_KEYS, *DETAIL_KEYS,
-                             *MODAL_KEYS, *HELP_KEYS, *NOTE_KEYS)
+                             *MODAL_KEYS, *CONFIRM_KEYS, *HELP_KEYS, *NOTE_KEYS)
 KNOWN_IDS = frozenset(k.id for k in ALL_KEYS)
 SECTIONS = (MOVE, TRIAGE, PAPERS, APP)
 

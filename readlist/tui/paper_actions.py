@@ -18,7 +18,6 @@ from textual.widgets import Input
 
 from readlist.errors import ReadlistError
 from readlist.models import Paper, ReadState
-from readlist.query import Query
 from readlist.text import safe_line
 from readlist.tui.backend import Backend, Edit, FilterResult, Overview, Snapshot
 from readlist.tui.cells import clip
@@ -27,7 +26,7 @@ from readlist.tui.filter_bar import FilterBar
 from readlist.tui.paper_list import PaperList
 from readlist.tui.sidebar import Sidebar
 from readlist.tui.triage import Triage
-from readlist.tui.views import INBOX, View, export_query
+from readlist.tui.views import INBOX, View
 
 if TYPE_CHECKING:
     from readlist.tui.sort_menu import SortChoice
@@ -284,15 +283,21 @@ class PaperActions(Screen[None]):
     def action_export(self) -> None:
         if self.snapshot is None:
             return
-        shown = len(self.papers.pids)
-        query = export_query(self.view, self.result.query if self.result is not None else Query())
+        # Exactly the papers on screen, in a list of its own: the list the user sees may be
+        # replaced by a reload while the dialog is open.
+        pids = list(self.papers.pids)
+        if not pids:
+            self.notify("Nothing to export: no papers are shown here.", timeout=4, markup=False)
+            return
         name = "".join(c if c.isalnum() else "-" for c in self.view.label.lower()).strip("-")
         default = str(Path.cwd() / f"readlist-{name or 'view'}.md")
+        filtered = ", filtered" if self.filter_bar.text.strip() else ""
+        prompt = (f"File to write ({len(pids):,} paper{'s' if len(pids) != 1 else ''} of "
+                  f"{clip(self.view.label, 40)}{filtered}):")
 
-        def task(path: str, progress: Any) -> str:
-            return self.backend.export_markdown(query, path, progress)
+        def task(path: str, force: bool, progress: Any) -> str:
+            return self.backend.export_markdown(pids, path, progress, force=force)
 
-        prompt = f"File to write ({shown:,} papers of {clip(self.view.label, 40)}):"
         def done(message: str | None) -> None:
             if message:
                 self.notify(safe_line(message), timeout=6, markup=False)

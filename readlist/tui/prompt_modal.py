@@ -91,6 +91,14 @@ class PromptModal(ModalScreen[str | None]):
             return
         if self.running:
             return
+        self.submit_value(value)
+
+    def submit_value(self, value: str) -> None:
+        """The user entered `value`: run the task (subclasses may ask something first)."""
+        self.start(value)
+
+    def start(self, value: str) -> None:
+        """Run the task on `value` in a worker; its end comes back as `Finished`."""
         self.running = True
         self.input.disabled = True
         self.add_class("-busy")

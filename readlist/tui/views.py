@@ -65,21 +65,6 @@ def tag_view(tag: str) -> View:
     return View(f"tag:{tag}", f"#{tag}", (Term("tag", tag),))
 
 
-def export_query(view: View, filter_query: Query) -> str:
-    """The view and the filter as one query text (for `export markdown`, which takes text).
-
-    A digest view becomes `digest:#ID` (exactly that digest, plus `section:"…"`); an OR in
-    the filter is distributed over the view's terms, since the language has no parentheses.
-    """
-    terms = list(view.terms)
-    if view.digest is not None:
-        terms.append(Term("digest", f"#{view.digest}"))
-    if view.section is not None:
-        terms.append(Term("section", view.section))
-    groups = filter_query.groups or ((),)
-    return " OR ".join(" ".join(str(t) for t in (*terms, *group)) for group in groups).strip()
-
-
 def narrows(old: Query, new: Query) -> bool:
     """True when every paper matching `new` also matches `old` (so old's hits can seed new).
 

@@ -16,11 +16,22 @@ from readlist.paths import Home
 from readlist.service import Library, export_ops
 from readlist.tui.add_modal import AddModal
 from readlist.tui.app import ReadlistApp
+from readlist.tui.confirm_modal import ConfirmModal
+from readlist.tui.export_modal import ExportModal
 from readlist.tui.note_editor import NoteEditor
 from readlist.tui.tag_modal import TagModal, parse_tag_input
 from readlist.tui.views import ALL
 from tests.arxiv.conftest import api_handler
-from tests.tui.conftest import SIZE, all_papers, fresh, key_of, main, settle, state_of
+from tests.tui.conftest import (
+    SIZE,
+    all_papers,
+    fresh,
+    key_of,
+    main,
+    screen_text,
+    settle,
+    state_of,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -263,3 +274,73 @@ async def test_export_writes_the_current_view_like_the_cli(
         await settle(pilot, rounds=5)
         assert "Exported 2 papers" in " ".join(app.notes)  # type: ignore[attr-defined]
     assert target.read_text(encoding="utf-8") == export_ops.export_markdown(fresh(home), "rating:🔴")
+
+
+async def test_export_writes_exactly_the_papers_shown_even_after_triage(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp], tmp_path: Path
+) -> None:
+    target = tmp_path / "inbox.md"
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        await pilot.press("1", "2")  # triaged, but still on screen until the next reload
+        await settle(pilot)
+        shown = list(screen.papers.pids)
+        assert len(shown) == 12
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        assert "(12 papers of Inbox)" in screen_text(pilot)
+        app.screen.input.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot, rounds=5)
+        assert "Exported 12 papers" in " ".join(app.notes)  # type: ignore[attr-defined]
+    text = target.read_text(encoding="utf-8")
+    library = fresh(home)
+    assert all(library.paper(pid).title in text for pid in shown)
+
+
+async def test_export_asks_before_replacing_a_file(
+    lib: Library, make_app: Callable[..., ReadlistApp], tmp_path: Path
+) -> None:
+    target = tmp_path / "picks.md"
+    target.write_text("mine\n", encoding="utf-8")
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportModal)
+        dialog.input.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")  # keep it: back in the dialog, nothing written
+        await settle(pilot)
+        assert app.screen is dialog
+        assert target.read_text(encoding="utf-8") == "mine\n"
+        assert "--force" not in screen_text(pilot)
+        await pilot.press("enter", "y")
+        await settle(pilot, rounds=5)
+        assert not isinstance(app.screen, (ExportModal, ConfirmModal))
+    assert target.read_text(encoding="utf-8").count("openreview.net") >= 6
+
+
+async def test_export_of_an_empty_view_says_so_and_writes_nothing(
+    lib: Library, make_app: Callable[..., ReadlistApp], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"nothing-matches-this", "enter")
+        await settle(pilot)
+        assert main(pilot).papers.pids == []
+        await pilot.press("e")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportModal)
+        assert any("Nothing to export" in n for n in app.notes)  # type: ignore[attr-defined]
+    assert not list(tmp_path.glob("*.md"))
