@@ -6,7 +6,7 @@ import pytest
 
 from readlist.importers.arxiv_abstracts import split_abstract
 from readlist.importers.arxiv_daily import ArxivDailyImporter
-from readlist.importers.base import ParseError
+from readlist.importers.base import PaperDraft, ParseError
 from tests.importers.helpers import detected, fixture
 
 daily = ArxivDailyImporter()
@@ -106,7 +106,47 @@ def test_not_a_daily_list() -> None:
         daily.parse("| a | b |\n|---|---|\n| 1 | 2 |\n")
 
 
-@pytest.mark.parametrize("name", ["arxiv_daily_traps.md", "arxiv_daily_sibling.md"])
+@pytest.mark.parametrize("name", ["arxiv_daily_traps.md", "arxiv_daily_sibling.md",
+                                  "arxiv_daily_layouts.md"])
 def test_detect_picks_the_daily_importer(name: str) -> None:
     assert daily.sniff(fixture(name))
     assert detected(fixture(name)) == "arxiv-daily"
+
+
+def _layouts() -> dict[str, PaperDraft]:
+    return {p.title: p for p in daily.parse(fixture("arxiv_daily_layouts.md")).papers}
+
+
+def test_english_openings_that_look_like_labels_stay_english() -> None:
+    papers = _layouts()
+    assert papers["Naive Labels"].abstract == "Naïve RL: train a large policy, then distil it."
+    speech = papers["Speech-to-Speech Translation Model"]
+    assert speech.abstract == "Speech-to-speech translation: we present a direct model."
+    assert speech.abstract_translated == "我们提出了一种直接模型。"
+
+
+def test_latin_script_translation_labels() -> None:
+    papers = _layouts()
+    assert papers["Naive Labels"].abstract_translated == (
+        "RL naïf : entraîner une grande politique, puis la distiller.")
+    assert papers["Latin Labels"].abstract_translated == "Contamos as línguas."
+    assert split_abstract(["English.", "", "Zusammenfassung: Deutsch."]) == (
+        "English.", "Deutsch.")
+
+
+def test_translation_first_or_on_the_next_line() -> None:
+    papers = _layouts()
+    first = papers["Translation First"]
+    assert (first.abstract, first.abstract_translated) == (
+        "We put the translation first.", "我们把译文放在前面。")
+    glued = papers["No Blank Line"]
+    assert (glued.abstract, glued.abstract_translated) == (
+        "We study abstracts without a blank line.", "我们研究没有空行的摘要。")
+    # a wrapped English line opening with an English label word is no translation
+    assert split_abstract(["We study speech-to-speech", "translation: a direct model."]) == (
+        "We study speech-to-speech translation: a direct model.", None)
+
+
+def test_footer_reference_definitions_are_not_part_of_an_abstract() -> None:
+    last = _layouts()["Last Paper"]
+    assert last.abstract_translated == "页脚之前的最后一个摘要。"
