@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from readlist.ids import ArxivId, parse_arxiv_id
 from readlist.importers.base import PaperDraft, Skipped
@@ -43,6 +44,31 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _OTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
 _SAMPLE = 400  # characters enough to tell a paragraph's script
 _ABSTRACTS = {"abstracts", "abstract", "paper abstracts"}
+_ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "...", "…")
+_NO_TEXT = {"", "null", "none", "n/a", "na", "-", "—"}
+
+
+def split_authors(text: str) -> tuple[list[str], bool]:
+    """Author names and whether the list is complete (`A et.al.`, `A, B, ...` are not)."""
+    text = text.strip()
+    complete = True
+    for _ in range(3):  # `A et al. ...`: a suffix may follow another
+        if text[-1:] not in ".,…lL":
+            break
+        tail = text[-8:].casefold()
+        for suffix in _ET_AL:
+            size = len(suffix)
+            if tail.endswith(suffix) and (
+                    suffix[0] in ".…" or not tail[-size - 1 : -size].isalnum()):
+                text, complete = text[:-size].rstrip(" ,;"), False
+                break
+        else:
+            break
+    names = [n.strip() for n in text.replace(";", ",").split(",")]
+    names = [n for n in names if n.strip(".… ")]
+    if len(names) == 1 and " and " in names[0]:
+        names = [n.strip() for n in names[0].split(" and ") if n.strip()]
+    return names, complete and bool(names)
 
 
 def looks_like_id_line(line: str) -> bool:
@@ -54,8 +80,11 @@ def looks_like_id_line(line: str) -> bool:
     return parse_arxiv_id(head.split("]", 1)[0]) is not None
 
 
-def _id_line(doc: Doc, line: str) -> tuple[ArxivId, list[str]] | None:
-    """`2406.02543v1 by A, B, C` → (id, authors); None for any other line."""
+_Ident = tuple[ArxivId, list[str], bool]
+
+
+def _id_line(doc: Doc, line: str) -> _Ident | None:
+    """`2406.02543v1 by A, B, C` → (id, authors, complete); None for any other line."""
     head, sep, rest = line.strip().partition(" by ")
     if not sep or len(head) > 200:
         return None
@@ -63,8 +92,7 @@ def _id_line(doc: Doc, line: str) -> tuple[ArxivId, list[str]] | None:
     for candidate in (info.text, *(link.href for link in info.links)):
         arxiv = parse_arxiv_id(candidate)
         if arxiv:
-            names = [n.strip() for n in rest.split(",")]
-            return arxiv, [n for n in names if n]
+            return arxiv, *split_authors(rest)
     return None
 
 
@@ -194,6 +222,48 @@ def split_abstract(lines: list[str]) -> tuple[str | None, str | None]:
     return ("\n\n".join(english) or None), (_unwrap("\n\n".join(translated)) or None)
 
 
+def _without_tags(doc: Doc, raw: str) -> str:
+    """A cell's text as written without its HTML tags and `<summary>` (`<details>` cells);
+    `<br>` starts a new line."""
+    out: list[str] = []
+    pos, hidden = 0, False
+    for tok in doc.inline_tokens(raw):
+        at = raw.find(tok.content, pos) if tok.type == "html_inline" else -1
+        if at < 0:
+            continue
+        if not hidden:
+            out.append(raw[pos:at])
+        pos = at + len(tok.content)
+        name = tok.content.strip("</> \t\n").split(maxsplit=1)
+        if name and name[0].casefold() == "summary":
+            hidden = not tok.content.startswith("</")
+        elif name and name[0].casefold() == "br" and not hidden:
+            out.append("\n")
+    if not hidden:
+        out.append(raw[pos:])
+    return "".join(out).strip()
+
+
+def cell_abstract(doc: Doc, raw: str) -> tuple[str | None, str | None] | None:
+    """(English, translated) abstract of an `Abstract` table cell; None when the cell holds
+    a link or an id rather than text."""
+    text = raw.strip()
+    if "<" in text:
+        text = _without_tags(doc, text)
+    if text.casefold() in _NO_TEXT:
+        return None
+    if " " not in text and (parse_arxiv_id(text) or "://" in text):
+        return None
+    if "[" in text:
+        info = doc.inline(text)
+        rest = info.text
+        for link in info.links:
+            rest = rest.replace(link.text, "", 1)
+        if info.links and not any(ch.isalnum() for ch in rest):
+            return None
+    return split_abstract(text.split("\n"))
+
+
 def _next_nonblank(lines: list[str], start: int) -> int | None:
     for i in range(start, min(len(lines), start + 3)):
         if lines[i].strip():
@@ -201,12 +271,26 @@ def _next_nonblank(lines: list[str], start: int) -> int | None:
     return None
 
 
-def merge_abstracts(
-    doc: Doc,
-    add: Callable[[PaperDraft], PaperDraft],
-    find: Callable[[PaperDraft], PaperDraft | None],
-) -> list[Skipped]:
-    """Read every abstract block of `doc` and merge it through `add`; what was skipped."""
+@dataclass
+class Block:
+    """One abstract block: its heading, the line its text follows (the id line, else the
+    heading), the id line's id and authors, and the line its text stops before."""
+
+    line: int
+    title: str
+    after: int
+    ident: _Ident | None
+    stop: int = 0
+
+
+def find_blocks(doc: Doc) -> tuple[list[Block], set[int]]:
+    """The abstract blocks of `doc`, in order, and the lines of the headings inside their
+    text (abstract lines like `# of parameters`, which are no headings).
+
+    A block ends at the next paper heading, table, HTML block or rule, and at a heading
+    that is followed by one of those or owns a table (the next category, even when a
+    `{{< table >}}` shortcode stands between them).
+    """
     lines = doc.lines
     headings: list[tuple[int, int, str, int]] = []  # (line, level, content, end)
     starts: set[int] = set()
@@ -215,18 +299,20 @@ def merge_abstracts(
             headings.append((tok.map[0], int(tok.tag[1:]), doc.tokens[i + 1].content, tok.map[1]))
         elif tok.type in ("gfm_table", "table_open", "html_block", "hr") and tok.map:
             starts.add(tok.map[0])
-    blocks: list[tuple[int, str, int, tuple[ArxivId, list[str]] | None]] = []
+            if tok.type in ("gfm_table", "table_open") and headings:
+                starts.add(headings[-1][0])
+    blocks: list[Block] = []
     levels: set[int] = set()
     for line, level, content, end in headings:
         nxt = _next_nonblank(lines, end)
         ident = _id_line(doc, lines[nxt]) if nxt is not None else None
-        if ident:
-            blocks.append((line, content, nxt if nxt is not None else end, ident))
+        if ident and nxt is not None:
+            blocks.append(Block(line, content, nxt, ident))
             levels.add(level)
     if not blocks:
-        return []
-    first = blocks[0][0]
-    with_id = {b[0] for b in blocks}
+        return [], set()
+    first = blocks[0].line
+    with_id = {b.line for b in blocks}
     for line, level, content, end in headings:
         nxt = _next_nonblank(lines, end)
         if nxt in starts or strip_strong(content).casefold() in _ABSTRACTS:
@@ -234,23 +320,43 @@ def merge_abstracts(
         elif level in levels and line > first:
             starts.add(line)
             if line not in with_id:
-                blocks.append((line, content, end - 1, None))
-    starts.update(b[0] for b in blocks)
+                blocks.append(Block(line, content, end - 1, None))
+    starts.update(b.line for b in blocks)
     bounds = sorted(starts)
+    blocks.sort(key=lambda b: b.line)
+    for block in blocks:
+        at = bisect.bisect_right(bounds, block.after)
+        block.stop = bounds[at] if at < len(bounds) else len(lines)
+    afters = [b.after for b in blocks]
+    inside: set[int] = set()
+    for line, *_ in headings:
+        at = bisect.bisect_left(afters, line) - 1
+        if at >= 0 and line < blocks[at].stop:
+            inside.add(line)
+    return blocks, inside
+
+
+def merge_abstracts(
+    doc: Doc,
+    add: Callable[[PaperDraft], PaperDraft],
+    find: Callable[[PaperDraft], PaperDraft | None],
+    blocks: list[Block] | None = None,
+) -> list[Skipped]:
+    """Merge every abstract block of `doc` (`blocks`, found if not given) through `add`;
+    what was skipped."""
     skipped: list[Skipped] = []
-    for line, content, id_line, ident in sorted(blocks):
-        stop = bounds[bisect.bisect_right(bounds, id_line)] if bounds[-1] > id_line else len(lines)
-        english, translated = split_abstract(lines[id_line + 1 : stop])
-        title = strip_strong(content)
+    for block in find_blocks(doc)[0] if blocks is None else blocks:
+        english, translated = split_abstract(doc.lines[block.after + 1 : block.stop])
+        title = strip_strong(block.title).replace("\\|", "|")  # escaped as in the tables
         if title.startswith("["):
             title = doc.inline(title).text
         draft = PaperDraft(title=title, abstract=english, abstract_translated=translated,
-                           line=line + 1)
-        if ident is not None:
-            draft.arxiv, draft.authors = ident
+                           line=block.line + 1)
+        if block.ident is not None:
+            draft.arxiv, draft.authors, draft.authors_complete = block.ident
         elif find(draft) is None:
             skipped.append(Skipped("abstract without an arXiv id or a matching table row",
-                                   line + 1, title))
+                                   block.line + 1, title))
             continue
         add(draft)
     return skipped

@@ -147,6 +147,18 @@ def test_translation_first_or_on_the_next_line() -> None:
         "We study speech-to-speech translation: a direct model.", None)
 
 
+def test_a_category_heading_ends_the_last_abstract_even_over_a_shortcode() -> None:
+    papers = daily.parse(fixture("arxiv_daily_layouts.md")).papers
+    only = next(p for p in papers if p.arxiv and p.arxiv.id == "2406.09006")
+    # neither `## NeRF` nor the `{{< table >}}` shortcode under it
+    assert (only.abstract, only.abstract_translated) == (
+        "An abstract without a table row.", "没有表格行的摘要。")
+
+
 def test_footer_reference_definitions_are_not_part_of_an_abstract() -> None:
     last = _layouts()["Last Paper"]
     assert last.abstract_translated == "页脚之前的最后一个摘要。"
+
+
+def test_an_escaped_pipe_in_an_abstract_heading_is_unescaped() -> None:
+    assert "Only In Abstracts | Escaped" in _layouts()
