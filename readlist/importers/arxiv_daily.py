@@ -1,11 +1,11 @@
 """Daily arXiv lists (family 001): one table per category, then an abstract per paper.
 
 Tables are read by header name, so siblings with other columns (PDF, Link, Paper, no Code,
-no Authors) work too. The abstracts part (`##### **Title**`, `ID by A, B`, the English
-abstract, a translated one) is plain text dropped into Markdown: it is read from the source
-lines, because markdown-it would turn an abstract line such as `- to improve` or
-`# of samples` into a list or a heading. A paper listed twice (two categories, row plus
-abstract) becomes one draft.
+no Authors, an Abstract column holding the text) work too. The abstracts part
+(`##### **Title**`, `ID by A, B`, the English abstract, a translated one) is plain text
+dropped into Markdown: it is read from the source lines, because markdown-it would turn an
+abstract line such as `- to improve` or `# of samples` into a list or a heading. A paper
+listed twice (two categories, row plus abstract) becomes one draft.
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from readlist.importers.markdown_tools import strip_strong as _strip_strong
 
 _ABS_PREFIXES = frozenset(f"{scheme}://{host}arxiv.org/abs/" for scheme in ("http", "https")
                           for host in ("", "www."))
-_LINK_COLUMNS = ("homepage", "pdf", "abstract", "link", "paper", "arxiv", "url", "id")
+_LINK_COLUMNS = ("homepage", "pdf", "link", "paper", "arxiv", "url", "id")
 _NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
-_ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,")
 
 
 def _roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
@@ -45,6 +44,8 @@ def _roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
             role = "code"
         elif "categor" in name or "subject" in name:
             role = "category"
+        elif "abstract" in name:
+            role = "abstract"  # the abstract's text, or a link to its page
         elif any(word in name for word in _LINK_COLUMNS):
             role = "link"
         else:
@@ -54,21 +55,6 @@ def _roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
         # "| Paper | ..." with `[Title](url)` cells: the first link column holds the title.
         roles["title"] = roles["link"][:1]
     return roles
-
-
-def _authors(text: str) -> tuple[list[str], bool]:
-    """Author names and whether the list is complete (`First Author et.al.` is not)."""
-    text = text.strip()
-    folded = text.casefold()
-    for suffix in _ET_AL:
-        if folded.endswith(suffix):
-            name = text[: len(text) - len(suffix)].strip(" ,;")
-            return ([name] if name else []), False
-    names = [n.strip() for n in text.replace(";", ",").split(",")]
-    names = [n for n in names if n]
-    if len(names) == 1 and " and " in names[0]:
-        names = [n.strip() for n in names[0].split(" and ") if n.strip()]
-    return names, len(names) > 1
 
 
 def _title(doc: Doc, raw: str) -> tuple[str, str | None]:
@@ -83,17 +69,45 @@ def _title(doc: Doc, raw: str) -> tuple[str, str | None]:
     return title, None
 
 
+#: Marks that open a span a `|` cannot end: `$` (not `\$`), `**`, backticks, `[` (vs `]`),
+#: `<details>` (vs `</details>`).
+_MARKS = ("$", "\\$", "**", "`", "[", "]", "<details", "</details")
+
+
+def _unclosed(counts: list[int]) -> bool:
+    dollars, escaped, stars, ticks, opening, closing, details, closed = counts
+    return bool((dollars - escaped) % 2 or stars % 2 or ticks % 2 or opening > closing
+                or details > closed)
+
+
+def _place(cells: list[str], width: int, title_col: int | None) -> list[str]:
+    """The row's cells, one per column: an unescaped `|` inside `$...$`, `**...**`, a link
+    or a `<details>` cell splits nothing; any other extra cell belongs to the title."""
+    extra = len(cells) - width
+    if extra > 0:
+        placed: list[str] = []
+        counts: list[int] = []
+        for piece in cells:
+            marks = [piece.count(mark) for mark in _MARKS]
+            if placed and extra and _unclosed(counts):
+                placed[-1] += "|" + piece
+                counts = [a + b for a, b in zip(counts, marks, strict=True)]
+                extra -= 1
+            else:
+                placed.append(piece)
+                counts = marks
+        cells = placed
+    if title_col is not None and extra > 0:
+        cells = [*cells[:title_col], "|".join(cells[title_col : title_col + extra + 1]),
+                 *cells[title_col + extra + 1 :]]
+    return [c.strip() for c in cells] + [""] * (width - len(cells))
+
+
 def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
          line: int) -> PaperDraft | None:
     """One table row as a draft; None when it has neither a title nor an id."""
-    width = len(table.header)
     title_col = roles["title"][0] if "title" in roles else None
-    if title_col is not None and len(cells) > width:
-        # An unescaped `|` inside the title: the extra cells belong to it.
-        extra = len(cells) - width
-        cells = [*cells[:title_col], "|".join(cells[title_col : title_col + extra + 1]),
-                 *cells[title_col + extra + 1 :]]
-    cells = [c.strip() for c in cells] + [""] * (width - len(cells))
+    cells = _place(cells, len(table.header), title_col)
 
     def first(role: str) -> str:
         cols = roles.get(role)
@@ -107,9 +121,17 @@ def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
         raw_date = first("date")
         draft.date = find_date(_strip_strong(raw_date)) or find_date(doc.inline(raw_date).text)
     if "authors" in roles:
-        draft.authors, draft.authors_complete = _authors(doc.inline(first("authors")).text)
+        draft.authors, draft.authors_complete = abstracts.split_authors(
+            doc.inline(first("authors")).text)
     links = [Link("", title_href)] if title_href else []
-    for col in roles.get("link", []):
+    link_cols = list(roles.get("link", []))
+    for col in roles.get("abstract", []):
+        text = abstracts.cell_abstract(doc, cells[col])
+        if text is None:
+            link_cols.append(col)  # a link to the abstract page, not its text
+        elif draft.abstract is None and draft.abstract_translated is None:
+            draft.abstract, draft.abstract_translated = text
+    for col in link_cols:
         info = doc.inline(cells[col])
         links.extend(info.links or [Link(info.text, info.text)])  # a bare id or URL
     for link in links:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.importers.arxiv_abstracts import split_abstract
+from readlist.importers.arxiv_abstracts import split_abstract, split_authors
 from readlist.importers.arxiv_daily import ArxivDailyImporter
 from readlist.importers.base import PaperDraft, ParseError
 from tests.importers.helpers import detected, fixture
@@ -83,7 +83,7 @@ def test_sibling_columns_are_mapped_by_header_name() -> None:
     assert draft.title == "arxiv-daily" and draft.sections == ["Physics", "Vision"]
     assert str(mirror.arxiv) == "2406.12816v1"
     assert mirror.links == {"pdf": "http://arxiv.org/pdf/2406.12816v1"}
-    assert (mirror.authors, mirror.authors_complete) == (["Berthy T. Feng"], False)
+    assert (mirror.authors, mirror.authors_complete) == (["Berthy T. Feng"], True)  # no et.al.
     assert linked.title == "A Linked Title" and str(linked.arxiv) == "2406.12839v3"
     assert linked.date == "2024-06-17"
     assert (linked.authors, linked.authors_complete) == (["Ann One", "Bo Two"], True)
@@ -107,10 +107,36 @@ def test_not_a_daily_list() -> None:
 
 
 @pytest.mark.parametrize("name", ["arxiv_daily_traps.md", "arxiv_daily_sibling.md",
-                                  "arxiv_daily_layouts.md"])
+                                  "arxiv_daily_columns.md", "arxiv_daily_layouts.md"])
 def test_detect_picks_the_daily_importer(name: str) -> None:
     assert daily.sniff(fixture(name))
     assert detected(fixture(name)) == "arxiv-daily"
+
+
+def test_a_pipe_inside_math_or_a_link_splits_no_cell() -> None:
+    first, linked, _ = daily.parse(fixture("arxiv_daily_columns.md")).papers
+    assert str(first.arxiv) == "2406.08001v1" and first.links["code"] == "https://github.com/ann/pim"
+    assert linked.title == "Posterior Inference with $p(y|x)$" and str(linked.arxiv) == "2406.08002v2"
+
+
+def test_an_abstract_column_holds_the_abstract_or_a_link() -> None:
+    details, chinese, linked = daily.parse(fixture("arxiv_daily_columns.md")).papers
+    assert details.abstract == "We learn $\\pi_\\theta(a|s)$ and $p(y|x)$ directly."
+    assert (chinese.abstract, chinese.abstract_translated) == (None, "我们直接计算后验 $p(y|x)$。")
+    assert str(linked.arxiv) == "2406.08003v1"
+    assert linked.links == {"abstract": "http://arxiv.org/abs/2406.08003v1"}
+    assert linked.abstract is None
+
+
+def test_truncated_author_lists_are_incomplete_and_a_solo_author_is_complete() -> None:
+    assert split_authors("Ann Bee, Cy Dee, ...") == (["Ann Bee", "Cy Dee"], False)
+    assert split_authors("Ann Bee, …") == (["Ann Bee"], False)
+    assert split_authors("Ann Bee et al. ...") == (["Ann Bee"], False)
+    assert split_authors("Sweet al") == (["Sweet al"], True)  # a name, not "et al"
+    first, solo, _ = daily.parse(fixture("arxiv_daily_columns.md")).papers
+    # the abstract block's full list beats the row's `A, B, ...`
+    assert (first.authors, first.authors_complete) == (["Ann Bee", "Cy Dee", "Eve Eff"], True)
+    assert (solo.authors, solo.authors_complete) == (["Xin Solo"], True)
 
 
 def _layouts() -> dict[str, PaperDraft]:
