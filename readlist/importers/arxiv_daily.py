@@ -1,7 +1,8 @@
 """Daily arXiv lists (family 001): one table per category, then an abstract per paper.
 
 Tables are read by header name, so siblings with other columns (PDF, Link, Paper, no Code,
-no Authors, an Abstract column holding the text) work too. The abstracts part
+no Authors, an Abstract column holding the text) work too, and so does the original layout
+(`## 2022-01-04` day headings over `|paper|code|` tables). The abstracts part
 (`##### **Title**`, `ID by A, B`, the English abstract, a translated one) is plain text
 dropped into Markdown: it is read from the source lines, because markdown-it would turn an
 abstract line such as `- to improve` or `# of samples` into a list or a heading. A paper
@@ -242,6 +243,84 @@ def _merge(first: PaperDraft, draft: PaperDraft) -> None:
     first.abstract_translated = first.abstract_translated or draft.abstract_translated
 
 
+class _Listing:
+    """One parse: the drafts so far and where the walk through the document stands."""
+
+    def __init__(self, doc: Doc, text_headings: set[int]) -> None:
+        self.doc = doc
+        self.text_headings = text_headings  # abstract lines that look like headings
+        self.papers = _Papers()
+        self.skipped: list[Skipped] = []
+        self.sections: list[str] = []
+        self.title: str | None = None
+        self.date: str | None = None
+        self.heading = ""  # the category of the next table
+        self.level = 0
+        self.day: tuple[int, str] | None = None  # (level, date) of a `## 2022-01-04` heading
+        self.scope: tuple[int, str] | None = None  # (level, category) of the last table
+        #: Heading line -> the category it stands in (an abstract block's category).
+        self.parents: dict[int, str] = {}
+
+    def on_heading(self, level: int, line: int, raw: str) -> None:
+        if line in self.text_headings:
+            return
+        text = self.doc.inline(raw).text
+        if self.scope and level <= self.scope[0]:
+            self.scope = None  # the category's section ends here
+        if self.scope:
+            self.parents[line] = self.scope[1]
+        dated = find_date(text)
+        if level <= 2 and not self.papers.drafts:
+            # The list's own title or "Updated on <date>": not a category.
+            self.title = text if level == 1 and self.title is None else self.title
+            self.date = self.date or dated
+            text = "" if level == 1 else text
+        if self.day and level <= self.day[0]:
+            self.day = None
+        if dated:  # a date heading is a day of the list, never a category
+            if not text.strip("0123456789-./ "):
+                self.day = (level, dated)
+            text = ""
+        self.heading, self.level = text, level
+
+    def on_quote(self, raw: str) -> None:
+        """`> Updated on 2024.06.05` above the tables dates the list."""
+        folded = raw.casefold()
+        if self.date is None and not self.papers.drafts and ("updat" in folded or "更新" in raw):
+            self.date = find_date(raw)
+
+    def on_table(self, table: Table) -> None:
+        roles = _roles(self.doc, table.header)
+        if "title" not in roles and "link" not in roles and "abstract" not in roles:
+            return  # not a paper table (a table of contents, a legend)
+        if self.heading:
+            self.scope = (self.level, self.heading)
+        for cells, line in zip(table.rows, table.row_lines, strict=True):
+            draft = _row(self.doc, table, cells, roles, line)
+            if draft is None:
+                self.skipped.append(Skipped("table row has neither a title nor an arXiv id",
+                                            line + 1, "|".join(cells).strip()))
+                continue
+            if self.heading and not draft.categories:
+                draft.categories.append(self.heading)
+            if draft.date is None and self.day:
+                draft.date = self.day[1]
+            self.add(draft)
+
+    def add(self, draft: PaperDraft) -> PaperDraft:
+        draft.section = draft.categories[0] if draft.categories else None
+        if draft.section and draft.section not in self.sections:
+            self.sections.append(draft.section)
+        return self.papers.add(draft)
+
+    def add_abstract(self, draft: PaperDraft) -> PaperDraft:
+        """An abstract block: a paper only listed there takes the category it stands in."""
+        category = self.parents.get((draft.line or 0) - 1)
+        if category and self.papers.find(draft) is None:
+            draft.categories.append(category)
+        return self.add(draft)
+
+
 class ArxivDailyImporter(Importer):
     """Daily arXiv list: Markdown tables per category plus an abstracts section."""
 
@@ -249,17 +328,17 @@ class ArxivDailyImporter(Importer):
     description = "daily arXiv list: Markdown tables per category plus abstracts"
 
     def sniff(self, text: str) -> bool:
-        """A table whose header names a title and a date or authors, with arXiv rows."""
+        """A paper table (header naming a title and a date, authors or, under a day
+        heading, code) with arXiv rows, as the parser parse() uses reads it: a delimiter row
+        with the wrong number of cells, or a table inside a code block, makes none."""
         try:
             lines = text[:500_000].split("\n")
-            for i, line in enumerate(lines[:-2]):
-                head = line.strip().casefold()
-                if not head.startswith("|") or "title" not in head:
-                    continue
-                if "date" not in head and "author" not in head:
-                    continue
-                rows = " ".join(lines[i + 2 : i + 5])
-                if lines[i + 1].strip()[:1] in ("|", ":", "-") and "arxiv" in rows.casefold():
+            first = next((i for i, line in enumerate(lines[:-2]) if _candidate(line)), None)
+            if first is None:
+                return False
+            for end in (first + 5, len(lines)):  # the first candidate, then all of them
+                doc = parse("\n".join(lines[:end]), raw_run_start=abstracts.looks_like_id_line)
+                if any(_paper_table(doc, i) for i in range(len(doc.tokens))):
                     return True
             return False
         except Exception:  # sniff must never raise
@@ -267,48 +346,52 @@ class ArxivDailyImporter(Importer):
 
     def parse(self, text: str) -> DigestDraft:
         doc = parse(text, raw_run_start=abstracts.looks_like_id_line)
-        papers = _Papers()
-        skipped: list[Skipped] = []
-        sections: list[str] = []
-        heading = ""
-        title: str | None = None
-        digest_date: str | None = None
+        blocks, text_headings = abstracts.find_blocks(doc)
+        listing = _Listing(doc, text_headings)
+        quotes = 0
         for i, tok in enumerate(doc.tokens):
-            if tok.type == "heading_open":
-                heading = doc.inline(doc.tokens[i + 1].content).text
-                if tok.tag in ("h1", "h2") and not papers.drafts:
-                    # The list's own title or "Updated on <date>": not a category.
-                    title = heading if tok.tag == "h1" and title is None else title
-                    dated = find_date(heading)
-                    digest_date = digest_date or dated
-                    heading = "" if tok.tag == "h1" or dated else heading
-            if tok.type != "gfm_table":
-                continue
-            table: Table = tok.meta["table"]
-            roles = _roles(doc, table.header)
-            if "title" not in roles and "link" not in roles:
-                continue  # not a paper table (a table of contents, a legend)
-            for cells, line in zip(table.rows, table.row_lines, strict=True):
-                draft = _row(doc, table, cells, roles, line)
-                if draft is None:
-                    skipped.append(Skipped("table row has neither a title nor an arXiv id",
-                                           line + 1, "|".join(cells).strip()))
-                    continue
-                if heading and not draft.categories:
-                    draft.categories.append(heading)
-                draft.section = draft.categories[0] if draft.categories else None
-                if draft.section and draft.section not in sections:
-                    sections.append(draft.section)
-                papers.add(draft)
-        skipped.extend(abstracts.merge_abstracts(doc, papers.add, papers.find))
+            kind = tok.type
+            if kind == "heading_open" and tok.map:
+                listing.on_heading(int(tok.tag[1:]), tok.map[0], doc.tokens[i + 1].content)
+            elif kind == "gfm_table":
+                listing.on_table(tok.meta["table"])
+            elif kind in ("blockquote_open", "blockquote_close"):
+                quotes += tok.nesting
+            elif kind == "inline" and quotes:
+                listing.on_quote(tok.content)
+        papers = listing.papers
+        listing.skipped.extend(
+            abstracts.merge_abstracts(doc, listing.add_abstract, papers.find, blocks))
         if not papers.drafts:
             raise ParseError("not a daily arXiv list: no paper table or abstract found")
         dates = [p.date for p in papers.drafts if p.date]
         return DigestDraft(
             family=self.name,
             papers=papers.drafts,
-            title=title,
-            date=digest_date or (max(dates) if dates else None),
-            skipped=skipped,
-            sections=sections,
+            title=listing.title,
+            date=listing.date or (max(dates) if dates else None),
+            skipped=listing.skipped,
+            sections=listing.sections,
         )
+
+
+def _candidate(line: str) -> bool:
+    """A line that may be a paper table's header (cheap, before any parsing)."""
+    head = line.lstrip()[:300].casefold()
+    return head.startswith("|") and ("title" in head or "paper" in head)
+
+
+def _paper_table(doc: Doc, i: int) -> bool:
+    """Whether token `i` of `doc` is a paper table with arXiv rows."""
+    tok = doc.tokens[i]
+    if tok.type != "gfm_table":
+        return False
+    table: Table = tok.meta["table"]
+    roles = _roles(doc, table.header)
+    if "title" not in roles or "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
+        return False
+    if "date" in roles or "authors" in roles:
+        return True
+    # The original layout: `## 2022-01-04` over `|paper|code|`.
+    return "code" in roles and i >= 3 and doc.tokens[i - 3].type == "heading_open" and (
+        find_date(doc.tokens[i - 2].content) is not None)

@@ -107,7 +107,8 @@ def test_not_a_daily_list() -> None:
 
 
 @pytest.mark.parametrize("name", ["arxiv_daily_traps.md", "arxiv_daily_sibling.md",
-                                  "arxiv_daily_columns.md", "arxiv_daily_layouts.md"])
+                                  "arxiv_daily_columns.md", "arxiv_daily_layouts.md",
+                                  "arxiv_daily_legacy.md"])
 def test_detect_picks_the_daily_importer(name: str) -> None:
     assert daily.sniff(fixture(name))
     assert detected(fixture(name)) == "arxiv-daily"
@@ -137,6 +138,10 @@ def test_truncated_author_lists_are_incomplete_and_a_solo_author_is_complete() -
     # the abstract block's full list beats the row's `A, B, ...`
     assert (first.authors, first.authors_complete) == (["Ann Bee", "Cy Dee", "Eve Eff"], True)
     assert (solo.authors, solo.authors_complete) == (["Xin Solo"], True)
+
+
+def test_an_updated_on_blockquote_dates_the_list() -> None:
+    assert daily.parse(fixture("arxiv_daily_columns.md")).date == "2024-06-05"
 
 
 def _layouts() -> dict[str, PaperDraft]:
@@ -186,5 +191,37 @@ def test_footer_reference_definitions_are_not_part_of_an_abstract() -> None:
     assert last.abstract_translated == "页脚之前的最后一个摘要。"
 
 
+def test_a_paper_only_in_the_abstracts_takes_its_category() -> None:
+    draft = daily.parse(fixture("arxiv_daily_layouts.md"))
+    only = {p.title: p for p in draft.papers}["Only In Abstracts | Escaped"]
+    # the `# of languages` abstract line above it is no heading that ends the category
+    assert (only.categories, only.section) == (["SLAM"], "SLAM")
+    assert draft.sections == ["SLAM", "NeRF"]
+
+
 def test_an_escaped_pipe_in_an_abstract_heading_is_unescaped() -> None:
     assert "Only In Abstracts | Escaped" in _layouts()
+
+
+def test_the_legacy_layout_with_day_headings() -> None:
+    text = fixture("arxiv_daily_legacy.md")
+    draft = daily.parse(text)
+    vit, detic = draft.papers
+    assert draft.date == "2022-01-04" and draft.sections == []
+    assert (vit.date, vit.categories, vit.links["code"]) == (
+        "2022-01-04", [], "https://github.com/LeapLabTHU/DAT")  # listed on two days: one paper
+    assert (detic.date, str(detic.arxiv), detic.links.get("code")) == (
+        "2022-01-03", "2201.02605v2", None)
+    assert detected(text) == "arxiv-daily"
+
+
+def test_sniff_does_not_claim_a_table_parse_cannot_read() -> None:
+    bad = ("## LLM\n|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|\n"
+           "|**2024-06-04**|**A Paper**|Ann et.al.|[2406.02511](http://arxiv.org/abs/2406.02511)|null|\n")
+    assert not daily.sniff(bad)
+    with pytest.raises(ParseError):
+        daily.parse(bad)
+    assert detected(bad) == "generic"
+    good = bad.replace("|---|---|---|---|", "|---|---|---|---|---|")
+    assert daily.sniff(good)
+    assert not daily.sniff(good.replace("## LLM\n", "```\n") + "```\n")  # code, not a table
