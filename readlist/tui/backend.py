@@ -31,7 +31,7 @@ from readlist.libindex import IndexTable
 from readlist.models import Legend
 from readlist.query import Query
 from readlist.service import Change, DigestSummary, Library, Stats
-from readlist.tui.views import View, narrows
+from readlist.tui.views import View, narrows, triaged_in_scope
 
 Doc = dict[str, Any]
 Signature = tuple[int, int, int] | None
@@ -222,6 +222,18 @@ class Backend:
         rows = self.library.select_rows(query, seed, full_text=full_text)
         return FilterResult(view, text, query, rows, self.library.pids_of(rows), generation,
                             complete=full_text)
+
+    def triaged_elsewhere(self, result: FilterResult) -> int:
+        """For a triage view's answer: the papers of its scope that are triaged and not
+        in the answer (see views.triaged_in_scope); the counter's starting point."""
+        view = result.view
+        rows = None
+        if view.digest is not None:
+            rows = self.library.rows_of(self._pool(view.digest, view.section))
+        found = self.library.select_rows(triaged_in_scope(view, result.query), rows,
+                                         full_text=result.complete)
+        shown = set(result.pids)
+        return sum(1 for pid in self.library.pids_of(found) if pid not in shown)
 
     def _pool(self, did: int, section: str | None) -> set[int]:
         """Papers listed by digest `did` (in `section`, when given), cached per generation."""

@@ -23,7 +23,6 @@ from textual.widgets import Footer
 from readlist.config import Config
 from readlist.errors import ReadlistError, UsageError
 from readlist.models import Paper, UserState
-from readlist.query import Term
 from readlist.tui import keys
 from readlist.tui.backend import Backend, FilterResult, Overview, Snapshot
 from readlist.tui.detail import PaperDetail
@@ -33,7 +32,7 @@ from readlist.tui.paper_list import PaperList
 from readlist.tui.sidebar import Sidebar
 from readlist.tui.triage import Triage
 from readlist.tui.triage_bar import TriageBar
-from readlist.tui.views import ALL, INBOX, View
+from readlist.tui.views import ALL, INBOX, UNTRIAGED, View
 
 TRIAGE_HINT = "1-4 rate · p priority · space read · x skip · l later · u undo"
 NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
@@ -43,8 +42,6 @@ EMPTY_LIBRARY = ("Your library is empty (readlist demo opens a sample one). "
 #: Views at least this big get a quick title-and-notes answer to a free-word filter
 #: before the full-text one (which reads every abstract).
 QUICK_FIRST = 20_000
-
-UNTRIAGED = Term("is", "untriaged")
 
 
 @dataclass(frozen=True)
@@ -84,11 +81,12 @@ class MainScreen(PaperActions):
     class Loaded(Message):
         def __init__(self, request: Request, snapshot: Snapshot, view: View,
                      view_key: tuple[Any, ...], view_rows: list[int], result: FilterResult,
-                     triaged: set[int]) -> None:
+                     progress: tuple[set[int], int]) -> None:
             super().__init__()
             self.request, self.snapshot, self.view = request, snapshot, view
             self.view_key, self.view_rows, self.result = view_key, view_rows, result
-            self.triaged = triaged
+            #: (papers of the answer already triaged, triaged papers of the scope not in it)
+            self.progress = progress
 
     class FilterFailed(Message):
         def __init__(self, seq: int, error: str) -> None:
@@ -128,7 +126,11 @@ class MainScreen(PaperActions):
         self.loaded = False
         self._seq = 0
         self._view_cache: tuple[tuple[Any, ...], list[int]] | None = None
+        #: Triage counter: papers on the list that are triaged, and triaged papers of the
+        #: view's scope that are not on it (triaged before the list was loaded).
         self._triaged: set[int] = set()
+        self._triaged_elsewhere = 0
+        self._shown_set: tuple[FilterResult | None, set[int]] = (None, set())
         self._detail: Paper | None = None
         self._debounce: dict[str, Timer] = {}
         self._reloading = False
@@ -207,13 +209,13 @@ class MainScreen(PaperActions):
                 # whose titles (or notes) match at once, then the full answer.
                 quick = backend.filter(view, view_rows, req.text, req.previous, full_text=False)
                 self.post_message(self.Loaded(req, snapshot, view, key, view_rows, quick,
-                                              self._triaged_in(view, quick, snapshot)))
+                                              self._progress(quick, snapshot)))
                 time.sleep(self.FULL_TEXT_DELAY)
                 if stale():
                     return
             result = backend.filter(view, view_rows, req.text, req.previous)
             self.post_message(self.Loaded(req, snapshot, view, key, view_rows, result,
-                                          self._triaged_in(view, result, snapshot)))
+                                          self._progress(result, snapshot)))
         except UsageError as exc:
             self.post_message(self.FilterFailed(req.seq, exc.message))
         except ReadlistError as exc:
@@ -221,15 +223,20 @@ class MainScreen(PaperActions):
         except Exception as exc:  # the UI must survive anything a worker meets
             self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
 
-    @staticmethod
-    def _triaged_in(view: View, result: FilterResult, snapshot: Snapshot) -> set[int]:
-        """The papers of a triage view's answer that are already triaged (the counter
-        starts from them). A view that selects untriaged papers has none: that is the
-        Inbox, and no per-paper look is needed on the way to the screen."""
-        if not view.triage or UNTRIAGED in view.terms:
-            return set()
+    def _progress(self, result: FilterResult, snapshot: Snapshot) -> tuple[set[int], int]:
+        """Where a triage view's counter starts (worker thread): the papers of the answer
+        already triaged, and how many triaged papers of the view's scope it left out.
+
+        A view that selects untriaged papers (the Inbox) has none of the first kind, and
+        no per-paper look is needed for it on the way to the screen."""
+        view = result.view
+        if not view.triage:
+            return set(), 0
+        elsewhere = self.backend.triaged_elsewhere(result)
+        if UNTRIAGED in view.terms:
+            return set(), elsewhere
         states = snapshot.states
-        return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
+        return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}, elsewhere
 
     def on_main_screen_loaded(self, message: Loaded) -> None:
         req = message.request
@@ -244,7 +251,7 @@ class MainScreen(PaperActions):
         self.view = message.view
         self.result = message.result
         self._view_cache = (message.view_key, message.view_rows)
-        self._triaged = message.triaged
+        self._triaged, self._triaged_elsewhere = message.progress
         papers = self.papers
         papers.snapshot = message.snapshot
         papers.message = NO_PAPERS if len(message.snapshot.index) else EMPTY_LIBRARY
@@ -289,7 +296,9 @@ class MainScreen(PaperActions):
 
     def _show_triage_progress(self) -> None:
         if self.view.triage and self.result is not None:
-            self.query_one(TriageBar).show_progress(len(self._triaged), len(self.result.pids),
+            elsewhere = self._triaged_elsewhere
+            self.query_one(TriageBar).show_progress(elsewhere + len(self._triaged),
+                                                    elsewhere + len(self.result.pids),
                                                     TRIAGE_HINT)
 
     # -- overview, details, reload --------------------------------------------------------
@@ -407,6 +416,10 @@ class MainScreen(PaperActions):
         self.refresh_overview()
         if message.external:
             self.request(reload=True)
+        elif self.view.triage and not set(message.edit.optimistic) <= self._shown():
+            # A paper that is not on the list changed (an undo after a reload): only the
+            # view's query knows whether it belongs here now, and the counter with it.
+            self.request(reload=True)
 
     def on_backend_save_failed(self, message: Backend.SaveFailed) -> None:
         self.triage.settled(message.edit)
@@ -419,7 +432,7 @@ class MainScreen(PaperActions):
         pids = set(pids)
         self.papers.refresh_pids(pids)
         if self.view.triage:
-            for pid in pids:
+            for pid in pids & self._shown():
                 if self.triage.is_triaged(self.snapshot, pid):
                     self._triaged.add(pid)
                 else:
@@ -427,6 +440,15 @@ class MainScreen(PaperActions):
             self._show_triage_progress()
         if self._detail is not None and self._detail.pid in pids:
             self._show_detail()
+
+    def _shown(self) -> set[int]:
+        """The papers of the list, as a set (built once per answer, when first needed)."""
+        result = self.result
+        if result is None:
+            return set()
+        if self._shown_set[0] is not result:
+            self._shown_set = (result, set(result.pids))
+        return self._shown_set[1]
 
     def focus_list(self) -> None:
         self.remove_class("-show-sidebar")

@@ -33,8 +33,11 @@ class View:
         return str(self.query()) if self.terms else ""
 
 
+UNTRIAGED = Term("is", "untriaged")
+TRIAGED = Term("is", "triaged")
+
 ALL = View("all", "All papers")
-INBOX = View("inbox", "Inbox", (Term("is", "untriaged"),), triage=True)
+INBOX = View("inbox", "Inbox", (UNTRIAGED,), triage=True)
 
 
 def standard_views(legend: Legend) -> list[View]:
@@ -56,13 +59,22 @@ def standard_views(legend: Legend) -> list[View]:
 def digest_view(did: int, name: str, section: str | None = None, *, triage: bool = False) -> View:
     """All papers of one digest (or of one of its sections); `triage` keeps the untriaged."""
     label = section if section is not None else name
-    terms = (Term("is", "untriaged"),) if triage else ()
+    terms = (UNTRIAGED,) if triage else ()
     key = f"{'inbox' if triage else 'digest'}:{did}:{section or ''}"
     return View(key, label, terms, digest=did, section=section, triage=triage)
 
 
 def tag_view(tag: str) -> View:
     return View(f"tag:{tag}", f"#{tag}", (Term("tag", tag),))
+
+
+def triaged_in_scope(view: View, filter_query: Query) -> Query:
+    """The triaged papers of a triage view's scope: what the view and the filter select
+    once `is:untriaged` is left out (the Inbox: the whole library). The triage counter
+    counts them as done, so it does not start again at 0 after a reload."""
+    terms = (*(t for t in view.terms if t != UNTRIAGED), TRIAGED)
+    groups = tuple((*terms, *group) for group in (filter_query.groups or ((),)))
+    return Query(groups, " OR ".join(" ".join(str(t) for t in g) for g in groups))
 
 
 def narrows(old: Query, new: Query) -> bool:

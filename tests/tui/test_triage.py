@@ -10,6 +10,7 @@ from readlist.demo import demo_digests
 from readlist.paths import Home
 from readlist.service import Library
 from readlist.tui.app import ReadlistApp
+from readlist.tui.views import ALL, digest_view
 from tests.tui.conftest import SIZE, all_papers, fresh, key_of, main, screen_text, settle, state_of
 
 pytestmark = pytest.mark.anyio
@@ -133,3 +134,70 @@ async def test_every_change_is_on_disk_before_the_app_exits(
         await pilot.press("q")
     app.backend.wait_idle(10)
     assert len(fresh(home).query_pids("rating:🔴")) == 12
+
+
+async def test_the_triage_counter_counts_the_whole_scope_and_survives_reloads(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    lib.mark(lib.query_pids()[:3], "read")  # triaged before the app starts
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        assert len(screen.papers.pids) == 9
+        assert "3 / 12 triaged · 9 left" in screen_text(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "4 / 12 triaged · 8 left" in screen_text(pilot)
+        fresh(home).rate([screen.papers.pids[-1]], "red")  # the CLI triages one more
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "5 / 12 triaged · 7 left" in screen_text(pilot)
+        screen.show_view(ALL)
+        await settle(pilot)
+        await pilot.press("I")  # back to the Inbox: the same count
+        await settle(pilot)
+        assert len(screen.papers.pids) == 7
+        assert "5 / 12 triaged · 7 left" in screen_text(pilot)
+        await pilot.press("slash", *"section:LLM")  # a filter narrows the scope
+        await settle(pilot)
+        llm = fresh(home).query_pids("section:LLM")
+        done = len(fresh(home).query_pids("section:LLM is:triaged"))
+        assert f"{done} / {len(llm)} triaged" in screen_text(pilot)
+
+
+async def test_a_digest_triage_counts_that_digests_papers(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    library = fresh(home)
+    did = next(d.digest.id for d in library.digests() if d.digest.title == "ICLR 2024 picks")
+    lib.mark(library.query_pids(f"digest:#{did}")[:2], "read")
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        screen.show_view(digest_view(did, "ICLR 2024 picks", triage=True))
+        await settle(pilot)
+        assert len(screen.papers.pids) == 4
+        assert "2 / 6 triaged · 4 left" in screen_text(pilot)
+
+
+async def test_undoing_the_triage_of_a_paper_that_left_the_inbox_brings_it_back(
+    lib: Library, home: Home, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        first = screen.papers.current
+        await pilot.press("1")
+        await settle(pilot)
+        fresh(home).mark([screen.papers.pids[5]], "read")  # a reload: the first one leaves
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert first not in screen.papers.pids
+        assert "2 / 12 triaged" in screen_text(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert first in screen.papers.pids
+        assert "1 / 12 triaged · 11 left" in screen_text(pilot)
