@@ -5,15 +5,14 @@ A paper is a list item whose first line starts with a link, after at most a task
 `- [Title](https://openreview.net/forum?id=...) (spotlight) 🔴 — blurb`. Nested bullets are
 its notes (Markdown as written) and `「...」` bullets the author's comments.
 
-The rest of that first line:
+This module finds the paper bullets and makes each a draft; post_line reads the first
+line, post_links its links, post_marks the rating marks, post_comments the 「」 comments and
+post_parts the rest of the post (front matter, hidden parts, headings). Of the first line:
 - rating: the first of the post's marks (coloured circles, squares and hearts, their
   `:red_circle:` shortcodes, and whatever the post's own legend defines, e.g. `- ⭐ must
   read`). A line with several (`🔵🟣`) keeps the first as the rating and all of them, as
   written, at the start of the blurb: the library has one rating, but nothing is lost.
-- venue: a bracketed or bold label naming a presentation (oral, spotlight, poster,
-  highlight, award, findings, workshop...), its keywords lower-cased and names (ICML) kept.
-  `(Hu et al.)` is an author list, not a venue: it stays in the blurb.
-- the paper's other links right after the title (`/ [arXiv](...)`, `([code](github))`).
+- venue: its presentation labels (`(oral)`, `**Spotlight**`), each once, joined.
 - what is left is the blurb; 「」 groups ending it are comments.
 
 Which link bullets are papers: anchors (`#summary`) and site-relative links never; links
@@ -25,41 +24,22 @@ section is not a paper. What the author hid in `<!-- -->` comments is reported a
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.base import (
     DigestDraft,
     Importer,
     PaperDraft,
     ParseError,
     Skipped,
-    link_kind,
     web_url,
 )
-from readlist.importers.markdown_tools import (
-    Doc,
-    dedent_block,
-    find_date,
-    link_at,
-    normalize,
-    parse,
-)
-from readlist.importers.post_parts import (
-    DEFAULT_MARKS,
-    SHORTCODES,
-    Headings,
-    Visible,
-    comments_of,
-    front_matter,
-    is_rating_char,
-    legend_marks,
-    mark_at,
-    rating_in,
-    split_comments,
-)
+from readlist.importers.markdown_tools import Doc, dedent_block, find_date, normalize, parse
+from readlist.importers.post_comments import comments_of, split_comments
+from readlist.importers.post_line import clean_title, leading_link, read_line, venue_of
+from readlist.importers.post_links import add_link, external, paper_url
+from readlist.importers.post_marks import DEFAULT_MARKS, is_rating_char, legend_marks, rating_in
+from readlist.importers.post_parts import Headings, Visible, front_matter
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -69,282 +49,6 @@ _PAPER_HOSTS = (
     "papers.nips.cc", "proceedings.mlr.press", "openaccess.thecvf.com", "doi.org",
     "dl.acm.org", "ieeexplore.ieee.org", "huggingface.co/papers", "semanticscholar.org",
 )
-# Proceedings pages of one paper, by host (their listing pages do not match).
-_PAPER_PAGES = (
-    (("aclanthology.org",), re.compile(r"/(?=[\w.\-]*\d)[\w.\-]+/?")),  # no backtracking
-    (("neurips.cc", "nips.cc"), re.compile(r"/.*/hash/.+")),
-    (("thecvf.com", "ecva.net"), re.compile(r"/.+_paper\.\w+")),
-    (("mlr.press",), re.compile(r"/v\d+/[^/]+\.html")),
-    (("dl.acm.org",), re.compile(r"/doi/(?:abs/|full/|pdf/)?10\..+")),
-    (("ieeexplore.ieee.org",), re.compile(r"/(?:abstract/)?document/\d+/?")),
-    (("semanticscholar.org",), re.compile(r"/paper/.+")),
-    (("aaai.org",), re.compile(r"/.*/article/view/\d.*")),
-    (("ijcai.org",), re.compile(r"/proceedings/\d{4}/\d+.*")),
-)
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
-_CODE_WORDS = frozenset({"code", "github", "gitlab", "repo", "repository", "コード", "実装"})
-_VENUE_WORDS = frozenset({
-    "oral", "orals", "spotlight", "spotlights", "poster", "posters", "highlight", "highlights",
-    "award", "awards", "outstanding", "findings", "workshop", "workshops", "notable", "demo",
-    "tutorial", "keynote", "track",
-})
-_LABEL_WORDS = _VENUE_WORDS | {
-    "best", "paper", "papers", "honorable", "honourable", "mention", "runner", "up", "test",
-    "of", "time", "main", "track", "conference", "presentation", "session", "talk", "top",
-    "long", "short", "position", "candidate", "finalist", "and",
-}
-_VENUE_PHRASES = ("best paper", "honorable mention", "honourable mention", "test of time")
-_VENUE_CJK = ("口頭", "オーラル", "スポットライト", "ポスター", "ハイライト", "論文賞",
-              "最優秀", "口头", "海报", "亮点", "最佳论文")
-_SEPARATORS = frozenset("—–-:：|｜/・,")
-_CLOSERS = {"(": ")", "（": "）", "[": "]"}
-_OPENERS = {")": "(", "）": "（", "]": "["}
-_WORD = re.compile(r"\w+")
-
-
-def venue_label(text: str) -> str | None:
-    """`text` as a venue label (`Oral`, `ICML 2024 Spotlight`, `口頭発表`), or None.
-
-    Label words are lower-cased and names kept (`ICML 2024 oral`), so one label is spelt
-    one way whatever the capitals of the post.
-    """
-    plain = text.strip(" \t\n*_`()（）[]")
-    folded = plain.casefold()
-    if not plain or len(plain) > 60 or "://" in plain or "[" in plain or "et al" in folded:
-        return None
-    words = _WORD.findall(folded)
-    venue = (not _VENUE_WORDS.isdisjoint(words) or any(p in folded for p in _VENUE_PHRASES)
-             or any(c in plain for c in _VENUE_CJK))
-    if not venue or len(words) > 6:
-        return None
-    return _WORD.sub(
-        lambda m: m[0] if m[0].casefold() not in _LABEL_WORDS
-        and any(c.isupper() for c in m[0][1:]) else m[0].casefold(), plain)
-
-
-def _host(href: str) -> str:
-    parts = href.split("/", 3)
-    return parts[2].casefold() if len(parts) > 2 else ""
-
-
-def paper_url(href: str) -> bool:
-    """True for a link to one paper: arXiv, OpenReview, DOI, a PDF, a proceedings page."""
-    host, path = _host(href), "/" + (href.split("/", 3)[3:] or [""])[0]
-    path = path.split("?", 1)[0].split("#", 1)[0]
-    if path.casefold().endswith(".pdf"):
-        return True
-    if "openreview" in host:
-        return parse_openreview_id(href) is not None
-    if "doi.org" in host:
-        return parse_doi(href) is not None
-    if "arxiv" in host or "huggingface" in host:
-        return parse_arxiv_id(href) is not None
-    return any(
-        pattern.fullmatch(path)
-        for hosts, pattern in _PAPER_PAGES
-        if any(host == h or host.endswith("." + h) for h in hosts)
-    )
-
-
-def clean_title(label: str) -> str:
-    """The link label as the title: raw (LaTeX, escapes, inner brackets kept), but a wrapped
-    line is not part of a title, nor is emphasis wrapping the whole label."""
-    title = " ".join(label.split())
-    for mark in ("***", "**", "__", "*", "_"):
-        n = len(mark)
-        if (len(title) > 2 * n and title.startswith(mark) and title.endswith(mark)
-                and mark not in title[n:-n] and title[n] not in " *_" and title[-n - 1] != " "):
-            return title[n:-n]
-    return title
-
-
-@dataclass
-class _Line:
-    """What a paper bullet's first line says besides its title and link."""
-
-    marks: list[str] = field(default_factory=list)
-    venues: list[str] = field(default_factory=list)
-    links: list[tuple[str, str]] = field(default_factory=list)  # (kind, href)
-    text: str = ""
-
-
-def _own_link(text: str, href: str) -> str | None:
-    """"code" or "paper" for a link that belongs to the paper, None for any other page."""
-    host = _host(href)
-    if text.strip().casefold() in _CODE_WORDS or any(host.endswith(h) for h in _CODE_HOSTS):
-        return "code"
-    return "paper" if paper_url(href) else None
-
-
-def _group_end(raw: str, pos: int) -> tuple[int, int]:
-    """(end, delimiter width) of the bracketed or emphasised group opening at raw[pos];
-    end is -1 when nothing closes it."""
-    ch = raw[pos]
-    if ch in "*_":
-        width = 1
-        while raw[pos + width : pos + width + 1] == ch:
-            width += 1
-        close = raw.find(ch * width, pos + width)
-        return (close + width if close > pos + width else -1), width
-    depth = 0
-    for i in range(pos, len(raw)):
-        if raw[i] == ch:
-            depth += 1
-        elif raw[i] == _CLOSERS[ch]:
-            depth -= 1
-            if depth == 0:
-                return i + 1, 1
-    return -1, 1
-
-
-def _only_links(inner: str, env: dict[str, Any], line: _Line) -> bool:
-    """True (and the links added) when `inner` holds only the paper's own links."""
-    found = _Line()
-    pos = 0
-    while pos < len(inner):
-        pos = _step(inner, pos, env, frozenset(), found, groups=False)
-        if pos < 0:
-            return False
-    line.links.extend(found.links)
-    return bool(found.links) and not found.marks
-
-
-def _group(raw: str, start: int, end: int, width: int, env: dict[str, Any], line: _Line) -> bool:
-    """Read the group raw[start:end] into `line`: a venue label or the paper's own links."""
-    inner = raw[start + width : end - width]
-    label = venue_label(inner)
-    if label is not None:
-        line.venues.append(label)
-        return True
-    return raw[start] != "[" and raw[start] not in "*_" and _only_links(inner, env, line)
-
-
-def _step(
-    raw: str, pos: int, env: dict[str, Any], marks: frozenset[str], line: _Line,
-    groups: bool = True,
-) -> int:
-    """Read the piece at raw[pos] into `line`; the index after it, or -1 at prose."""
-    ch = raw[pos]
-    after = raw[pos + 1 : pos + 2]
-    if ch.isspace() or (ch in _SEPARATORS and (after in ("", "[") or after.isspace())):
-        return pos + 1  # `— blurb`, `/ [arXiv](...)`; but `-->` or `-based` is text
-    if ch == "{" and raw[pos + 1 : pos + 2] in (":", "#", "."):  # kramdown `{:target=...}`
-        close = raw.find("}", pos)
-        return close + 1 if close > 0 and "\n" not in raw[pos:close] else -1
-    mark = mark_at(raw, pos, marks) if marks else None
-    if mark is not None:
-        line.marks.append(mark[0])
-        return mark[1]
-    if ch == "[" and (link := link_at(raw, pos, env)) is not None:
-        kind = _own_link(link[0], link[1])
-        if kind is None:
-            return -1
-        line.links.append((kind, link[1]))
-        return link[2]
-    if not groups or (ch not in _CLOSERS and ch not in "*_"):
-        return -1
-    end, width = _group_end(raw, pos)
-    if end < 0:  # a lone `**` closing the emphasis around the title
-        return pos + width if ch in "*_" else -1
-    return end if _group(raw, pos, end, width, env, line) else -1
-
-
-def _step_back(raw: str, end: int, env: dict[str, Any], marks: frozenset[str], line: _Line) -> int:
-    """Read the piece ending at raw[end - 1] (a mark, a label, an attribute list) into
-    `line`; the index where it starts, or -1 at prose."""
-    ch = raw[end - 1]
-    if ch.isspace():
-        return end - 1
-    bare = end
-    while bare > 0 and raw[bare - 1] == "\ufe0f":
-        bare -= 1
-    for mark in (*marks, *SHORTCODES):
-        if raw.endswith(mark, 0, bare) and mark_at(raw, bare - len(mark), marks):
-            line.marks.append(SHORTCODES.get(mark, raw[bare - len(mark) : end]))
-            return bare - len(mark)
-    if ch == "}":
-        start = raw.rfind("{", 0, end)
-        return start if start >= 0 and raw[start + 1 : start + 2] in (":", "#", ".") else -1
-    if ch == ">":  # a line break the author ended the line with
-        start = raw.rfind("<", 0, end)
-        return start if raw[start:end].replace(" ", "").casefold() in ("<br>", "<br/>") else -1
-    if ch in "*_":
-        width = 1
-        while width < end and raw[end - width - 1] == ch:
-            width += 1
-        start = raw.rfind(ch * width, 0, end - width)
-    elif ch in _OPENERS:
-        depth, start = 0, -1
-        for i in range(end - 1, -1, -1):
-            depth += (raw[i] == ch) - (raw[i] == _OPENERS[ch])
-            if depth == 0:
-                start = i
-                break
-        width = 1
-    else:
-        return -1
-    return start if start >= 0 and _group(raw, start, end, width, env, line) else -1
-
-
-def _read_line(raw: str, env: dict[str, Any], marks: frozenset[str]) -> _Line:
-    """Marks, labels and own links at both ends of what follows the title; the rest is text."""
-    line = _Line()
-    pos, end = 0, len(raw)
-    while pos < end and (after := _step(raw, pos, env, marks, line)) >= 0:
-        pos = after
-    tail = _Line()
-    while end > pos and (before := _step_back(raw, end, env, marks, tail)) >= 0:
-        end = before
-    line.marks += reversed(tail.marks)
-    line.venues += reversed(tail.venues)
-    line.links += reversed(tail.links)
-    line.text = " ".join(raw[pos:end].split())
-    return line
-
-
-def venue_of(after: str) -> str | None:
-    """The venue label in the text after a paper link: `(oral)`, `**Spotlight**`, ..."""
-    return next(iter(_read_line(after, {}, DEFAULT_MARKS).venues), None)
-
-
-def _lead(raw: str, env: dict[str, Any], marks: frozenset[str]) -> tuple[list[str], str, str, int] | None:
-    """(marks before it, raw label, href, end) of the link a paper line starts with, or None."""
-    pos = 4 if raw[:3] in ("[ ]", "[x]", "[X]") and raw[3:4] in (" ", "\t") else 0
-    found: list[str] = []
-    images = 0
-    while pos < len(raw):
-        ch = raw[pos]
-        if ch.isspace() or ch in "*_":
-            pos += 1
-        elif ch == "[" or (ch == "!" and images < 3):
-            link = link_at(raw, pos, env)
-            if link is None:
-                return None
-            if ch == "[":
-                return found, link[0], link[1], link[2]
-            pos, images = link[2], images + 1  # a thumbnail before the title
-        elif (mark := mark_at(raw, pos, marks)) is not None:
-            found.append(mark[0])
-            pos = mark[1]
-        else:
-            return None  # prose that mentions a link
-    return None
-
-
-def _add_link(draft: PaperDraft, href: str, kind: str | None = None) -> None:
-    """File a link of the paper under its kind, and the id it carries (the first one wins)."""
-    url = web_url(href)
-    draft.links.setdefault(kind if kind == "code" else link_kind(url), url)
-    if kind == "code":
-        return
-    host = _host(url)
-    # Only the parser the host calls for: URL parsing is most of the cost of a big post.
-    if "openreview" in host:
-        draft.openreview_id = draft.openreview_id or parse_openreview_id(url)
-    elif "doi" in host:
-        draft.doi = draft.doi or parse_doi(url)
-    elif draft.arxiv is None:
-        draft.arxiv = parse_arxiv_id(url)
 
 
 def _item_end(tokens: list[Token], start: int) -> int:
@@ -356,10 +60,6 @@ def _item_end(tokens: list[Token], start: int) -> int:
     return k
 
 
-def _external(href: str) -> bool:
-    return web_url(href).startswith(("http://", "https://"))
-
-
 def _paper(
     doc: Doc, tokens: list[Token], start: int, end: int, marks: frozenset[str],
     blanked: frozenset[int],
@@ -368,15 +68,15 @@ def _paper(
     if start + 2 >= end or tokens[start + 1].type != "paragraph_open":
         return None
     raw = tokens[start + 2].content
-    lead = _lead(raw, doc.env, marks)
-    if lead is None or not _external(lead[2]):
+    lead = leading_link(raw, doc.env, marks)
+    if lead is None or not external(lead[2]):
         return None  # anchors and site-relative links are the post's own pages
     before, label, href, link_end = lead
-    line = _read_line(raw[link_end:], doc.env, marks)
+    line = read_line(raw[link_end:], doc.env, marks)
     draft = PaperDraft(title=clean_title(label), line=(tokens[start].map or [0])[0] + 1)
-    _add_link(draft, href)
+    add_link(draft, href)
     for kind, other in line.links:
-        _add_link(draft, other, kind)
+        add_link(draft, other, kind)
     seen = before + line.marks
     draft.author_rating = seen[0] if seen else rating_in(line.text, marks)
     draft.venue = ", ".join(dict.fromkeys(line.venues)) or None
@@ -407,8 +107,8 @@ def _hidden_entries(hidden: list[tuple[int, str]], marks: frozenset[str]) -> lis
                 continue
             if doc.tokens[k + 1].type != "paragraph_open":
                 continue
-            lead = _lead(doc.tokens[k + 2].content, doc.env, marks)
-            if lead is not None and _external(lead[2]):
+            lead = leading_link(doc.tokens[k + 2].content, doc.env, marks)
+            if lead is not None and external(lead[2]):
                 line = first_line + (tok.map or [0])[0] + 1
                 found.append(Skipped("hidden in an HTML comment", line, clean_title(lead[1])))
     return found

@@ -1,13 +1,10 @@
-"""Pieces of the conference-post importer that read the whole post: front matter (YAML or
-TOML), headings, the post's own rating legend, what the author hid in `<!-- -->` comments,
-and the author's 「」 comments."""
+"""The parts of a conference post (family 000) around its papers: front matter (YAML or
+TOML), what the author hid in `<!-- -->` comments, and the headings that make sections."""
 
 from __future__ import annotations
 
 import bisect
-import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,116 +14,7 @@ from readlist.importers.markdown_tools import Doc, comment_spans, parse
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-# The coloured circle / square / heart / diamond emoji people rate papers with.
-_RATING_CODES = (
-    0x1F534, 0x1F535, *range(0x1F7E0, 0x1F7EC), 0x26AA, 0x26AB, 0x2B1B, 0x2B1C,
-    *range(0x1F536, 0x1F53A), 0x2764, 0x1F9E1, 0x1F49B, 0x1F49A, 0x1F499, 0x1F49C,
-    0x1F90E, 0x1F5A4, 0x1F90D, 0x1FA75, 0x1FA76, 0x1FA77,
-)
-#: Rating marks every post understands; a post's legend adds its own (⭐, 🔥, ◎ ...).
-DEFAULT_MARKS = frozenset(chr(code) for code in _RATING_CODES)
-#: GitHub/jemoji shortcodes some authors type instead of the emoji.
-SHORTCODES = {
-    ":red_circle:": "🔴", ":large_blue_circle:": "🔵", ":blue_circle:": "🔵",
-    ":yellow_circle:": "🟡", ":purple_circle:": "🟣", ":orange_circle:": "🟠",
-    ":green_circle:": "🟢", ":brown_circle:": "🟤", ":black_circle:": "⚫",
-    ":white_circle:": "⚪", ":star:": "⭐", ":fire:": "🔥", ":eyes:": "👀", ":heart:": "❤️",
-}
 _BLOCK_SCALARS = {"|", ">", "|-", ">-", "|+", ">+"}
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,60}\]")
-
-
-def is_rating_char(ch: str) -> bool:
-    """One of the default rating marks."""
-    return ch in DEFAULT_MARKS
-
-
-def _cluster_end(text: str, pos: int) -> int:
-    """End of the emoji at text[pos] with its variation selector, skin tone, keycap, ZWJ parts."""
-    end = pos + 1
-    while end < len(text):
-        ch = text[end]
-        if ch in "\ufe0f\u20e3" or 0x1F3FB <= ord(ch) <= 0x1F3FF:
-            end += 1
-        elif ch == "\u200d" and end + 1 < len(text):
-            end += 2
-        else:
-            break
-    return end
-
-
-def mark_at(text: str, pos: int, marks: frozenset[str] = DEFAULT_MARKS) -> tuple[str, int] | None:
-    """The rating mark at text[pos] (the emoji as written; a shortcode as its emoji) and the
-    index after it, or None."""
-    if text[pos] == ":":
-        for code, emoji in SHORTCODES.items():
-            if text.startswith(code, pos) and emoji.replace("\ufe0f", "") in marks:
-                return emoji, pos + len(code)
-        return None
-    end = _cluster_end(text, pos)
-    written = text[pos:end]
-    return (written, end) if written.replace("\ufe0f", "") in marks else None
-
-
-def rating_in(text: str, marks: frozenset[str] = DEFAULT_MARKS) -> str | None:
-    """The first rating mark in `text`, as written (variation selector kept)."""
-    firsts = {mark[0] for mark in marks}
-    for i, ch in enumerate(text):
-        if ch in firsts or ch == ":":
-            found = mark_at(text, i, marks)
-            if found is not None:
-                return found[0]
-    return None
-
-
-def _is_emoji(ch: str) -> bool:
-    return ch in DEFAULT_MARKS or (ord(ch) >= 0x2190 and unicodedata.category(ch) == "So")
-
-
-def _legend_key(text: str) -> str | None:
-    """The mark a legend line defines (`⭐ must read`, `🔴: 主観的興味`, `:fire: hot`), else None."""
-    text = text.lstrip()
-    if not text:
-        return None
-    shortcode = next((c for c in SHORTCODES if text.startswith(c)), None)
-    if shortcode is not None:
-        key, end = SHORTCODES[shortcode], len(shortcode)
-    elif _is_emoji(text[0]):
-        end = _cluster_end(text, 0)
-        key = text[:end]
-    else:
-        return None
-    meaning = text[end:].lstrip(" \t:：=-–—").strip()
-    # `🟠🟡🟣` or a bare emoji defines nothing: a meaning must follow the mark.
-    if not meaning or not meaning[0].isalnum():
-        return None
-    return key.replace("\ufe0f", "")
-
-
-def legend_marks(doc: Doc) -> frozenset[str]:
-    """The marks the post's own legend defines: a list with at least two items that each
-    start with an emoji (or shortcode) and say what it means. Lists under a bullet with a
-    link are a paper's notes (`- ✅ strong results`), not a legend."""
-    found: set[str] = set()
-    lists: list[list[str]] = []  # legend keys of each open list
-    linked: list[bool] = []  # whether each open list item has a link
-    tokens = doc.tokens
-    for k, tok in enumerate(tokens):
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append([])
-        elif tok.type in ("bullet_list_close", "ordered_list_close") and lists:
-            keys = lists.pop()
-            if len(keys) >= 2 and not any(linked):
-                found.update(keys)
-        elif tok.type == "list_item_open":
-            linked.append(k + 2 < len(tokens) and "](" in tokens[k + 2].content)
-        elif tok.type == "list_item_close" and linked:
-            linked.pop()
-        elif tok.type == "inline" and lists and k >= 2 and tokens[k - 2].type == "list_item_open":
-            key = _legend_key(tok.content)
-            if key is not None:
-                lists[-1].append(key)
-    return frozenset(found)
 
 
 def _unquote(value: str) -> str:
@@ -188,64 +76,6 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
     if not meta:
         return {}, 0  # a document that merely starts with a horizontal rule
     return meta, end + 1
-
-
-def _groups(text: str) -> list[str] | None:
-    """`「a」「b」[^1]` → ["a", "b"]; None when anything but 「」 groups and footnote marks."""
-    text = _FOOTNOTE_REF.sub("", text).strip() if "[^" in text else text.strip()
-    groups: list[str] = []
-    depth = start = 0
-    for i, ch in enumerate(text):
-        if ch == "「":
-            if depth == 0:
-                start = i + 1
-            depth += 1
-        elif ch == "」" and depth:
-            depth -= 1
-            if depth == 0:
-                groups.append(text[start:i].strip())
-        elif depth == 0 and not ch.isspace():
-            return None
-    return groups if depth == 0 and groups else None
-
-
-def _bracketed(text: str) -> list[str]:
-    """`「a」「b」` → ["a", "b"]; text with anything outside the brackets stays whole."""
-    return _groups(text) or [text]
-
-
-def split_comments(text: str) -> tuple[list[str], str]:
-    """The author's 「」 comments at the end of a paper line's text (or all of it), and the
-    rest. A group only counts when whitespace parts it from the rest: `「Attention」の改良`
-    quotes a name in prose.
-    """
-    if "「" not in text:
-        return [], text
-    found = _groups(text)
-    if found is not None:
-        return [g for g in found if g], ""
-    cut = len(text)
-    for _ in range(8):  # a few groups at most; never a scan per bracket
-        space = text.rfind(" 「", 0, cut)
-        if space < 0 or _groups(text[space + 1 :]) is None:
-            break
-        cut = space
-    tail = _groups(text[cut + 1 :]) if cut < len(text) else None
-    return ([g for g in tail if g], text[:cut].rstrip()) if tail else ([], text)
-
-
-def comments_of(tokens: list[Token]) -> list[str]:
-    """The author's comments: nested bullets written as `「...」` (Markdown kept)."""
-    found: list[str] = []
-    for k in range(2, len(tokens)):
-        if tokens[k].type != "inline" or tokens[k - 1].type != "paragraph_open":
-            continue
-        if tokens[k - 2].type != "list_item_open":
-            continue
-        text = tokens[k].content.strip()
-        if text.startswith("「"):
-            found.extend(c for c in _bracketed(text) if c)
-    return found
 
 
 # Block tokens whose lines can hold a comment; a code block can only close one.
