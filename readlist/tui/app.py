@@ -56,11 +56,11 @@ class ReadlistApp(App[None]):
             wanted = themes.DEFAULT_THEME
         self.theme = wanted
         self._saved_theme = self.config.theme or themes.DEFAULT_THEME
-        self.keymap, key_problems = keys.check_keymap(self.config.keys)
-        self.problems += key_problems
+        self.keymap = keys.check_keymap(self.config.keys)
+        self.problems += self.keymap.problems
 
     def on_mount(self) -> None:
-        self.set_keymap(self.keymap)
+        self.set_keymap(self.keymap.keys)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(MainScreen(self.backend, self.config, self.keymap))
         if self.problems:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -22,16 +21,13 @@ INTRO = (
 )
 
 
-def display_keys(keyspec: str, display: object) -> str:
-    """'question_mark,slash' → '? /' using the app's own key formatting."""
+def display_keys(names: list[str], display: object) -> str:
+    """['question_mark', 'slash'] → '? /' using the app's own key formatting."""
     fmt = getattr(display, "get_key_display", None)
-    shown = []
-    for key in keyspec.split(","):
-        shown.append(fmt(Binding(key, "")) if callable(fmt) else key)
-    return " ".join(shown)
+    return " ".join(fmt(Binding(key, "")) if callable(fmt) else key for key in names)
 
 
-def help_table(keymap: Mapping[str, str], legend: Legend, display: object = None) -> Table:
+def help_table(keymap: keys.Keymap, legend: Legend, display: object = None) -> Table:
     """All bindings by section: keys, what they do, binding id."""
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
@@ -50,7 +46,12 @@ def help_table(keymap: Mapping[str, str], legend: Legend, display: object = None
                     legend.ratings) else None
                 if rating is not None:
                     description = f"Rate {rating.emoji} {rating.meaning}"
-            table.add_row(Text(display_keys(keys.effective_keys(key, keymap), display)),
+            lost = keymap.taken.get(key.id)
+            if lost:
+                gone = ", ".join(f"{display_keys([k], display)} went to {to}" for k, to in lost)
+                description += f" ({gone})"
+            shown = display_keys(keymap.keys_of(key), display) or "no key"
+            table.add_row(Text(shown, style="" if keymap.keys_of(key) else "dim italic"),
                           Text(description), Text(key.id))
     return table
 
@@ -61,9 +62,9 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings(keys.HELP_KEYS)
 
-    def __init__(self, keymap: Mapping[str, str], legend: Legend) -> None:
+    def __init__(self, keymap: keys.Keymap, legend: Legend) -> None:
         super().__init__()
-        self.keymap = dict(keymap)
+        self.keymap = keymap
         self.legend = legend
 
     def compose(self) -> ComposeResult:

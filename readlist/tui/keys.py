@@ -13,9 +13,10 @@ app applies the user's `[keys]` table through Textual's keymap (`App.set_keymap`
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.binding import Binding, BindingType
+from textual.keys import _character_to_key
 
 RATE = Binding.Group("rate", compact=True)
 
@@ -160,21 +161,96 @@ def bindings(keys: Iterable[Key]) -> list[BindingType]:
     return [k.binding() for k in keys]
 
 
-def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Split the user's [keys] table into the usable part and one problem line per bad entry."""
-    good: dict[str, str] = {}
+#: Tables whose bindings are active at the same time: a key can mean one thing only in each
+#: (the main screen's keys act over the list, the sidebar or the details, whichever has
+#: the focus; dialogs replace them).
+SCOPES: tuple[tuple[tuple[Key, ...], ...], ...] = (
+    (LIST_KEYS, MAIN_KEYS, APP_KEYS),
+    (SIDEBAR_KEYS, MAIN_KEYS, APP_KEYS),
+    (DETAIL_KEYS, MAIN_KEYS, APP_KEYS),
+    (MODAL_KEYS, CONFIRM_KEYS, APP_KEYS),
+    (HELP_KEYS, APP_KEYS),
+    (NOTE_KEYS, APP_KEYS),
+)
+
+#: The keys of a binding that lost every key to remaps: a name no terminal sends.
+UNBOUND = "readlist_unbound"
+
+
+@dataclass(frozen=True)
+class Keymap:
+    """The user's [keys] table made consistent: what the app gives Textual's keymap,
+    the problems to report once, and which keys remaps took from which bindings."""
+
+    #: Binding id → keys (Textual's names), for every binding whose keys changed.
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    #: Binding id → [(key, id of the binding that took it)].
+    taken: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def keys_of(self, key: Key) -> list[str]:
+        """The keys that trigger `key` now (none when remaps took them all)."""
+        found = self.keys.get(key.id, key.keys)
+        return [] if found == UNBOUND else found.split(",")
+
+
+def _key_name(key: str) -> str:
+    """A key as Textual names it ('?' → 'question_mark'), like App.set_keymap does."""
+    key = key.strip()
+    return _character_to_key(key) if len(key) == 1 else key
+
+
+def check_keymap(keymap: Mapping[str, str]) -> Keymap:
+    """Resolve the user's [keys] table against the default keys.
+
+    Unknown ids and empty entries are reported and skipped. A remapped key that another
+    binding active at the same time already has goes to the remap: the other binding loses
+    it (and says so in the help); between two remaps, the first in the file keeps it.
+    Every clash is reported once.
+    """
+    by_id = {k.id: k for k in ALL_KEYS}
+    wanted: dict[str, list[str]] = {}
     problems: list[str] = []
     for binding_id, value in keymap.items():
-        keys = ",".join(k.strip() for k in str(value).split(",") if k.strip())
-        if binding_id not in KNOWN_IDS:
+        names = list(dict.fromkeys(_key_name(k) for k in str(value).split(",") if k.strip()))
+        if binding_id not in by_id:
             problems.append(f"[keys] {binding_id}: no such binding (see ? for the ids)")
-        elif not keys:
+        elif not names:
             problems.append(f"[keys] {binding_id}: no key given")
         else:
-            good[binding_id] = keys
-    return good, problems
+            wanted[binding_id] = names
+    current = {k.id: wanted.get(k.id, k.keys.split(",")) for k in ALL_KEYS}
+    taken: dict[str, list[tuple[str, str]]] = {}
+    settled: set[str] = set()  # remaps already resolved (the earlier ones in the file)
+    for binding_id, names in wanted.items():
+        for name in names:
+            rivals = [other for other in _sharing_scope(by_id[binding_id])
+                      if other.id != binding_id and name in current[other.id]]
+            if any(other.id in settled for other in rivals):
+                first = next(o.id for o in rivals if o.id in settled)
+                current[binding_id].remove(name)
+                problems.append(f"[keys] {binding_id}: {name} is already {first}'s; left out")
+                continue
+            for other in rivals:
+                if other.id in wanted:
+                    continue  # a later remap: it meets this one when its turn comes
+                current[other.id].remove(name)
+                taken.setdefault(other.id, []).append((name, binding_id))
+                left = ", ".join(current[other.id]) or "no key now"
+                problems.append(f"[keys] {binding_id} takes {name} from {other.id} "
+                                f"({other.id}: {left})")
+        settled.add(binding_id)
+    changed = {k.id: ",".join(current[k.id]) or UNBOUND for k in ALL_KEYS
+               if current[k.id] != k.keys.split(",")}
+    return Keymap(changed, tuple(problems), taken)
 
 
-def effective_keys(key: Key, keymap: Mapping[str, str]) -> str:
-    """The keys that trigger `key` once the user's keymap is applied."""
-    return keymap.get(key.id, key.keys)
+def _sharing_scope(key: Key) -> list[Key]:
+    """Every binding active at some time together with `key` (itself included)."""
+    found: dict[str, Key] = {}
+    for scope in SCOPES:
+        if any(key in table for table in scope):
+            for table in scope:
+                for other in table:
+                    found.setdefault(other.id, other)
+    return list(found.values())

@@ -110,7 +110,7 @@ class MainScreen(PaperActions):
             super().__init__()
             self.message = message
 
-    def __init__(self, backend: Backend, config: Config, keymap: dict[str, str]) -> None:
+    def __init__(self, backend: Backend, config: Config, keymap: keys.Keymap) -> None:
         super().__init__()
         self.backend = backend
         self.config = config

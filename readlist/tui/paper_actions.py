@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SuspendNotSupported
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -19,6 +20,7 @@ from textual.widgets import Input
 from readlist.errors import ReadlistError
 from readlist.models import Paper, ReadState
 from readlist.text import safe_line
+from readlist.tui import keys
 from readlist.tui.backend import Backend, Edit, FilterResult, Overview, Snapshot
 from readlist.tui.cells import clip
 from readlist.tui.detail import PaperDetail
@@ -46,7 +48,7 @@ class PaperActions(Screen[None]):
     reverse: bool
     overview: Overview | None
     result: FilterResult | None
-    keymap: dict[str, str]
+    keymap: keys.Keymap
     _detail: Paper | None
 
     @property
@@ -321,6 +323,12 @@ class PaperActions(Screen[None]):
         self.app.push_screen(HelpScreen(self.keymap, self.triage.legend))
 
     # -- focus ----------------------------------------------------------------------------
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # Bindings whose keys all went to remaps are bound to a key no terminal sends:
+        # the footer must not offer them.
+        return {k: v for k, v in super().active_bindings.items() if k != keys.UNBOUND}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and isinstance(self.focused, Input):

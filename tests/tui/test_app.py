@@ -16,9 +16,10 @@ from readlist.config import load_config
 from readlist.demo import DIGESTS, build_demo_home
 from readlist.paths import Home
 from readlist.service import Library
-from readlist.tui import themes
+from readlist.tui import keys, themes
 from readlist.tui.app import ReadlistApp
-from tests.tui.conftest import SIZE, fresh, main, settle
+from readlist.tui.help_screen import HelpScreen
+from tests.tui.conftest import SIZE, fresh, main, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -126,3 +127,53 @@ async def test_an_empty_library_says_how_to_start(
             for y in range(3)
         )
         assert "Your library is empty" in text and "readlist demo" in text
+
+
+async def test_a_remap_that_clashes_takes_the_key_and_says_so_once(
+    home: Home, lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    home.config_file.write_text('[keys]\ntoggle_read = "x"\n')
+    app = make_app(Library(home, durable=False))
+    async with app.run_test(size=(110, 60)) as pilot:
+        await settle(pilot)
+        first = main(pilot).papers.current
+        await pilot.press("x")  # read, not skipped
+        await settle(pilot)
+        reports = [n for n in app.notes if "toggle_read" in n]  # type: ignore[attr-defined]
+        assert len(reports) == 1 and "skip" in reports[0] and "no key" in reports[0]
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        lines = [s.text for s in table.render_lines(table.region.reset_offset)]
+        assert sum(line.split()[:1] == ["x"] for line in lines) == 1  # x listed once
+        [skip] = [line for line in lines if line.rstrip().endswith(" skip")]
+        assert "no key" in skip and "x went to toggle_read" in skip
+    assert fresh(home).query_pids("is:read") == [first]
+    assert fresh(home).query_pids("is:skipped") == []
+
+
+def test_keymap_clashes_resolve_in_favour_of_the_remap_then_the_first_remap() -> None:
+    keymap = keys.check_keymap({"toggle_read": "x", "skip": "x,X", "cursor_down": "n"})
+    assert keymap.keys["toggle_read"] == "x"
+    assert keymap.keys["skip"] == "X"  # x was already toggle_read's
+    assert keymap.keys["note"] == keys.UNBOUND  # n went to the list
+    assert keymap.taken == {"note": [("n", "cursor_down")]}
+    assert len(keymap.problems) == 2
+    # Keys of bindings never active together do not clash (escape: dialogs and the list).
+    assert not keys.check_keymap({"cancel_note": "q"}).problems
+    assert keys.check_keymap({"help": "?"}).keys == {}  # '?' is question_mark already
+
+
+async def test_a_binding_left_without_keys_leaves_the_footer(
+    home: Home, lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    home.config_file.write_text('[keys]\ncursor_down = "n"\n')
+    app = make_app(Library(home, durable=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = screen_text(pilot).splitlines()[-1]
+        assert "u undo" in footer and "note" not in footer and keys.UNBOUND not in footer
+        await pilot.press("n")  # moves down; the note editor has no key now
+        await settle(pilot)
+        assert main(pilot).papers.cursor == 1 and app.screen is main(pilot)
