@@ -1,178 +1,22 @@
 """Daily arXiv lists (family 001): one table per category, then an abstract per paper.
 
-Tables are read by header name, so siblings with other columns (PDF, Link, Paper, no Code,
-no Authors, an Abstract column holding the text) work too, and so does the original layout
-(`## 2022-01-04` day headings over `|paper|code|` tables). The abstracts part
-(`##### **Title**`, `ID by A, B`, the English abstract, a translated one) is plain text
-dropped into Markdown: it is read from the source lines, because markdown-it would turn an
-abstract line such as `- to improve` or `# of samples` into a list or a heading. A paper
-listed twice (two categories, row plus abstract) becomes one draft.
+This module is the importer: it recognises a list (sniff), walks the document once
+(headings name categories, `## 2022-01-04` headings are days, `> Updated on ...` or an
+early heading dates the list), and keeps one draft per paper. A paper listed twice (two
+categories, row plus abstract) becomes one draft. The tables are read by arxiv_table (by
+header name, so siblings with other columns work too), the abstracts part (`##### **Title**`,
+`ID by A, B`, the English abstract, a translated one) by arxiv_abstracts, from the source
+lines: markdown-it would turn an abstract line such as `- to improve` or `# of samples` into
+a list or a heading.
 """
 
 from __future__ import annotations
 
-from readlist.ids import ArxivId, normalize_title, parse_arxiv_id, parse_openreview_id
+from readlist.ids import normalize_title
 from readlist.importers import arxiv_abstracts as abstracts
-from readlist.importers.base import (
-    DigestDraft,
-    Importer,
-    PaperDraft,
-    ParseError,
-    Skipped,
-    link_kind,
-)
-from readlist.importers.markdown_tools import Doc, Link, Table, find_date, leading_link, parse
-from readlist.importers.markdown_tools import strip_strong as _strip_strong
-
-_ABS_PREFIXES = frozenset(f"{scheme}://{host}arxiv.org/abs/" for scheme in ("http", "https")
-                          for host in ("", "www."))
-_LINK_COLUMNS = ("homepage", "pdf", "link", "paper", "arxiv", "url", "id")
-_NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
-
-
-def _roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
-    """Column indexes by role, from the header names (case-insensitive)."""
-    roles: dict[str, list[int]] = {}
-    for i, cell in enumerate(header):
-        name = doc.inline(cell).text.casefold()
-        if "date" in name:
-            role = "date"
-        elif "title" in name:
-            role = "title"
-        elif "author" in name:
-            role = "authors"
-        elif "code" in name or "github" in name or "repo" in name:
-            role = "code"
-        elif "categor" in name or "subject" in name:
-            role = "category"
-        elif "abstract" in name:
-            role = "abstract"  # the abstract's text, or a link to its page
-        elif any(word in name for word in _LINK_COLUMNS):
-            role = "link"
-        else:
-            continue
-        roles.setdefault(role, []).append(i)
-    if "title" not in roles and "link" in roles:
-        # "| Paper | ..." with `[Title](url)` cells: the first link column holds the title.
-        roles["title"] = roles["link"][:1]
-    return roles
-
-
-def _title(doc: Doc, raw: str) -> tuple[str, str | None]:
-    """Title as written (bold stripped) and the link it carries, if the cell is a link."""
-    title = _strip_strong(raw)
-    if title.startswith("["):
-        found = leading_link(title, 0, doc.env)
-        info = doc.inline(title)
-        is_link = found and title[found[1] : found[1] + 1] == "(" and title.endswith(")")
-        if found and is_link and len(info.links) == 1:
-            return _strip_strong(found[0]), info.links[0].href
-    return title, None
-
-
-#: Marks that open a span a `|` cannot end: `$` (not `\$`), `**`, backticks, `[` (vs `]`),
-#: `<details>` (vs `</details>`).
-_MARKS = ("$", "\\$", "**", "`", "[", "]", "<details", "</details")
-
-
-def _unclosed(counts: list[int]) -> bool:
-    dollars, escaped, stars, ticks, opening, closing, details, closed = counts
-    return bool((dollars - escaped) % 2 or stars % 2 or ticks % 2 or opening > closing
-                or details > closed)
-
-
-def _place(cells: list[str], width: int, title_col: int | None) -> list[str]:
-    """The row's cells, one per column: an unescaped `|` inside `$...$`, `**...**`, a link
-    or a `<details>` cell splits nothing; any other extra cell belongs to the title."""
-    extra = len(cells) - width
-    if extra > 0:
-        placed: list[str] = []
-        counts: list[int] = []
-        for piece in cells:
-            marks = [piece.count(mark) for mark in _MARKS]
-            if placed and extra and _unclosed(counts):
-                placed[-1] += "|" + piece
-                counts = [a + b for a, b in zip(counts, marks, strict=True)]
-                extra -= 1
-            else:
-                placed.append(piece)
-                counts = marks
-        cells = placed
-    if title_col is not None and extra > 0:
-        cells = [*cells[:title_col], "|".join(cells[title_col : title_col + extra + 1]),
-                 *cells[title_col + extra + 1 :]]
-    return [c.strip() for c in cells] + [""] * (width - len(cells))
-
-
-def _row(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
-         line: int) -> PaperDraft | None:
-    """One table row as a draft; None when it has neither a title nor an id."""
-    title_col = roles["title"][0] if "title" in roles else None
-    cells = _place(cells, len(table.header), title_col)
-
-    def first(role: str) -> str:
-        cols = roles.get(role)
-        return cells[cols[0]] if cols else ""
-
-    title, title_href = _title(doc, first("title")) if title_col is not None else ("", None)
-    if " " not in title and parse_arxiv_id(title):
-        title = ""  # a `Paper` column holding only the id: not a title
-    draft = PaperDraft(title=title, line=line + 1)
-    if "date" in roles:
-        raw_date = first("date")
-        draft.date = find_date(_strip_strong(raw_date)) or find_date(doc.inline(raw_date).text)
-    if "authors" in roles:
-        draft.authors, draft.authors_complete = abstracts.split_authors(
-            doc.inline(first("authors")).text)
-    links = [Link("", title_href)] if title_href else []
-    link_cols = list(roles.get("link", []))
-    for col in roles.get("abstract", []):
-        text = abstracts.cell_abstract(doc, cells[col])
-        if text is None:
-            link_cols.append(col)  # a link to the abstract page, not its text
-        elif draft.abstract is None and draft.abstract_translated is None:
-            draft.abstract, draft.abstract_translated = text
-    for col in link_cols:
-        info = doc.inline(cells[col])
-        links.extend(info.links or [Link(info.text, info.text)])  # a bare id or URL
-    for link in links:
-        _add_link(draft, link)
-    raw_code = first("code")
-    code = doc.inline(raw_code) if raw_code.casefold() not in _NO_CODE else None
-    if code is not None and (code.text.casefold() not in _NO_CODE or code.links):
-        href = code.links[0].href if code.links else code.text
-        if href.lower().startswith(("http://", "https://")):
-            draft.links["code"] = href
-    if "category" in roles and (category := doc.inline(first("category")).text):
-        draft.categories.append(category)
-    if not draft.title and draft.arxiv is None:
-        return None
-    if not draft.title and draft.arxiv is not None:
-        draft.title = f"arXiv:{draft.arxiv.id}"
-    return draft
-
-
-def _arxiv_of(link: Link) -> ArxivId | None:
-    """The arXiv id a link points to; the common `[ID](http://arxiv.org/abs/ID)` is cheap."""
-    text = link.text
-    if text and link.href.endswith(text) and link.href[: -len(text)] in _ABS_PREFIXES:
-        return parse_arxiv_id(text)
-    return parse_arxiv_id(link.href)
-
-
-def _add_link(draft: PaperDraft, link: Link) -> None:
-    href = link.href
-    is_url = href.startswith(("http://", "https://"))
-    arxiv = _arxiv_of(link)
-    if arxiv is not None:
-        if draft.arxiv is None or (arxiv.id == draft.arxiv.id and (arxiv.version or 0) > (
-                draft.arxiv.version or 0)):
-            draft.arxiv = arxiv
-        if is_url and arxiv.id == draft.arxiv.id:
-            draft.links.setdefault(link_kind(href), href)
-    elif is_url and draft.openreview_id is None and (openreview := parse_openreview_id(href)):
-        draft.openreview_id = openreview
-        draft.links.setdefault("abstract", href)
+from readlist.importers.arxiv_table import row_draft, table_roles
+from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
+from readlist.importers.markdown_tools import Doc, Table, find_date, parse
 
 
 class _Papers:
@@ -290,13 +134,13 @@ class _Listing:
             self.date = find_date(raw)
 
     def on_table(self, table: Table) -> None:
-        roles = _roles(self.doc, table.header)
+        roles = table_roles(self.doc, table.header)
         if "title" not in roles and "link" not in roles and "abstract" not in roles:
             return  # not a paper table (a table of contents, a legend)
         if self.heading:
             self.scope = (self.level, self.heading)
         for cells, line in zip(table.rows, table.row_lines, strict=True):
-            draft = _row(self.doc, table, cells, roles, line)
+            draft = row_draft(self.doc, table, cells, roles, line)
             if draft is None:
                 self.skipped.append(Skipped("table row has neither a title nor an arXiv id",
                                             line + 1, "|".join(cells).strip()))
@@ -361,7 +205,7 @@ class ArxivDailyImporter(Importer):
                 listing.on_quote(tok.content)
         papers = listing.papers
         listing.skipped.extend(
-            abstracts.merge_abstracts(doc, listing.add_abstract, papers.find, blocks))
+            abstracts.merge_abstracts(doc, blocks, listing.add_abstract, papers.find))
         if not papers.drafts:
             raise ParseError("not a daily arXiv list: no paper table or abstract found")
         dates = [p.date for p in papers.drafts if p.date]
@@ -387,7 +231,7 @@ def _paper_table(doc: Doc, i: int) -> bool:
     if tok.type != "gfm_table":
         return False
     table: Table = tok.meta["table"]
-    roles = _roles(doc, table.header)
+    roles = table_roles(doc, table.header)
     if "title" not in roles or "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
         return False
     if "date" in roles or "authors" in roles:

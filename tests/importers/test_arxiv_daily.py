@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.importers.arxiv_abstracts import split_abstract, split_authors
+from readlist.importers.abstract_split import split_abstract
 from readlist.importers.arxiv_daily import ArxivDailyImporter
+from readlist.importers.arxiv_table import split_authors
 from readlist.importers.base import PaperDraft, ParseError
 from tests.importers.helpers import detected, fixture
 
