@@ -27,7 +27,7 @@ from textual.message import Message
 
 from readlist.errors import ReadlistError
 from readlist.gcpause import gc_paused
-from readlist.libindex import IndexTable
+from readlist.libindex import PENDING, IndexTable
 from readlist.models import Legend
 from readlist.query import Query
 from readlist.service import Change, DigestSummary, Library, Stats
@@ -46,6 +46,16 @@ class Row(NamedTuple):
     date: str | None
     digests: list[int]
     state: Doc
+    key: str = ""
+    #: Known by id only: arXiv has not been asked yet (an offline `add`, a bare link).
+    pending: bool = False
+
+    @property
+    def display_title(self) -> str:
+        """The title, or what stands for it while there is none (as `Paper.display_title`)."""
+        if self.title.strip():
+            return self.title
+        return f"({self.key}: metadata pending)" if self.pending else f"({self.key})"
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ class Snapshot:
         if state is None:
             state = self.states.get(str(pid)) or {}
         return Row(pid, cols["title"][i], cols["author"][i], cols["date"][i],
-                   cols["digests"][i], state)
+                   cols["digests"][i], state, cols["key"][i], bool(cols["flags"][i] & PENDING))
 
     def has(self, pid: int) -> bool:
         return pid in self.index.pos

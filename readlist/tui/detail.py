@@ -9,6 +9,7 @@ raw HTML shown as text).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -46,8 +47,16 @@ def md_block(text: str) -> str:
     return safe_text(text).strip()
 
 
-def paper_markdown(paper: Paper, legend: Legend) -> str:
-    """The whole detail page of a paper."""
+#: A part of the detail page: Markdown, and whether its single line breaks are kept.
+Part = tuple[str, bool]
+
+
+def paper_parts(paper: Paper, legend: Legend,
+                digest_names: Mapping[int, str] | None = None) -> list[Part]:
+    """The detail page of a paper in parts: the user's notes keep their line breaks (they
+    are written line by line), digest texts and abstracts flow as Markdown does.
+
+    `digest_names`: how the TUI names each digest (its title when it has one)."""
     user = paper.user
     out = [f"# {md_escape(paper.display_title)}", ""]
     status = []
@@ -80,21 +89,32 @@ def paper_markdown(paper: Paper, legend: Legend) -> str:
         ("review", paper.links.review)) if url]
     if links:
         out += [" · ".join(f"[{label}]({md_url(url)})" for label, url in links), ""]
+    parts: list[Part] = [("\n".join(out).rstrip(), False)]
     if user.notes:
-        out += ["## My notes", "", md_block(user.notes), ""]
+        parts.append((f"## My notes\n\n{md_block(user.notes)}", True))
+    out = []
     for title, body in (("Abstract", paper.abstract),
                         ("Translated abstract", paper.abstract_translated),
                         ("Summary", paper.summary)):
         if body:
             out += [f"## {title}", "", md_block(body), ""]
-    out += _provenance(paper, legend)
-    return "\n".join(out).rstrip() + "\n"
+    out += _provenance(paper, legend, digest_names or {})
+    if out:
+        parts.append(("\n".join(out).rstrip(), False))
+    return parts
 
 
-def _provenance(paper: Paper, legend: Legend) -> list[str]:
+def paper_markdown(paper: Paper, legend: Legend,
+                   digest_names: Mapping[int, str] | None = None) -> str:
+    """The whole detail page of a paper, as one Markdown text."""
+    return "\n\n".join(text for text, _ in paper_parts(paper, legend, digest_names)) + "\n"
+
+
+def _provenance(paper: Paper, legend: Legend, digest_names: Mapping[int, str]) -> list[str]:
     out: list[str] = []
     for prov in paper.provenance:
-        where = " › ".join(md_escape(x) for x in (prov.digest_name, prov.section, prov.subsection) if x)
+        digest = digest_names.get(prov.digest_id) or prov.digest_name
+        where = " › ".join(md_escape(x) for x in (digest, prov.section, prov.subsection) if x)
         out += [f"## From {where}", ""]
         if prov.author_rating:
             found = legend.lookup(prov.author_rating)
@@ -117,6 +137,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.legend = legend
         self.paper: Paper | None = None
+        #: Digest id → the name to show (its title when it has one), set by the screen.
+        self.digest_names: Mapping[int, str] = {}
         #: The Markdown shown ("" for the empty page).
         self.markdown_text = ""
 
@@ -131,7 +153,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         """Render `paper` (None: the empty page); does nothing when the text is unchanged."""
         self.paper = paper
         self.remove_class("-stale")
-        text = "" if paper is None else paper_markdown(paper, self.legend)
+        parts = [] if paper is None else paper_parts(paper, self.legend, self.digest_names)
+        text = "\n\n".join(part for part, _ in parts) + "\n" if parts else ""
         if text == self.markdown_text:
             return
         scroll_home = paper is None or self.markdown_text.split("\n", 1)[0] != text.split("\n", 1)[0]
@@ -142,6 +165,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         else:
             from readlist.tui.markdown_text import markdown_content  # not needed to start
 
-            body.update(markdown_content(text))
+            body.update(Content("\n\n").join(
+                markdown_content(part, hard_breaks=hard) for part, hard in parts))
         if scroll_home:
             self.scroll_home(animate=False)

@@ -38,8 +38,12 @@ class _Block:
     tight: list[bool] = field(default_factory=list)
 
 
-def markdown_content(text: str) -> Content:
-    """Render Markdown `text` as Content (one line per rendered line)."""
+def markdown_content(text: str, *, hard_breaks: bool = False) -> Content:
+    """Render Markdown `text` as Content (one line per rendered line).
+
+    `hard_breaks`: a single line break inside a paragraph stays a line break (Markdown
+    joins the lines), like markdown-it's `breaks` option; for text written line by line.
+    """
     lines: list[Content] = []
     state = _Block()
     tokens = parser().parse(text)
@@ -55,7 +59,7 @@ def markdown_content(text: str) -> Content:
         if kind == "paragraph_open":
             if not (state.tight and state.tight[-1] and state.lists):
                 _gap(lines)
-            inline = _inline(tokens[i + 1].children or [], "")
+            inline = _inline(tokens[i + 1].children or [], "", hard_breaks=hard_breaks)
             lines.extend(_prefixed(inline, state))
             i += 3
             continue
@@ -138,7 +142,7 @@ def _row_cells(tokens: Sequence[Token], close: int) -> list[Content]:
     return cells[::-1]
 
 
-def _inline(children: Sequence[Token], base: str) -> Content:
+def _inline(children: Sequence[Token], base: str, *, hard_breaks: bool = False) -> Content:
     """Inline tokens (text, emphasis, code, links, breaks) as one Content."""
     text: list[str] = []
     spans: list[Span] = []
@@ -157,7 +161,7 @@ def _inline(children: Sequence[Token], base: str) -> Content:
         if kind == "text":
             add(child.content)
         elif kind == "softbreak":
-            add(" ")
+            add("\n" if hard_breaks else " ")
         elif kind == "hardbreak":
             add("\n")
         elif kind == "code_inline":

@@ -223,7 +223,7 @@ class PaperActions(Screen[None]):
 
     def _title(self, pid: int) -> str:
         row = self.snapshot.row(pid) if self.snapshot else None
-        return row.title if row else ""
+        return row.display_title if row else ""
 
     # -- links ----------------------------------------------------------------------------
 

@@ -311,7 +311,7 @@ class PaperList(ScrollView, can_focus=True):
             (state.get("rating") or "", None, 2),
             (PRIORITY_MARK.get(state.get("priority", "none"), ""), self._style("priority"), 3),
             (STATE_MARK.get(read_state, "?"), meta, 1),
-            (safe_line(row.title), title_style, title_w),
+            (safe_line(row.display_title), title_style, title_w),
         ]
         if author_w:
             cells.append((safe_line(row.author or ""), meta, author_w))
