@@ -92,8 +92,10 @@ class FilterBar(Horizontal):
         """Show how many papers pass the filter, or why the filter is not valid."""
         status = self.status
         status.set_class(error is not None, "-error")
+        status.tooltip = error  # the whole message, for the mouse
         if error is not None:
-            text = clip(error, 60)
+            # Short enough to leave most of the line to the input being corrected.
+            text = clip(error.removeprefix("invalid query: "), max(16, self.size.width // 3))
         else:
             count = f"{shown:,}" if shown == total else f"{shown:,} of {total:,}"
             text = f"{count} · sort: {sort}"

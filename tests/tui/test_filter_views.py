@@ -105,7 +105,9 @@ async def test_filter_uses_the_query_language_and_reports_bad_queries(
         shown = list(screen.papers.pids)
         screen.filter_bar.input.insert_text_at_cursor(" year:abc")  # one paste
         await settle(pilot)
-        assert "invalid query" in screen_text(pilot)
+        status = screen.filter_bar.status
+        assert "year:abc (use 2024" in screen_text(pilot) and status.has_class("-error")
+        assert str(status.tooltip).startswith("invalid query: year:abc")  # the whole message
         assert screen.papers.pids == shown  # a bad query keeps the last good list
 
 
