@@ -17,7 +17,8 @@ from readlist.tui import keys
 
 INTRO = (
     "Changes are saved at once. Remap keys in config.toml by id (right column), "
-    'e.g. [keys] toggle_read = "x". ctrl+p: command palette (views, sort, themes).'
+    'e.g. [keys] toggle_read = "m"; a key taken from another binding leaves it. '
+    "ctrl+p: command palette (views, sort, themes)."
 )
 
 

@@ -3,7 +3,7 @@
 Users remap keys in config.toml by binding id (several keys separated by commas)::
 
     [keys]
-    toggle_read = "x"
+    toggle_read = "m"
     cursor_down = "j,down,ctrl+n"
 
 Screens build their `BINDINGS` from the tables here, the help screen lists them, and the
@@ -82,7 +82,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("rate_2", "2", "rate(2)", "Rating 2 of the legend", TRIAGE, show=True, group=RATE),
     Key("rate_3", "3", "rate(3)", "Rating 3 of the legend", TRIAGE, show=True, group=RATE),
     Key("rate_4", "4", "rate(4)", "Rating 4 of the legend", TRIAGE, show=True, group=RATE),
-    Key("rate_clear", "0", "rate(0)", "Clear the rating", TRIAGE, show=True, group=RATE),
+    Key("rate_clear", "0", "rate(0)", "Clear the rating", TRIAGE),
     Key("cycle_priority", "p", "cycle_priority", "Priority: none → high → medium → low", TRIAGE,
         show=True, footer="priority"),
     Key("skip", "x", "skip", "Skip (not interested), then next", TRIAGE),

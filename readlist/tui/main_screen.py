@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -31,10 +31,9 @@ from readlist.tui.paper_actions import PaperActions
 from readlist.tui.paper_list import PaperList
 from readlist.tui.sidebar import Sidebar
 from readlist.tui.triage import Triage
-from readlist.tui.triage_bar import TriageBar
+from readlist.tui.triage_bar import Hint, TriageBar, triage_hints
 from readlist.tui.views import ALL, INBOX, UNTRIAGED, View
 
-TRIAGE_HINT = "1-4 rate · p priority · space read · x skip · l later · u undo"
 NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
 EMPTY_LIBRARY = ("Your library is empty (readlist demo opens a sample one). "
                  "i: import a digest · a: add by arXiv id")
@@ -131,6 +130,7 @@ class MainScreen(PaperActions):
         self._triaged: set[int] = set()
         self._triaged_elsewhere = 0
         self._shown_set: tuple[FilterResult | None, set[int]] = (None, set())
+        self._hints: list[Hint] = []
         self._detail: Paper | None = None
         self._debounce: dict[str, Timer] = {}
         self._reloading = False
@@ -151,6 +151,8 @@ class MainScreen(PaperActions):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._hints = triage_hints(
+            self.keymap, lambda key: self.app.get_key_display(Binding(key, "")))
         self.papers.overrides = self.triage.overrides
         self.papers.focus()
         self.filter_bar.set_view(self.view.label)
@@ -254,6 +256,7 @@ class MainScreen(PaperActions):
         self._triaged, self._triaged_elsewhere = message.progress
         papers = self.papers
         papers.snapshot = message.snapshot
+        self.detail.digest_names = message.snapshot.digest_names
         papers.message = NO_PAPERS if len(message.snapshot.index) else EMPTY_LIBRARY
         if view_changed and req.keep is None:
             papers.show(message.result.pids, index=0)
@@ -299,7 +302,7 @@ class MainScreen(PaperActions):
             elsewhere = self._triaged_elsewhere
             self.query_one(TriageBar).show_progress(elsewhere + len(self._triaged),
                                                     elsewhere + len(self.result.pids),
-                                                    TRIAGE_HINT)
+                                                    self._hints)
 
     # -- overview, details, reload --------------------------------------------------------
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from readlist.importers.base import DigestDraft
 from readlist.service import Library
@@ -121,3 +123,97 @@ def test_palette_entries_show_digest_and_tag_names_literally(name: str) -> None:
     from readlist.tui.commands import literal
 
     assert Content.from_markup(literal(name)).plain == name
+
+
+def footer_and_header(pilot: Any) -> tuple[str, str]:
+    lines = screen_text(pilot).splitlines()
+    return lines[-1].rstrip(), lines[1].rstrip()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_footer_and_triage_line_are_readable_and_fit(
+    lib: Library, make_app: Callable[..., ReadlistApp], size: tuple[int, int]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        footer, triage = footer_and_header(pilot)
+        gap = " " if size[0] < 100 else "  "
+        for pair in ("? help", "/ filter", "space read", "1 2 3 4 rate", "p priority",
+                     "u undo", "q quit"):
+            assert pair in footer, (pair, footer)
+        assert f"read{gap}1 2 3 4 rate{gap}p priority{gap}t tags" in footer
+        assert "0 / 12 triaged · 12 left · " in triage and "x skip · l later" in triage
+        assert not triage.endswith("·") and "…" not in triage
+
+
+async def test_nothing_to_triage_shows_an_empty_bar(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"no-paper-has-this-word")
+        await settle(pilot)
+        _, triage = footer_and_header(pilot)
+        assert "nothing to triage" in triage and "█" not in triage
+
+
+async def test_a_filter_error_leaves_room_to_correct_the_filter(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        await pilot.press("slash", *"rating:nonsense year:abc")
+        await settle(pilot)
+        status = screen.filter_bar.status
+        assert status.has_class("-error") and "not in the legend" in str(status.tooltip)
+        assert status.region.width <= 80 // 3 + 2
+        assert screen.filter_bar.input.region.width >= 36
+
+
+async def test_a_pending_paper_shows_its_id_not_a_blank_row(
+    make_library: MakeLibrary, make_app: Callable[..., ReadlistApp]
+) -> None:
+    library = make_library(DigestDraft("generic", [paper_draft("", "2501.00001"),
+                                                   paper_draft("A titled paper")]))
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "(2501.00001: metadata pending)" in screen_text(pilot)
+
+
+async def test_details_name_digests_by_title_and_keep_the_notes_lines(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    pid = lib.resolve("RtDok9eS3s")  # listed by the "ICLR 2024 picks" post, file "iclr"
+    lib.set_note(pid, "first thought\nsecond thought\n\nnew paragraph")
+    app = make_app(lib)
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await all_papers(pilot)
+        screen.papers.cursor = screen.papers.pids.index(pid)
+        await settle(pilot)
+        assert "## From ICLR 2024 picks › Architectures" in screen.detail.markdown_text
+        assert "From ICLR 2024 picks › Architectures" in screen_text(pilot)
+        body = screen.detail.query_one("#detail-body", Static).render()
+        lines = body.plain.splitlines()  # type: ignore[union-attr]
+        assert lines.index("second thought") == lines.index("first thought") + 1
+        assert lines.index("new paragraph") == lines.index("second thought") + 2
+
+
+async def test_the_help_scrollbar_never_covers_the_ids(
+    lib: Library, make_app: Callable[..., ReadlistApp]
+) -> None:
+    app = make_app(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        scroll = app.screen.query_one("#help-scroll")
+        table = app.screen.query_one("#help-table")
+        assert scroll.show_vertical_scrollbar
+        assert table.region.right <= scroll.scrollable_content_region.right
+        rendered = "\n".join(s.text for s in table.render_lines(table.region.reset_offset))
+        assert "help_page_down" in rendered and "command_palette" in rendered
