@@ -32,8 +32,9 @@ _ENGLISH_LABELS = frozenset({
 })
 _FILLERS = frozenset({"abstract", "summary", "in", "of", "the", "version"})
 #: Cores of CJK labels, which come in many compounds (`中文摘要`, `摘要翻译`, `日本語訳`).
-_CJK_LABELS = ("摘要", "要約", "要旨", "요약", "초록", "번역", "翻译", "翻譯", "译文", "譯文", "訳")
+_CJK_LABELS = re.compile("摘要|要約|要旨|요약|초록|번역|翻译|翻譯|译文|譯文|訳")
 _OPEN, _CLOSE = "([（【", ")]）】"
+_BRACKET = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 # Letters by script, one character at a time (no backtracking possible).
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _OTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
@@ -45,13 +46,15 @@ def _label_kind(label: str) -> str | None:
     for an English one (`Translation`, `Chinese`), None for anything else."""
     if not label or len(label) > 30:
         return None
-    depth, kept = 0, []
-    for ch in label:  # `Resumo (pt-BR)`, `摘要（中文）`: the qualifier says nothing more
-        depth = max(0, depth + (ch in _OPEN) - (ch in _CLOSE))
-        if depth == 0 and ch not in _CLOSE:
-            kept.append(ch)
-    text = "".join(kept).strip()
-    if not text.isascii() and len(text) <= 12 and any(core in text for core in _CJK_LABELS):
+    text = label.strip()
+    if _BRACKET.search(label):  # `Resumo (pt-BR)`, `摘要（中文）`: the qualifier says nothing more
+        depth, kept = 0, []
+        for ch in label:
+            depth = max(0, depth + (ch in _OPEN) - (ch in _CLOSE))
+            if depth == 0 and ch not in _CLOSE:
+                kept.append(ch)
+        text = "".join(kept).strip()
+    if not text.isascii() and len(text) <= 12 and _CJK_LABELS.search(text):
         return "strong"
     words = text.casefold().split()
     if not words or not all(w in _LABELS or w in _ENGLISH_LABELS or w in _FILLERS
@@ -106,11 +109,13 @@ def _split_at_translation(lines: list[str]) -> list[list[str]]:
     another for the rest of the paragraph."""
     if len(lines) < 2:
         return [lines]
-    if all(line.isascii() for line in lines):  # no other script: only a label can split
-        for k in range(1, len(lines)):
-            labelled = _label(lines[k].strip()) if ":" in lines[k][:48] else None
-            if labelled and labelled[1]:
-                return [lines[:k], lines[k:]]
+    later = "".join(lines[1:])
+    if lines[0].isascii() and later.isascii():  # no other script: only a label can split
+        if ":" in later:
+            for k in range(1, len(lines)):
+                labelled = _label(lines[k].strip()) if ":" in lines[k][:48] else None
+                if labelled and labelled[1]:
+                    return [lines[:k], lines[k:]]
         return [lines]
     counts = [_letters(line) for line in lines]
     total = (sum(c[0] for c in counts), sum(c[1] for c in counts))

@@ -54,7 +54,7 @@ def _next_nonblank(lines: list[str], start: int) -> int | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One abstract block: its heading, the line its text follows (the id line, else the
     heading), the id line's id and authors, and the line its text stops before."""
@@ -75,19 +75,21 @@ def find_blocks(doc: Doc) -> tuple[list[Block], set[int]]:
     `{{< table >}}` shortcode stands between them).
     """
     lines = doc.lines
-    headings: list[tuple[int, int, str, int]] = []  # (line, level, content, end)
+    # (line, level, content, end, the first non-blank line after it)
+    headings: list[tuple[int, int, str, int, int | None]] = []
     starts: set[int] = set()
     for i, tok in enumerate(doc.tokens):
         if tok.type == "heading_open" and tok.map:
-            headings.append((tok.map[0], int(tok.tag[1:]), doc.tokens[i + 1].content, tok.map[1]))
+            end = tok.map[1]
+            headings.append((tok.map[0], int(tok.tag[1:]), doc.tokens[i + 1].content, end,
+                             _next_nonblank(lines, end)))
         elif tok.type in ("gfm_table", "table_open", "html_block", "hr") and tok.map:
             starts.add(tok.map[0])
             if tok.type in ("gfm_table", "table_open") and headings:
                 starts.add(headings[-1][0])
     blocks: list[Block] = []
     levels: set[int] = set()
-    for line, level, content, end in headings:
-        nxt = _next_nonblank(lines, end)
+    for line, level, content, _, nxt in headings:
         ident = _id_line(doc, lines[nxt]) if nxt is not None else None
         if ident and nxt is not None:
             blocks.append(Block(line, content, nxt, ident))
@@ -96,8 +98,7 @@ def find_blocks(doc: Doc) -> tuple[list[Block], set[int]]:
         return [], set()
     first = blocks[0].line
     with_id = {b.line for b in blocks}
-    for line, level, content, end in headings:
-        nxt = _next_nonblank(lines, end)
+    for line, level, content, end, nxt in headings:
         if nxt in starts or strip_strong(content).casefold() in _ABSTRACTS:
             starts.add(line)
         elif level in levels and line > first:

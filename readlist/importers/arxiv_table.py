@@ -74,8 +74,7 @@ def split_authors(text: str) -> tuple[list[str], bool]:
                 break
         else:
             break
-    names = [n.strip() for n in text.replace(";", ",").split(",")]
-    names = [n for n in names if n.strip(".… ")]
+    names = [name for n in text.replace(";", ",").split(",") if (name := n.strip()).strip(".… ")]
     if len(names) == 1 and " and " in names[0]:
         names = [n.strip() for n in names[0].split(" and ") if n.strip()]
     return names, complete and bool(names)
