@@ -53,7 +53,7 @@ aliases = ["purple"]
 
 # Remap keys by binding id, e.g.:
 # [keys]
-# toggle_read = "x"
+# toggle_read = "m"
 
 [arxiv]
 # api = "https://export.arxiv.org/api/query"
