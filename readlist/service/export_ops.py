@@ -7,6 +7,7 @@ library, and the JSON backup then holds every digest too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from readlist.errors import ReadlistError, UsageError
@@ -18,23 +19,27 @@ from readlist.service.records import to_paper
 from readlist.storage import atomic_write_bytes
 
 
-def snapshot(library: Library, query: str = "") -> Snapshot:
-    """The records of the papers matching `query` (all when empty), in paper-id order."""
-    pids = sorted(library.query_pids(query))
+def snapshot(library: Library, query: str = "", pids: Iterable[int] | None = None) -> Snapshot:
+    """The records of the papers matching `query` (all when empty), in paper-id order.
+
+    With `pids`, exactly those papers (the ones still in the library) instead: a front end
+    exporting what it shows, which re-running its query later may not give back.
+    """
+    wanted = sorted(set(pids) if pids is not None else library.query_pids(query))
     store = library.store
-    rows = store.rows(pids)
-    details = store.details(pids)
+    rows = store.rows(wanted)
+    details = store.details(wanted)
     digests = {int(k): v for k, v in store.digests().items()}
     records = []
-    for pid in pids:
+    for pid in wanted:
         doc = rows.get(pid)
         if doc is None:
-            continue
+            continue  # removed by another process meanwhile
         state = store.state(pid)
         found = details.get(pid, {})
         paper = to_paper(pid, doc, state, found, digests)
         records.append(PaperRecord(pid, doc, found, state, paper))
-    return Snapshot(tuple(records), digests, complete=not query.strip())
+    return Snapshot(tuple(records), digests, complete=pids is None and not query.strip())
 
 
 def export_markdown(
@@ -53,6 +58,18 @@ def export_markdown(
         snapshot(library, query), legend=library.legend, group_by=group_by, title=title,
         with_summaries=with_summaries, front_matter=front_matter,
     )
+
+
+def write_markdown_of(library: Library, pids: Iterable[int], path: Path, *,
+                      force: bool = False) -> int:
+    """The Markdown export of exactly these papers (what a front end shows) written to
+    `path`; how many were written. Nothing is written when none of them is left
+    (ReadlistError), nor over an existing file without `force` (UsageError)."""
+    papers = snapshot(library, pids=pids)
+    if not papers.papers:
+        raise ReadlistError("none of these papers is in the library any more; nothing written")
+    write_export(path, markdown.export_markdown(papers, legend=library.legend), force=force)
+    return len(papers.papers)
 
 
 def export_json(library: Library, query: str = "") -> str:

@@ -69,6 +69,11 @@ def set_priority_level(value: str) -> Mutator:
     return mutate
 
 
+def step_priority(doc: Doc) -> None:
+    """none → high → medium → low → none, from the state as it is (on disk, under the lock)."""
+    doc["priority"] = Priority(doc.get("priority", "none")).next().value
+
+
 def change_tags(add: Sequence[str] = (), remove: Sequence[str] = ()) -> Mutator:
     """Remove `remove`, then append the tags of `add` not there yet (order kept)."""
 
@@ -147,6 +152,11 @@ class Triage(LibraryBase):
     def set_priority(self, pids: Iterable[int], priority: Priority | str) -> Change:
         value = _enum(Priority, priority, "priority").value
         return self.update_states(pids, set_priority_level(value), f"priority {value}")
+
+    def cycle_priority(self, pids: Iterable[int]) -> Change:
+        """Each paper's next priority after its saved one (another process may have set it
+        since a front end last looked)."""
+        return self.update_states(pids, step_priority, "priority")
 
     @staticmethod
     def check_tags(tags: Sequence[str]) -> list[str]:

@@ -322,11 +322,11 @@ class Backend:
         (an existing file is only replaced with `force`)."""
         from pathlib import Path
 
-        from readlist.tui.exporting import export_papers
+        from readlist.service import export_ops
 
         target = Path(path).expanduser()
         progress("Writing the Markdown export…")
-        count = export_papers(self.side_library(), pids, target, force=force)
+        count = export_ops.write_markdown_of(self.side_library(), pids, target, force=force)
         return f"Exported {count:,} paper{'s' if count != 1 else ''} to {target}"
 
     # -- writes ---------------------------------------------------------------------------

@@ -29,12 +29,6 @@ Doc = dict[str, Any]
 UNDO_DEPTH = 100
 
 
-def next_priority(doc: Doc) -> None:
-    """Step a saved state's priority (run by the service under its lock, on the record
-    as it is on disk)."""
-    doc["priority"] = Priority(doc.get("priority", "none")).next().value
-
-
 class Triage:
     """Optimistic states and the undo stack of one TUI session."""
 
@@ -92,7 +86,7 @@ class Triage:
         """
         target = Priority(self.state(snapshot, pid).get("priority", "none")).next()
         return self._edit(snapshot, pid, f"priority {target.value}", set_priority_level(target.value),
-                          lambda lib: lib.update_states([pid], next_priority, "priority"))
+                          lambda lib: lib.cycle_priority([pid]))
 
     def retag(self, snapshot: Snapshot | None, pid: int,
               add: Sequence[str], remove: Sequence[str]) -> Edit:

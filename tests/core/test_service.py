@@ -330,3 +330,11 @@ def test_an_untitled_arxiv_link_is_pending_until_a_title_arrives(lib: Library) -
     lib.apply_parsed([digest("hf-daily", [paper("A Real Title", "2501.00001")], "/d/h.md")])
     [p] = lib.query()
     assert p.title == "A Real Title"
+
+
+def test_cycle_priority_steps_from_the_saved_priority(lib: Library) -> None:
+    pid = _one_paper(lib)
+    Library(lib.home, durable=False).set_priority([pid], "low")  # another process
+    lib.cycle_priority([pid])
+    [p] = lib.query()
+    assert p.user.priority.value == "none"  # low → none, not none → high

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from readlist.cli import app
+from readlist.errors import ReadlistError
 from readlist.service import Library, export_ops
 
 runner = CliRunner()
@@ -125,3 +126,13 @@ def test_bibtex_round_trip_through_the_command_line_parses(sample: Library) -> N
     code, out, _ = run("export", "bibtex")
     library = bibtexparser.parse_string(out)
     assert code == 0 and not library.failed_blocks and len(library.entries) == 7
+
+
+def test_writing_the_export_of_given_papers(sample: Library, tmp_path: Path) -> None:
+    pids = sorted(sample.query_pids(""))[:2]
+    target = tmp_path / "two.md"
+    assert export_ops.write_markdown_of(sample, [*pids, 10**9], target) == 2  # a gone id skipped
+    assert target.read_text(encoding="utf-8").count("- [") == 2
+    with pytest.raises(ReadlistError):
+        export_ops.write_markdown_of(sample, [10**9], tmp_path / "none.md")
+    assert not (tmp_path / "none.md").exists()
