@@ -74,18 +74,26 @@ class MainScreen(PaperActions):
     #: FULL_TEXT_DELAY for the next keystroke first (no work for a word still being typed).
     FULL_TEXT_DELAY = 0.03
     DETAIL_DELAY = 0.12
+    SCOPE_DELAY = 0.1
     OVERVIEW_DELAY = 0.4
     POLL_INTERVAL = 1.0
 
     class Loaded(Message):
         def __init__(self, request: Request, snapshot: Snapshot, view: View,
                      view_key: tuple[Any, ...], view_rows: list[int], result: FilterResult,
-                     progress: tuple[set[int], int]) -> None:
+                     triaged: set[int]) -> None:
             super().__init__()
             self.request, self.snapshot, self.view = request, snapshot, view
             self.view_key, self.view_rows, self.result = view_key, view_rows, result
-            #: (papers of the answer already triaged, triaged papers of the scope not in it)
-            self.progress = progress
+            #: The papers of the answer already triaged.
+            self.triaged = triaged
+
+    class ScopeCounted(Message):
+        """The triaged papers of a triage view's scope that its answer leaves out."""
+
+        def __init__(self, seq: int, elsewhere: int) -> None:
+            super().__init__()
+            self.seq, self.elsewhere = seq, elsewhere
 
     class FilterFailed(Message):
         def __init__(self, seq: int, error: str) -> None:
@@ -218,6 +226,7 @@ class MainScreen(PaperActions):
             result = backend.filter(view, view_rows, req.text, req.previous)
             self.post_message(self.Loaded(req, snapshot, view, key, view_rows, result,
                                           self._progress(result, snapshot)))
+
         except UsageError as exc:
             self.post_message(self.FilterFailed(req.seq, exc.message))
         except ReadlistError as exc:
@@ -225,20 +234,33 @@ class MainScreen(PaperActions):
         except Exception as exc:  # the UI must survive anything a worker meets
             self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
 
-    def _progress(self, result: FilterResult, snapshot: Snapshot) -> tuple[set[int], int]:
+    @staticmethod
+    def _progress(result: FilterResult, snapshot: Snapshot) -> set[int]:
         """Where a triage view's counter starts (worker thread): the papers of the answer
-        already triaged, and how many triaged papers of the view's scope it left out.
+        already triaged (the scope's others come after, in ScopeCounted).
 
-        A view that selects untriaged papers (the Inbox) has none of the first kind, and
-        no per-paper look is needed for it on the way to the screen."""
+        A view that selects untriaged papers (the Inbox) has none, and no per-paper look
+        is needed for it on the way to the screen."""
         view = result.view
-        if not view.triage:
-            return set(), 0
-        elsewhere = self.backend.triaged_elsewhere(result)
-        if UNTRIAGED in view.terms:
-            return set(), elsewhere
+        if not view.triage or UNTRIAGED in view.terms:
+            return set()
         states = snapshot.states
-        return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}, elsewhere
+        return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
+
+    @work(thread=True, exclusive=True, group="scope", exit_on_error=False,
+          description="triage scope")
+    def run_scope_count(self, seq: int, result: FilterResult, snapshot: Snapshot) -> None:
+        if seq != self._seq:
+            return
+        try:
+            self.post_message(self.ScopeCounted(seq, self.backend.triaged_elsewhere(result, snapshot)))
+        except Exception as exc:  # the UI must survive anything a worker meets
+            self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
+
+    def on_main_screen_scope_counted(self, message: ScopeCounted) -> None:
+        if message.seq == self._seq:
+            self._triaged_elsewhere = message.elsewhere
+            self._show_triage_progress()
 
     def on_main_screen_loaded(self, message: Loaded) -> None:
         req = message.request
@@ -253,7 +275,9 @@ class MainScreen(PaperActions):
         self.view = message.view
         self.result = message.result
         self._view_cache = (message.view_key, message.view_rows)
-        self._triaged, self._triaged_elsewhere = message.progress
+        self._triaged = message.triaged
+        if view_changed:
+            self._triaged_elsewhere = 0  # the new scope's count follows (ScopeCounted)
         papers = self.papers
         papers.snapshot = message.snapshot
         self.detail.digest_names = message.snapshot.digest_names
@@ -276,6 +300,12 @@ class MainScreen(PaperActions):
         self.filter_bar.set_view(self.view.label)
         self._show_status()
         self._show_triage_progress()
+        if self.view.triage and message.result.complete:
+            # The counter's scope is another pass (over the triaged papers): once typing
+            # pauses, so neither the answer nor its paint shares the CPU with it.
+            seq, result, snapshot = req.seq, message.result, message.snapshot
+            self._later("scope", self.SCOPE_DELAY,
+                        lambda: self.run_scope_count(seq, result, snapshot))
         if first or req.reload:
             # After the list is painted: these workers would compete with the paint.
             self.call_after_refresh(self.refresh_overview, 0)
