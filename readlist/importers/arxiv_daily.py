@@ -12,15 +12,11 @@ a list or a heading.
 
 from __future__ import annotations
 
-import re
-
 from readlist.ids import normalize_title
 from readlist.importers import arxiv_abstracts as abstracts
 from readlist.importers.arxiv_table import row_draft, table_roles
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
-
-_DIGIT = re.compile(r"\d")
 
 
 class _Papers:
@@ -117,9 +113,7 @@ class _Listing:
             self.scope = None  # the category's section ends here
         if self.scope:
             self.parents[line] = self.scope[1]
-        # A date has digits; most headings (10,000 abstract titles) have none, and this
-        # test costs a fraction of find_date's search.
-        dated = find_date(text) if _DIGIT.search(text) else None
+        dated = find_date(text)
         if level <= 2 and not self.papers.drafts:
             # The list's own title or "Updated on <date>": not a category.
             self.title = text if level == 1 and self.title is None else self.title

@@ -352,6 +352,7 @@ def join_wrapped(lines: list[str]) -> str:
 
 
 _DATE = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def find_date(text: str) -> str | None:
@@ -361,6 +362,8 @@ def find_date(text: str) -> str | None:
             return date.fromisoformat(text).isoformat()
         except ValueError:
             pass
+    if not _DIGIT.search(text):
+        return None  # most headings have no digit, and this is a fraction of the search
     for match in _DATE.finditer(text):
         year, month, day = (int(g) for g in match.groups())
         try:

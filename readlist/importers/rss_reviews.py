@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -29,6 +28,7 @@ from readlist.ids import ArxivId, parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers import feed_xml
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.html_text import Block, blurb, plain_text, render
+from readlist.importers.markdown_tools import find_date
 
 #: Largest feed parsed (documented in README): feedparser's per-element Python work makes
 #: bigger feeds slow and memory-hungry, so they are refused with a clear message instead.
@@ -119,7 +119,6 @@ def _read_items(
 
 # --- one item -----------------------------------------------------------------------------
 
-_NUMERIC_DATE = re.compile(r"\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
@@ -140,14 +139,8 @@ def _iso_date(raw: Any) -> str | None:
         return None
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    numeric = _NUMERIC_DATE.match(raw)
-    if numeric:
-        try:
-            day = date(*(int(g) for g in numeric.groups()))
-            return day.isoformat() if day.year >= 1900 else None
-        except ValueError:
-            pass
-    return None
+    numeric = find_date(raw)  # ISO 8601, 2024.03.05, 2024/02/27 14:00
+    return numeric if numeric is not None and numeric >= "1900" else None  # 0001: no date
 
 
 def _updated(node: Any) -> Any:
