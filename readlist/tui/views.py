@@ -46,7 +46,9 @@ def standard_views(legend: Legend) -> list[View]:
         INBOX,
         View("unread", "Unread", (Term("is", "unread"),)),
         View("reading", "Reading", (Term("is", "reading"),)),
-        View("to-read", "To read", (Term("priority", "any"),)),
+        # A priority set, and not done with: a read or skipped paper has left the queue.
+        View("to-read", "To read", (Term("priority", "any"), Term("is", "read", True),
+                                    Term("is", "skipped", True))),
         View("read", "Read", (Term("is", "read"),)),
         ALL,
     ]

@@ -134,6 +134,7 @@ async def test_sidebar_views_digests_sections_and_tags(
 ) -> None:
     lib.tag([lib.resolve("2406.02528"), lib.resolve("2406.02657")], ["efficiency"])
     lib.mark([lib.resolve("2406.02528")], "read")
+    lib.set_priority([lib.resolve("2406.02528"), lib.resolve("2406.02657")], "high")
     app = make_app(lib)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -143,7 +144,9 @@ async def test_sidebar_views_digests_sections_and_tags(
         assert "#efficiency" in text
         sidebar = screen.query_one(Sidebar)
         labels = {str(node.label).split()[0]: node for node in sidebar._walk(sidebar.root)}
+        # "To read" is the reading queue: a read paper has left it, priority or not.
         for label, query in (("Read", "is:read"), ("Unread", "is:unread"),
+                             ("To", "priority:any -is:read -is:skipped"),
                              ("#efficiency", "tag:efficiency")):
             sidebar.focus()
             sidebar.move_cursor(labels[label])
@@ -151,6 +154,8 @@ async def test_sidebar_views_digests_sections_and_tags(
             await settle(pilot)
             assert sorted(screen.papers.pids) == sorted(lib.query_pids(query)), label
             assert screen.papers.has_focus
+            if label == "To":
+                assert screen.papers.pids == [lib.resolve("2406.02657")]
         sections = [n for n in sidebar._walk(sidebar.root)
                     if n.data is not None and n.data.section == "Training"]
         sidebar.focus()
