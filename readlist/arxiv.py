@@ -8,6 +8,10 @@ refused. Every failure becomes a one-line `NetworkError`; `ArxivUnavailable` mar
 transient ones (offline, timeout, throttled, garbage), after which a paper can wait as
 pending. Tests pass `transport=` (an `httpx.MockTransport`) or point `api` at a loopback
 server, and inject the rate limiter's clock and sleep.
+
+The httpx-free parts live beside it: `arxiv_policy` judges an answer (retry or not, how long
+to wait), `arxiv_batch` turns a list of ids into batched calls and a `FetchResult`,
+`arxiv_cache` keeps answers and the request clock, `atom` parses the feed.
 """
 
 from __future__ import annotations
@@ -16,19 +20,25 @@ import contextlib
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
 from readlist import __version__
+from readlist.arxiv_batch import FetchResult, fetch_ids
 from readlist.arxiv_cache import AnswerCache, RateLimiter
-from readlist.atom import ArxivEntry, AtomError, Feed, parse_feed
+from readlist.arxiv_policy import RETRY_STATUSES, Answer, ArxivUnavailable, judge, retry_after
+from readlist.atom import ArxivEntry, Feed
 from readlist.errors import NetworkError
-from readlist.ids import ArxivId, normalize_title, parse_arxiv_id
+from readlist.ids import ArxivId, normalize_title
+
+# Re-exported: callers import the client's vocabulary from here.
+__all__ = [
+    "RETRY_STATUSES", "USER_AGENT", "Answer", "ArxivClient", "ArxivUnavailable", "FetchResult",
+    "api_cache_dir", "fetch_bytes", "retry_after",
+]
 
 USER_AGENT = f"readlist/{__version__} (terminal paper-digest reader; https://github.com/readlist/readlist)"
 #: No fetch, retries and waits included, may take longer than this.
@@ -39,29 +49,9 @@ MIN_INTERVAL = 3.0  # arXiv's terms: at most one request every three seconds
 BATCH_SIZE = 100  # id_list ids per request
 MAX_RETRIES = 3
 MAX_API_BYTES = 16 * 2**20
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-class ArxivUnavailable(NetworkError):
-    """arXiv could not be asked or gave no usable answer; trying again later may work.
-
-    `kind` is one of "offline", "timeout", "throttled", "http", "bad-answer".
-    """
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 # -- one bounded GET -------------------------------------------------------------------------
-
-@dataclass
-class Answer:
-    status: int
-    reason: str
-    headers: Mapping[str, str]
-    body: bytes
-
 
 class _TooLarge(Exception):
     pass
@@ -188,41 +178,7 @@ def fetch_bytes(
     return answer.body
 
 
-def retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - now())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
 # -- the API client ----------------------------------------------------------------------------
-
-@dataclass
-class FetchResult:
-    """What fetching a list of ids gave, per canonical id."""
-
-    found: dict[str, ArxivEntry] = field(default_factory=dict)
-    #: Well-formed ids arXiv has no paper for.
-    missing: list[str] = field(default_factory=list)
-    #: Ids the API refused (its Error entry), with its message.
-    rejected: dict[str, str] = field(default_factory=dict)
-    #: Ids not fetched because of a transient failure, with its message.
-    failed: dict[str, str] = field(default_factory=dict)
-    #: The transient failure, when there was one (the run stopped asking after it).
-    outage: ArxivUnavailable | None = None
-    cached: int = 0
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
 
 class ArxivClient:
     """The arXiv export API over one connection: batched, spaced, retried, cached, bounded."""
@@ -289,34 +245,19 @@ class ArxivClient:
                                  "timeout") from None
             except Exception as exc:
                 raise self._fail(*_describe(exc, self.host, self.max_bytes)) from None
-            problem: tuple[str, str]
-            wait = self.limiter.interval * 2**attempt  # exponential backoff
-            asked = None
-            if answer.status in RETRY_STATUSES:
-                asked = retry_after(answer.headers.get("retry-after"))
-                if asked is not None:  # the server says how long: wait that (never < interval)
-                    wait = max(self.limiter.interval, asked)
-                busy = "is throttling requests" if answer.status in (429, 503) else "is failing"
-                problem = (f"{self.host} {busy} (HTTP {answer.status})",
-                           "throttled" if answer.status in (429, 503) else "http")
-            elif answer.status >= 400:
-                raise self._fail(f"{self.host} answered HTTP {answer.status} {answer.reason}", "http")
-            else:
-                try:
-                    feed = parse_feed(answer.body)
-                except AtomError as exc:
-                    problem = (f"{self.host} sent {exc}", "bad-answer")
-                else:
-                    no_time = wait > give_up_at - time.monotonic()
-                    if not feed.truncated or attempt >= self.max_retries or no_time:
-                        return feed  # a truncated feed still holds its complete entries
-                    problem = ("truncated feed", "bad-answer")
+            verdict = judge(answer, self.host, attempt=attempt, interval=self.limiter.interval)
+            if verdict.final:
+                raise self._fail(verdict.problem, verdict.kind)
+            feed = verdict.feed
+            if feed is not None and (not feed.truncated or attempt >= self.max_retries
+                                     or verdict.wait > give_up_at - time.monotonic()):
+                return feed  # a truncated feed still holds its complete entries
             if attempt >= self.max_retries:
-                raise self._fail(f"{problem[0]}, still after {attempt} retries", problem[1])
-            if wait > give_up_at - time.monotonic():
-                why = f"it asks to wait {asked:g} s" if asked is not None else "no time left to retry"
-                raise self._fail(f"{problem[0]}; {why}: try again later", problem[1])
-            self.limiter.sleep(wait)
+                raise self._fail(f"{verdict.problem}, still after {attempt} retries", verdict.kind)
+            if verdict.wait > give_up_at - time.monotonic():
+                raise self._fail(f"{verdict.problem}; {verdict.give_up_reason()}: try again later",
+                                 verdict.kind)
+            self.limiter.sleep(verdict.wait)
             attempt += 1
 
     def fetch_ids(self, ids: Iterable[ArxivId | str]) -> FetchResult:
@@ -325,56 +266,7 @@ class ArxivClient:
         Never raises for a network problem: after a transient failure the ids not yet
         fetched are listed in `failed` and no further request is made.
         """
-        result = FetchResult()
-        todo: list[str] = []
-        for item in ids:
-            ident = item.id if isinstance(item, ArxivId) else item
-            if ident in result.found or ident in todo:
-                continue
-            cached = self.cache.entry(ident) if self.cache else None
-            if cached is not None:
-                result.found[ident] = cached
-                result.cached += 1
-            else:
-                todo.append(ident)
-        for batch in _chunks(todo, self.batch_size):
-            if result.outage is not None:
-                result.failed.update(dict.fromkeys(batch, result.outage.message))
-            else:
-                self._fetch_batch(batch, result)
-        return result
-
-    def _fetch_batch(self, batch: list[str], result: FetchResult) -> None:
-        asked = list(batch)
-        while asked:
-            try:
-                feed = self.query({"id_list": ",".join(asked), "start": "0",
-                                   "max_results": str(len(asked))})
-            except ArxivUnavailable as exc:
-                result.outage = exc
-                result.failed.update(dict.fromkeys(asked, exc.message))
-                return
-            got = [e for e in feed.entries if e.arxiv.id in asked and e.arxiv.id not in result.found]
-            for entry in got:
-                result.found[entry.arxiv.id] = entry
-                asked.remove(entry.arxiv.id)
-            if self.cache:
-                self.cache.put_entries(got)
-            if feed.errors:
-                named = {_canonical(e.subject): e.message for e in feed.errors if e.subject}
-                hit = [i for i in asked if i in named]
-                if not hit:  # an error naming no id we sent: the whole request was refused
-                    result.rejected.update(dict.fromkeys(asked, feed.errors[0].message))
-                    return
-                for ident in hit:  # one bad id spoils the request: drop it, ask again
-                    result.rejected[ident] = named[ident]
-                    asked.remove(ident)
-                continue
-            if feed.truncated:
-                result.failed.update(dict.fromkeys(asked, "arXiv API answer was cut off (truncated feed)"))
-            else:
-                result.missing.extend(asked)
-            return
+        return fetch_ids(self.query, ids, cache=self.cache, batch_size=self.batch_size)
 
     def search(self, query: str, *, max_results: int = 10) -> list[ArxivEntry]:
         """Entries matching an API `search_query`, best first (relevance). Cached for a day."""
@@ -399,11 +291,6 @@ class ArxivClient:
         """Papers whose title shares words with `title`, most relevant first (for candidates)."""
         words = [w for w in normalize_title(title).split() if len(w) > 2][:12]
         return self.search(" OR ".join(f"ti:{w}" for w in words), max_results=max_results) if words else []
-
-
-def _canonical(ident: str | None) -> str:
-    parsed = parse_arxiv_id(ident or "")
-    return parsed.id if parsed else (ident or "")
 
 
 def api_cache_dir(cache_root: Path, api: str) -> Path:
