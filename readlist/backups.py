@@ -25,7 +25,7 @@ import orjson
 from readlist.storage import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from readlist.store import Store
+    from readlist.store_files import StoreFiles
 
 KEEP_GENERATIONS = 12
 KEEP_SNAPSHOTS = 8
@@ -81,7 +81,7 @@ def verify(backup: Backup) -> str | None:
     return None
 
 
-def snapshots(store: Store) -> list[Path]:
+def snapshots(store: StoreFiles) -> list[Path]:
     """Snapshot folders, newest first."""
     try:
         return sorted(
@@ -92,7 +92,7 @@ def snapshots(store: Store) -> list[Path]:
         return []
 
 
-def all_backups(store: Store) -> list[Backup]:
+def all_backups(store: StoreFiles) -> list[Backup]:
     """Every restorable generation, newest first (unverified)."""
     found: list[Backup] = []
     sources = [(p, store.data_dir, "generation") for p in store.manifest_dir.glob("*.json")]
@@ -109,14 +109,14 @@ def all_backups(store: Store) -> list[Backup]:
     return found
 
 
-def newest_good(store: Store) -> Backup | None:
+def newest_good(store: StoreFiles) -> Backup | None:
     for backup in all_backups(store):
         if verify(backup) is None:
             return backup
     return None
 
 
-def take_snapshot(store: Store, head: Doc) -> Path:
+def take_snapshot(store: StoreFiles, head: Doc) -> Path:
     """Copy the generation `head` names into backups/, verifying each file as it goes."""
     generation = int(head.get("generation", 0))
     target = store.backup_dir / f"{generation:010d}"
@@ -149,7 +149,7 @@ def take_snapshot(store: Store, head: Doc) -> Path:
     return target
 
 
-def maybe_snapshot(store: Store, head: Doc, *, bulk: bool = False) -> None:
+def maybe_snapshot(store: StoreFiles, head: Doc, *, bulk: bool = False) -> None:
     """Snapshot after a commit, without ever making a triage action wait on a big copy.
 
     A commit that changed papers (`bulk`: imports, add, removals) snapshots at once: it
@@ -177,7 +177,7 @@ def _bytes_to_copy(head: Doc, previous: Path) -> int:
     )
 
 
-def collect_garbage(store: Store, head: Doc) -> None:
+def collect_garbage(store: StoreFiles, head: Doc) -> None:
     """Keep the last KEEP_GENERATIONS manifests and every file they name; drop the rest."""
     try:
         manifests = sorted(store.manifest_dir.glob("*.json"))
@@ -199,7 +199,7 @@ def collect_garbage(store: Store, head: Doc) -> None:
                     os.unlink(entry.path)
 
 
-def copy_back(store: Store, backup: Backup) -> None:
+def copy_back(store: StoreFiles, backup: Backup) -> None:
     """Put a snapshot's files back into the live folder where the live copy is not intact."""
     if backup.folder == store.data_dir:
         return

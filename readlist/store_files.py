@@ -19,7 +19,7 @@ import os
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import orjson
 
@@ -29,9 +29,6 @@ from readlist.errors import LibraryError
 from readlist.gcpause import gc_paused
 from readlist.storage import LibraryLock, atomic_write_bytes
 from readlist.transaction import SCHEMA_VERSION
-
-if TYPE_CHECKING:
-    from readlist.store import Store
 
 Doc = dict[str, Any]
 
@@ -63,10 +60,6 @@ class StoreFiles:
         self.durable = durable
         self.lock = LibraryLock(root / "lock", timeout=lock_timeout)
         self._head: Doc | None = None
-
-    def _as_store(self) -> Store:
-        # readlist.backups types its argument as the Store; it uses only this class's paths.
-        return cast("Store", self)
 
     # -- manifest ---------------------------------------------------------------------------
 
@@ -168,7 +161,7 @@ class StoreFiles:
     # -- integrity and backups (file-level work lives in readlist.backups) -----------------
 
     def _corrupt(self, problem: str) -> CorruptLibrary:
-        backup = backups.newest_good(self._as_store())
+        backup = backups.newest_good(self)
         if backup is None:
             hint = "no good backup was found"
         else:
@@ -176,10 +169,10 @@ class StoreFiles:
         return CorruptLibrary(f"{problem}; {hint}")
 
     def backups(self) -> list[Backup]:
-        return backups.all_backups(self._as_store())
+        return backups.all_backups(self)
 
     def snapshots(self) -> list[Path]:
-        return backups.snapshots(self._as_store())
+        return backups.snapshots(self)
 
     def verify_current(self) -> str | None:
         """None when the current generation is intact, else what is wrong (HEAD included)."""
@@ -190,12 +183,12 @@ class StoreFiles:
         return backups.verify(Backup(head, self.data_dir, "generation"))
 
     def newest_good_backup(self) -> Backup | None:
-        return backups.newest_good(self._as_store())
+        return backups.newest_good(self)
 
     def restore(self, backup: Backup) -> int:
         """Make a verified backup current again, as a new generation; returns its number."""
         with self.lock.held():
-            backups.copy_back(self._as_store(), backup)
+            backups.copy_back(self, backup)
             generation = max([0, *(b.generation for b in self.backups())]) + 1
             restored = {**backup.manifest, "generation": generation, "committed_at": now()}
             self._publish(restored)
