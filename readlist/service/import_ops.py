@@ -6,8 +6,10 @@ not with the Library: `list`, `mark` and the TUI never pay for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from readlist.errors import ReadlistError
@@ -118,7 +120,7 @@ class Importing(LibraryBase):
                     "source": item.source,
                     "family": draft.family,
                     "title": draft.title,
-                    "date": draft.date,
+                    "date": draft.date or date_in_name(item.source),
                     "imported_at": existing.get("imported_at", now) if existing else now,
                     "hash": item.text_hash,
                     "sections": list(draft.sections),
@@ -145,6 +147,21 @@ class Importing(LibraryBase):
 
 def _with_source(item: SourceText, message: str) -> str:
     return message if item.source in message else f"{item.source}: {message}"
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def date_in_name(source: str) -> str | None:
+    """The date a file or URL name carries when the digest itself states none: Jekyll
+    posts live in `_posts/2024-05-07-iclr2024-picks.md`, daily digests in `2024-06-05.md`."""
+    base = source.rstrip("/").rsplit("/", 1)[-1]
+    for match in _NAME_DATE.finditer(base):
+        try:
+            return date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _find_digest(tx: Any, item: ParsedSource) -> tuple[int | None, Doc | None]:

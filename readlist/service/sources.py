@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from readlist.errors import ImportFailed, ReadlistError
 from readlist.importers import detect, get_importer
-from readlist.importers.base import DigestDraft
+from readlist.importers.base import DigestDraft, ParseError
 from readlist.service.importing import ParsedSource, content_hash
 
 #: Largest digest readlist imports (documented in README): bigger files are refused
@@ -154,7 +154,16 @@ def expand(
 def parse_source(item: SourceText, fmt: str | None = None) -> ParsedSource:
     """Parse one source with the importer `fmt` names, or the one its content calls for."""
     importer = get_importer(fmt) if fmt else detect(item.text)
-    draft: DigestDraft = importer.parse(item.text)
+    try:
+        draft: DigestDraft = importer.parse(item.text)
+    except ParseError:
+        generic = get_importer("generic")
+        if fmt or importer is generic or not generic.sniff(item.text):
+            raise
+        # It looked like a family (a `# My list` heading over arXiv links looks like paper
+        # notes) but is not: its links still import, and the generic importer says so.
+        importer, draft = generic, generic.parse(item.text)
     if not draft.papers and not draft.skipped and draft.backup is None:
         raise ImportFailed(f"{item.source}: no papers found ({importer.name} format)")
     return ParsedSource(item.source, item.name, content_hash(item.text), draft)
+

@@ -73,3 +73,27 @@ def test_a_utf16_feed_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
     path = tmp_path / "feed.xml"
     path.write_bytes(text.encode("utf-16"))
     assert sources.decode(path.read_bytes(), "feed.xml") == text
+
+
+def test_a_digest_without_a_date_takes_the_one_in_its_file_name(lib: Library, tmp_path: Path) -> None:
+    # Jekyll keeps a post's date in its file name; the front matter often omits it.
+    post = tmp_path / "2024-05-07-iclr2024-picks.md"
+    post.write_text("# Picks\n\n- [Attention](https://arxiv.org/abs/1706.03762)\n")
+    dated = tmp_path / "2024-13-40-not-a-date.md"  # not a real date: no date at all
+    dated.write_text("# Other\n\n- [Residual](https://arxiv.org/abs/1512.03385)\n")
+    stated = tmp_path / "2020-01-01-stated.md"
+    stated.write_text("---\ntitle: T\ndate: 2024-06-01\n---\n\n- [Adam](https://arxiv.org/abs/1412.6980)\n")
+    assert lib.import_sources([str(post), str(dated), str(stated)]).ok
+    dates = {s.digest.name: s.digest.date for s in lib.digests()}
+    assert dates == {"2024-05-07-iclr2024-picks": "2024-05-07", "2024-13-40-not-a-date": None,
+                     "2020-01-01-stated": "2024-06-01"}
+
+
+def test_a_list_that_only_looks_like_a_family_imports_its_links(lib: Library, tmp_path: Path) -> None:
+    # A "# heading" over a bullet of arXiv links looks like paper notes; it is a plain list.
+    mine = tmp_path / "mine.md"
+    mine.write_text("# My reading list\n\n- [Residual](https://arxiv.org/abs/1512.03385)\n"
+                    "- [Adam](https://arxiv.org/abs/1412.6980)\n")
+    outcome = lib.import_sources([str(mine)])
+    assert outcome.ok and outcome.reports[0].family == "generic"
+    assert sorted(p.title for p in lib.papers(lib.query_pids())) == ["Adam", "Residual"]
