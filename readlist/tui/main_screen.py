@@ -2,14 +2,18 @@
 
 Data flow: every view change, filter keystroke or reload becomes a `Request`
 handled by one exclusive thread worker, which posts `Loaded` back; results of superseded
-requests are dropped by sequence number, so typing never waits for a slow query. The
-triage keys live in `PaperActions` (paper_actions.py).
+requests are dropped by sequence number, so typing never waits for a slow query.
+
+The screen's other parts are its bases, one module each: the keys (`PaperActions`,
+paper_actions.py), views, filter and sort (`ViewControls`, view_controls.py), saves,
+outside changes and sidebar counts (`LibrarySync`, library_sync.py), the details pane
+(`DetailLoader`, detail_loader.py) and the triage counter (`TriageCounter`, triage_counter.py).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import work
@@ -22,17 +26,20 @@ from textual.widgets import Footer
 
 from readlist.config import Config
 from readlist.errors import ReadlistError, UsageError
-from readlist.models import Paper, UserState
+from readlist.models import Paper
 from readlist.tui import keys
 from readlist.tui.backend import Backend, FilterResult, Overview, Snapshot
 from readlist.tui.detail import PaperDetail
+from readlist.tui.detail_loader import DetailLoader
 from readlist.tui.filter_bar import FilterBar
-from readlist.tui.paper_actions import PaperActions
+from readlist.tui.library_sync import LibrarySync
 from readlist.tui.paper_list import PaperList
 from readlist.tui.sidebar import Sidebar
 from readlist.tui.triage import Triage
 from readlist.tui.triage_bar import Hint, TriageBar, triage_hints
-from readlist.tui.views import ALL, INBOX, UNTRIAGED, View
+from readlist.tui.triage_counter import TriageCounter
+from readlist.tui.view_controls import ViewControls
+from readlist.tui.views import ALL, INBOX, View
 
 NO_PAPERS = "No papers here. a: add by arXiv id · i: import a digest · /: change the filter"
 EMPTY_LIBRARY = ("Your library is empty (readlist demo opens a sample one). "
@@ -60,7 +67,7 @@ class Request:
     previous: FilterResult | None = None
 
 
-class MainScreen(PaperActions):
+class MainScreen(ViewControls, LibrarySync, DetailLoader, TriageCounter):
     """The library: views on the left, papers in the middle, the paper's details."""
 
     CSS_PATH = "main_screen.tcss"
@@ -69,14 +76,10 @@ class MainScreen(PaperActions):
         (0, "-narrow"), (100, "-normal"), (150, "-wide"),
     ]
 
-    #: Seconds to wait after a keystroke / cursor move / save before the heavier work.
     #: A filter keystroke is answered at once; on big views the full-text pass waits
-    #: FULL_TEXT_DELAY for the next keystroke first (no work for a word still being typed).
+    #: FULL_TEXT_DELAY seconds for the next keystroke first (no work for a word still being
+    #: typed). The other pauses before heavier work belong to the bases that do it.
     FULL_TEXT_DELAY = 0.03
-    DETAIL_DELAY = 0.12
-    SCOPE_DELAY = 0.1
-    OVERVIEW_DELAY = 0.4
-    POLL_INTERVAL = 1.0
 
     class Loaded(Message):
         def __init__(self, request: Request, snapshot: Snapshot, view: View,
@@ -88,27 +91,10 @@ class MainScreen(PaperActions):
             #: The papers of the answer already triaged.
             self.triaged = triaged
 
-    class ScopeCounted(Message):
-        """The triaged papers of a triage view's scope that its answer leaves out."""
-
-        def __init__(self, seq: int, elsewhere: int) -> None:
-            super().__init__()
-            self.seq, self.elsewhere = seq, elsewhere
-
     class FilterFailed(Message):
         def __init__(self, seq: int, error: str) -> None:
             super().__init__()
             self.seq, self.error = seq, error
-
-    class DetailLoaded(Message):
-        def __init__(self, pid: int, paper: Paper | None) -> None:
-            super().__init__()
-            self.pid, self.paper = pid, paper
-
-    class OverviewLoaded(Message):
-        def __init__(self, overview: Overview) -> None:
-            super().__init__()
-            self.overview = overview
 
     class Problem(Message):
         """A worker failed (unreadable library, …): shown as a notification."""
@@ -167,7 +153,7 @@ class MainScreen(PaperActions):
         self.request(initial=True)
         self.set_interval(self.POLL_INTERVAL, self.poll)
 
-    # -- loading --------------------------------------------------------------------------
+    # -- used by the bases ----------------------------------------------------------------
 
     def _later(self, name: str, delay: float, callback: Any) -> None:
         """Run `callback` after `delay`, restarting the wait if asked again (debounce)."""
@@ -178,6 +164,12 @@ class MainScreen(PaperActions):
             callback()
             return
         self._debounce[name] = self.set_timer(delay, callback, name=name)
+
+    def report_problem(self, message: str) -> None:
+        """Show a worker's failure as a notification (callable from any thread)."""
+        self.post_message(self.Problem(message))
+
+    # -- loading --------------------------------------------------------------------------
 
     def request(self, *, view: View | None = None, text: str | None = None,
                 keep: int | None = None, reload: bool = False, initial: bool = False) -> None:
@@ -234,34 +226,6 @@ class MainScreen(PaperActions):
         except Exception as exc:  # the UI must survive anything a worker meets
             self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
 
-    @staticmethod
-    def _progress(result: FilterResult, snapshot: Snapshot) -> set[int]:
-        """Where a triage view's counter starts (worker thread): the papers of the answer
-        already triaged (the scope's others come after, in ScopeCounted).
-
-        A view that selects untriaged papers (the Inbox) has none, and no per-paper look
-        is needed for it on the way to the screen."""
-        view = result.view
-        if not view.triage or UNTRIAGED in view.terms:
-            return set()
-        states = snapshot.states
-        return {p for p in result.pids if (states.get(str(p)) or {}).get("triaged")}
-
-    @work(thread=True, exclusive=True, group="scope", exit_on_error=False,
-          description="triage scope")
-    def run_scope_count(self, seq: int, result: FilterResult, snapshot: Snapshot) -> None:
-        if seq != self._seq:
-            return
-        try:
-            self.post_message(self.ScopeCounted(seq, self.backend.triaged_elsewhere(result, snapshot)))
-        except Exception as exc:  # the UI must survive anything a worker meets
-            self.post_message(self.Problem(f"{exc.__class__.__name__}: {exc}"))
-
-    def on_main_screen_scope_counted(self, message: ScopeCounted) -> None:
-        if message.seq == self._seq:
-            self._triaged_elsewhere = message.elsewhere
-            self._show_triage_progress()
-
     def on_main_screen_loaded(self, message: Loaded) -> None:
         req = message.request
         self._reloading = False
@@ -303,9 +267,7 @@ class MainScreen(PaperActions):
         if self.view.triage and message.result.complete:
             # The counter's scope is another pass (over the triaged papers): once typing
             # pauses, so neither the answer nor its paint shares the CPU with it.
-            seq, result, snapshot = req.seq, message.result, message.snapshot
-            self._later("scope", self.SCOPE_DELAY,
-                        lambda: self.run_scope_count(seq, result, snapshot))
+            self.count_scope(req.seq, message.result, message.snapshot)
         if first or req.reload:
             # After the list is painted: these workers would compete with the paint.
             self.call_after_refresh(self.refresh_overview, 0)
@@ -326,163 +288,3 @@ class MainScreen(PaperActions):
         shown = len(self.result.pids) if self.result else 0
         label = self.sort + (" ↑" if self.reverse else "")
         self.filter_bar.set_status(shown, total, label, error)
-
-    def _show_triage_progress(self) -> None:
-        if self.view.triage and self.result is not None:
-            elsewhere = self._triaged_elsewhere
-            self.query_one(TriageBar).show_progress(elsewhere + len(self._triaged),
-                                                    elsewhere + len(self.result.pids),
-                                                    self._hints)
-
-    # -- overview, details, reload --------------------------------------------------------
-
-    def refresh_overview(self, delay: float | None = None) -> None:
-        """Recount the sidebar once the user pauses (sooner on small libraries).
-
-        Counting takes a pass over every paper (about a second per 100,000 papers), so
-        while someone triages quickly it waits for a pause instead of competing with saves.
-        """
-        if delay is None:
-            size = len(self.snapshot.index) if self.snapshot is not None else 0
-            delay = self.OVERVIEW_DELAY + min(3.0, size / 40_000)
-        self._later("overview", delay, self.run_overview)
-
-    @work(thread=True, exclusive=True, group="overview", exit_on_error=False,
-          description="overview")
-    def run_overview(self) -> None:
-        try:
-            self.post_message(self.OverviewLoaded(self.backend.overview()))
-        except Exception as exc:  # counts are a nicety: report, never crash
-            self.post_message(self.Problem(f"cannot count the library: {exc}"))
-
-    @work(thread=True, exclusive=True, group="warm", exit_on_error=False,
-          description="warm")
-    def warm_search(self) -> None:
-        """Load every paper's searchable text now, so the first full-text filter is quick."""
-        try:
-            self.backend.warm_search()
-        except Exception as exc:  # filtering will load (and report) it when needed
-            self.post_message(self.Problem(f"cannot read the search index: {exc}"))
-
-    def on_main_screen_overview_loaded(self, message: OverviewLoaded) -> None:
-        self.overview = message.overview
-        self.sidebar.update(message.overview, self.view)
-
-    def on_paper_list_highlighted(self, message: PaperList.Highlighted) -> None:
-        pid = message.pid
-        now, self._detail_now = self._detail_now, False
-        if pid is None:
-            self._detail = None
-            self.detail.show(None)
-            return
-        if self._detail is not None and self._detail.pid == pid:
-            self._show_detail()
-            return
-        # Until its details arrive, the pane says it still shows another paper.
-        self.detail.mark_stale(pid)
-        self._later("detail", 0 if now else self.DETAIL_DELAY, lambda: self.run_details(pid))
-
-    def on_paper_list_selected(self, message: PaperList.Selected) -> None:
-        self.detail.focus()
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
-          description="detail")
-    def run_details(self, pid: int) -> None:
-        try:
-            self.post_message(self.DetailLoaded(pid, self.backend.details(pid)))
-        except Exception as exc:
-            self.post_message(self.Problem(f"cannot load paper {pid}: {exc}"))
-
-    def on_main_screen_detail_loaded(self, message: DetailLoaded) -> None:
-        if message.pid != self.papers.current:
-            return
-        self._detail = message.paper
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        """Render the loaded paper with the state the user sees (optimistic edits included)."""
-        paper = self._detail
-        if paper is not None:
-            state = self.triage.state(self.snapshot, paper.pid)
-            paper = replace(paper, user=UserState.from_doc(state))
-        self.detail.show(paper)
-
-    def poll(self) -> None:
-        """Once a second: reload when another process (the CLI) changed the library."""
-        if self._reloading or self.backend.busy or not self.loaded:
-            return
-        if self.backend.changed_on_disk():
-            self._reloading = True
-            self._detail = None
-            self.request(reload=True)
-
-    # -- views and filter -----------------------------------------------------------------
-
-    def show_view(self, view: View) -> None:
-        """Switch to `view` (the filter is cleared); the cursor starts at the top."""
-        self.filter_bar.set_text("")
-        self.result = None
-        self.request(view=view, text="")
-        self.papers.focus()
-
-    def on_sidebar_view_selected(self, message: Sidebar.ViewSelected) -> None:
-        self.remove_class("-show-sidebar")
-        self.show_view(message.view)
-
-    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
-        self.request(text=message.text)  # at once: superseded answers are dropped
-
-    def on_filter_bar_done(self, message: FilterBar.Done) -> None:
-        self.papers.focus()
-
-    def set_sort(self, sort: str, reverse: bool) -> None:
-        self.sort, self.reverse = sort, reverse
-        self.request()
-
-    # -- saving (results of the backend's writer) -----------------------------------------
-
-    def on_backend_saved(self, message: Backend.Saved) -> None:
-        self.triage.settled(message.edit)
-        self.snapshot = message.snapshot
-        self.papers.snapshot = message.snapshot
-        self.after_state_change(message.edit.optimistic)
-        self.refresh_overview()
-        if message.external:
-            self.request(reload=True)
-        elif self.view.triage and not set(message.edit.optimistic) <= self._shown():
-            # A paper that is not on the list changed (an undo after a reload): only the
-            # view's query knows whether it belongs here now, and the counter with it.
-            self.request(reload=True)
-
-    def on_backend_save_failed(self, message: Backend.SaveFailed) -> None:
-        self.triage.settled(message.edit)
-        self.after_state_change(message.edit.optimistic)
-        self.notify(f"Not saved ({message.edit.description}): {message.message}",
-                    title="readlist", severity="error", markup=False)
-
-    def after_state_change(self, pids: Any) -> None:
-        """Redraw what depends on these papers' states: rows, counter, details."""
-        pids = set(pids)
-        self.papers.refresh_pids(pids)
-        if self.view.triage:
-            for pid in pids & self._shown():
-                if self.triage.is_triaged(self.snapshot, pid):
-                    self._triaged.add(pid)
-                else:
-                    self._triaged.discard(pid)
-            self._show_triage_progress()
-        if self._detail is not None and self._detail.pid in pids:
-            self._show_detail()
-
-    def _shown(self) -> set[int]:
-        """The papers of the list, as a set (built once per answer, when first needed)."""
-        result = self.result
-        if result is None:
-            return set()
-        if self._shown_set[0] is not result:
-            self._shown_set = (result, set(result.pids))
-        return self._shown_set[1]
-
-    def focus_list(self) -> None:
-        self.remove_class("-show-sidebar")
-        self.papers.focus()
