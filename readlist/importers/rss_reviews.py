@@ -5,6 +5,11 @@ its siblings include arXiv's own RSS and Atom feeds, whose items carry the arXiv
 the abstract and the authors. feedparser does the feed parsing; this module makes it safe,
 finds the items' lines, and imports only complete items from a damaged feed.
 
+A blog's item is a review: its title is the post's, reduced to the paper's title when the
+blog decorated it (`[논문 리뷰] …`, `… (NeurIPS 2022)`; review_titles), the post's title kept
+in the blurb; the paper's arXiv id is taken from the review when it links that paper
+unambiguously (review_links). An arXiv listing's fields are read in feed_entry.
+
 Safety: feed_xml guards, checks and scans the text before feedparser sees it, and every
 document handed to feedparser passes its entity guard (see feed_xml for why lexically).
 
@@ -21,33 +26,30 @@ from __future__ import annotations
 
 import io
 import re
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-from readlist.ids import ArxivId, parse_arxiv_id, parse_doi, parse_openreview_id
+from readlist.ids import parse_doi, parse_openreview_id
 from readlist.importers import feed_xml
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
-from readlist.importers.html_text import Block, blurb, plain_text, render
-from readlist.importers.markdown_tools import find_date
+from readlist.importers.feed_entry import (
+    arxiv_fields,
+    arxiv_of,
+    field,
+    is_arxiv_feed,
+    is_arxiv_listing,
+    iso_date,
+    text_blocks,
+    title_of,
+    updated,
+)
+from readlist.importers.html_text import blurb, plain_text
+from readlist.importers.review_links import linked_arxiv
+from readlist.importers.review_titles import paper_title
 
 #: Largest feed parsed (documented in README): feedparser's per-element Python work makes
 #: bigger feeds slow and memory-hungry, so they are refused with a clear message instead.
 MAX_FEED_CHARS = 16 * 1024 * 1024
 
-_HTML_HINT = re.compile(
-    r"</?(?:p|br|a|em|i|b|strong|u|ul|ol|li|div|span|h[1-6]|pre|code|img|sub|sup|blockquote"
-    r"|table|tr|td|hr|del|s|figure|section|article)\b[^<>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]\w*);",
-    re.IGNORECASE,
-)
-_ARXIV_PREFIX = re.compile(
-    r"^\s*arXiv:(?P<id>\S+)\s+Announce Type:\s*(?P<type>[\w-]+)\s*(?:Abstract:\s*)?",
-    re.IGNORECASE,
-)
-_ABSTRACT_LABEL = re.compile(r"^\s*Abstract:\s*", re.IGNORECASE)
-# Old arXiv RDF titles end in "(arXiv:2305.12345v1 [cs.CL] UPDATED)".
-_ARXIV_TITLE_SUFFIX = re.compile(r"\s*\(arXiv:(?P<id>[^\s()]+)\s*(?:\[(?P<cat>[^\]\s]+)\])?[^()]*\)\s*$")
-_ANNOUNCE_SECTIONS = {"new": "New submissions", "cross": "Cross-lists",
-                      "replace": "Replacements", "replace-cross": "Replacements"}
 _FEEDPARSER_OPTIONS: dict[str, Any] = {
     "response_headers": {"content-type": "application/xml; charset=utf-8"},
     "sanitize_html": False,
@@ -119,163 +121,35 @@ def _read_items(
 
 # --- one item -----------------------------------------------------------------------------
 
-_YEAR = re.compile(r"\b\d{4}\b")
-
-
-def _iso_date(raw: Any) -> str | None:
-    """YYYY-MM-DD of a date as the feed wrote it: RFC 822 or a numeric year-month-day.
-
-    feedparser's parsed dates are not used: it completes a partial date with today's month,
-    so an import would date the same item differently from one month to the next.
-    """
-    if not isinstance(raw, str) or not raw.strip():
-        return None
-    try:
-        day = parsedate_to_datetime(raw.strip()).date()
-        written = _YEAR.findall(raw)
-        # Python reads year 0001 (Hugo's "no date") as 2001: only the year written counts.
-        if not written or str(day.year) in written:
-            return day.isoformat()
-        return None
-    except (TypeError, ValueError, IndexError, OverflowError):
-        pass
-    numeric = find_date(raw)  # ISO 8601, 2024.03.05, 2024/02/27 14:00
-    return numeric if numeric is not None and numeric >= "1900" else None  # 0001: no date
-
-
-def _updated(node: Any) -> Any:
-    # A plain dict lookup: feedparser's own get() answers "updated" with "published" (and warns).
-    return dict.get(node, "updated")
-
-
-def _field(mapping: Any, key: str) -> str:
-    """A text field of a feedparser dict; "" when missing or not text (a feed with broken
-    namespaces can make feedparser return an element's attributes instead of its text)."""
-    value = mapping.get(key) if isinstance(mapping, dict) else None
-    return value if isinstance(value, str) else ""
-
-
-def _title_of(node: Any) -> str:
-    """A feed's or an item's title as one line of text (HTML titles reduced to text)."""
-    return _clean(_field(node, "title"), _field(node.get("title_detail"), "type") or "text/html")
-
-
-def _text_blocks(value: str, kind: str = "text/html") -> tuple[str, tuple[Block, ...]]:
-    """Markdown-ish text of a description: rendered when it is HTML, paragraphs otherwise.
-
-    `kind` is the type the feed declares (Atom `type="text"` is plain text, `<s>` and all).
-    """
-    if "html" in kind and _HTML_HINT.search(value):
-        rendered = render(value)
-        return rendered.text, rendered.blocks
-    paragraphs = [p for p in (" ".join(p.split()) for p in re.split(r"\n\s*\n", value)) if p]
-    return "\n\n".join(paragraphs), tuple(Block("paragraph", p) for p in paragraphs)
-
-
-def _clean(value: Any, kind: str = "text/html") -> str:
-    """A one-line field (title, name): HTML-looking text reduced to its text, spaces collapsed."""
-    text = value if isinstance(value, str) else ""
-    if "html" in kind and _HTML_HINT.search(text):
-        text = plain_text(text)
-    return " ".join(text.split())
-
-
-def _arxiv_of(*candidates: str) -> ArxivId | None:
-    """An arXiv id from a URL or an `oai:arXiv.org:` guid; bare numbers are not guessed."""
-    for value in candidates:
-        value = value.strip()
-        if value.lower().startswith("oai:arxiv.org:"):
-            value = value[len("oai:arxiv.org:") :]
-        elif "://" not in value:
-            continue
-        found = parse_arxiv_id(value)
-        if found:
-            return found
-    return None
-
-
-def _authors(entry: Any) -> list[str]:
-    """Authors from dc:creator lists ("A, B and C") or repeated Atom <author> elements."""
-    names = [a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)]
-    if not any(names) and _field(entry, "author"):
-        names = [_field(entry, "author")]
-    out: list[str] = []
-    for name in names:
-        name = _clean(name)
-        parts = re.split(r"\s*[,;]\s*|\s+and\s+", name) if len(names) == 1 else [name]
-        out.extend(p for p in (" ".join(p.split()) for p in parts) if p and p not in out)
-    return out
-
-
-def _arxiv_fields(entry: Any, draft: PaperDraft, arxiv: ArxivId) -> None:
-    """What an arXiv feed item says: abstract, authors, categories, version, section."""
-    raw = _field(entry, "summary")
-    prefix = _ARXIV_PREFIX.match(raw)
-    seen = [arxiv]
-    if prefix:
-        draft.section = _ANNOUNCE_SECTIONS.get(prefix.group("type").lower(), prefix.group("type"))
-        seen.append(parse_arxiv_id(prefix.group("id")) or arxiv)
-        raw = raw[prefix.end() :]
-    abstract, blocks = _text_blocks(_ABSTRACT_LABEL.sub("", raw, count=1))
-    suffix = _ARXIV_TITLE_SUFFIX.search(draft.title)
-    categories: list[str] = []
-    if suffix and (parse_arxiv_id(suffix.group("id")) or arxiv).id == arxiv.id:
-        seen.append(parse_arxiv_id(suffix.group("id")) or arxiv)
-        # The old RDF feed wrote "Title. (arXiv:...)": the period is the feed's, not the title's.
-        draft.title = draft.title[: suffix.start()].strip().removesuffix(".") or draft.title
-        if suffix.group("cat"):
-            categories.append(suffix.group("cat"))
-    version = next((a.version for a in seen if a.id == arxiv.id and a.version), None)
-    draft.arxiv = ArxivId(arxiv.id, version)
-    draft.abstract = abstract or None
-    draft.blurb = blurb(blocks)
-    draft.authors = _authors(entry)
-    primary = entry.get("arxiv_primary_category")
-    if isinstance(primary, dict) and primary.get("term"):
-        categories.insert(0, primary["term"])
-    categories += [t.get("term", "") for t in entry.get("tags") or [] if isinstance(t, dict)]
-    draft.categories = list(dict.fromkeys(c.strip() for c in categories if c and c.strip()))
-    draft.doi = parse_doi(_field(entry, "arxiv_doi")) or draft.doi
-    draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"
-    for link in entry.get("links") or []:
-        if link.get("type") == "application/pdf" or link.get("title") == "pdf":
-            draft.links["pdf"] = _field(link, "href")
-
-
-def _is_arxiv_feed(feed: Any) -> bool:
-    """arXiv's own RSS, RDF or API feed (its items are listings, not reviews)."""
-    links = [_field(feed, "link"), _field(feed, "id")]
-    links += [_field(link, "href") for link in feed.get("links") or [] if isinstance(link, dict)]
-    return any("arxiv.org" in link.casefold() for link in links)
-
-
-def _is_arxiv_listing(entry: Any) -> bool:
-    """An item only arXiv writes: an `oai:arXiv.org:` guid, an "Announce Type" abstract,
-    a primary category, or the old RDF title suffix "(arXiv:ID [cat])"."""
-    return (_field(entry, "id").casefold().startswith("oai:arxiv.org:")
-            or bool(_ARXIV_PREFIX.match(_field(entry, "summary")))
-            or isinstance(entry.get("arxiv_primary_category"), dict)
-            or bool(_ARXIV_TITLE_SUFFIX.search(_field(entry, "title"))))
+def _bodies(entry: Any) -> tuple[list[tuple[str, str]], tuple[str, str]]:
+    """The item's non-empty content elements and its summary, each as (value, declared type)."""
+    content = [(field(c, "value"), field(c, "type") or "text/html")
+               for c in entry.get("content") or [] if isinstance(c, dict)]
+    summary = (field(entry, "summary"), field(entry.get("summary_detail"), "type") or "text/html")
+    return [c for c in content if c[0]], summary
 
 
 def _paper(entry: Any, line: int | None, arxiv_feed: bool) -> PaperDraft | Skipped:
-    link = _field(entry, "link").strip()
-    guid = _field(entry, "id").strip()
-    title = _title_of(entry)
+    link = field(entry, "link").strip()
+    guid = field(entry, "id").strip()
+    title = title_of(entry)
     if not title:
         return Skipped("item has no title", line, link or guid or None)
     draft = PaperDraft(title=title, line=line)
-    draft.date = _iso_date(entry.get("published")) or _iso_date(_updated(entry))
-    arxiv = _arxiv_of(link, guid)
+    draft.date = iso_date(entry.get("published")) or iso_date(updated(entry))
+    arxiv = arxiv_of(link, guid)
     openreview = next((o for o in map(parse_openreview_id, (link, guid)) if o), None)
     draft.doi = next((d for d in map(parse_doi, (link, guid)) if d), None)
     is_review = bool(link) and not (
-        _arxiv_of(link) or parse_openreview_id(link) or parse_doi(link)
+        arxiv_of(link) or parse_openreview_id(link) or parse_doi(link)
     )
-    if arxiv and not is_review and (arxiv_feed or _is_arxiv_listing(entry)):
-        _arxiv_fields(entry, draft, arxiv)
+    if arxiv and not is_review and (arxiv_feed or is_arxiv_listing(entry)):
+        arxiv_fields(entry, draft, arxiv)
         return draft
-    # A blog item that links the paper itself: its text is still the blogger's review.
+    # A blog item: its text is the blogger's review, its title the post's (decorated, maybe).
+    content, summary = _bodies(entry)
+    if arxiv is None and openreview is None:
+        arxiv = linked_arxiv((value, "html" in kind) for value, kind in (*content, summary))
     if arxiv:
         draft.arxiv = arxiv
         draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"
@@ -286,15 +160,13 @@ def _paper(entry: Any, line: int | None, arxiv_feed: bool) -> PaperDraft | Skipp
         draft.links["abstract"] = f"https://doi.org/{draft.doi}"
     if is_review:
         draft.links["review"] = link
-    content = [(_field(c, "value"), _field(c, "type") or "text/html")
-               for c in entry.get("content") or [] if isinstance(c, dict)]
-    if any(value for value, _ in content):
-        notes, blocks = _text_blocks(*max(content, key=lambda c: len(c[0])))
-    else:
-        kind = _field(entry.get("summary_detail"), "type") or "text/html"
-        notes, blocks = _text_blocks(_field(entry, "summary"), kind)
+    # The longest content element is the whole review (WordPress's description is an excerpt).
+    notes, blocks = text_blocks(*max(content, key=lambda c: len(c[0])) if content else summary)
     draft.notes = notes or None
     draft.blurb = blurb(blocks)
+    draft.title = paper_title(title)
+    if draft.title != title:  # the post's own title stays visible with the digest's text
+        draft.blurb = f"Post title: {title}" + (f"\n\n{draft.blurb}" if draft.blurb else "")
     return draft
 
 
@@ -383,7 +255,7 @@ class RssReviewsImporter(Importer):
 
     def _fill(self, draft: DigestDraft, feed: Any, pairs: list[tuple[Any, int | None]]) -> None:
         seen: dict[str, int | None] = {}
-        arxiv_feed = _is_arxiv_feed(feed)
+        arxiv_feed = is_arxiv_feed(feed)
         for entry, line in pairs:
             paper = _paper(entry, line, arxiv_feed)
             if isinstance(paper, Skipped):
@@ -399,11 +271,11 @@ class RssReviewsImporter(Importer):
             if paper.section and paper.section not in draft.sections:
                 draft.sections.append(paper.section)
         draft.skipped.sort(key=lambda s: s.line or 0)
-        draft.title = _title_of(feed) or None
+        draft.title = title_of(feed) or None
         dates = [p.date for p in draft.papers if p.date]
         draft.date = (
-            _iso_date(_updated(feed))
-            or _iso_date(feed.get("published"))
+            iso_date(updated(feed))
+            or iso_date(feed.get("published"))
             or (max(dates) if dates else None)
         )
         if not pairs and not draft.skipped:

@@ -64,6 +64,11 @@ def test_seed_imports_twenty_reviews_as_written() -> None:
     assert "LayerSkip : Enabling Early Exit Inference and Self-Speculative Decoding" in got
     assert "Repeat After Me: Transformers are Better than State Space Models at Copying" in got
     assert all(p.arxiv is None and p.openreview_id is None for p in draft.papers)
+    # Every title exactly as the blogger typed it (only whitespace collapsed): none is decorated.
+    written = re.findall(r"<item>\s*<title><!\[CDATA\[(.*?)\]\]></title>", text, re.DOTALL)
+    assert got == [" ".join(t.split()) for t in written]
+    assert "Elements of Worls Knowledge (EWoK)" in got
+    assert not any(p.blurb and p.blurb.startswith("Post title:") for p in draft.papers)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.date or "") for p in draft.papers)
     assert (draft.papers[0].date, draft.papers[-1].date) == ("2025-01-03", "2024-01-09")
     assert all(p.links["review"].startswith("https://velog.io/@0404_not_found/") for p in draft.papers)
@@ -130,8 +135,10 @@ def test_review_html_becomes_markdown_without_images() -> None:
     # The blurb skips the image's leftover "..?" and the heading.
     assert paper.blurb is not None
     assert paper.blurb.startswith("Transformers need $\\Omega(L)$ memory; GSSMs need $O(1)$ & that's")
-    # A link inside a review is not the paper's id: nothing is guessed.
-    assert (paper.arxiv, paper.links) == (None, {"review": "https://blog.example.org/@me/Repeat-After-Me"})
+    # The review's only arXiv link is its paper (2402.01032 is "Repeat After Me").
+    assert str(paper.arxiv) == "2402.01032"
+    assert paper.links == {"abstract": "https://arxiv.org/abs/2402.01032",
+                           "review": "https://blog.example.org/@me/Repeat-After-Me"}
 
 
 def test_escaped_html_description_and_openreview_link() -> None:
