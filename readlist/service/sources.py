@@ -158,7 +158,8 @@ def parse_source(item: SourceText, fmt: str | None = None) -> ParsedSource:
         draft: DigestDraft = importer.parse(item.text)
     except ParseError:
         generic = get_importer("generic")
-        if fmt or importer is generic or not generic.sniff(item.text):
+        own = importer.name.startswith("readlist")  # its own export: its error stands
+        if fmt or own or importer is generic or not generic.sniff(item.text):
             raise
         # It looked like a family (a `# My list` heading over arXiv links looks like paper
         # notes) but is not: its links still import, and the generic importer says so.

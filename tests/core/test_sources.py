@@ -97,3 +97,11 @@ def test_a_list_that_only_looks_like_a_family_imports_its_links(lib: Library, tm
     outcome = lib.import_sources([str(mine)])
     assert outcome.ok and outcome.reports[0].family == "generic"
     assert sorted(p.title for p in lib.papers(lib.query_pids())) == ["Adam", "Residual"]
+
+
+def test_a_newer_readlist_export_is_refused_not_read_as_links(lib: Library, tmp_path: Path) -> None:
+    future = tmp_path / "future.md"
+    future.write_text('<!-- readlist-export {"format":"readlist-markdown","version":7} -->\n\n'
+                      "- [ ] [Adam](https://arxiv.org/abs/1412.6980)\n")
+    [error] = lib.import_sources([str(future)]).errors
+    assert "version 7" in error.message and lib.query_pids() == []
