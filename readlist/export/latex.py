@@ -12,6 +12,11 @@ Rules (each checked by tests that decode the output with a real parser):
   nest); ß æ œ ø å ł ı become ``{\\ss}`` … ; anything else (CJK, Greek, emoji …) stays
   UTF-8, wrapped in braces (biber, Zotero, JabRef and bibtexparser read it).
 - Control characters are dropped and whitespace runs become one space.
+- In titles, inline math as arXiv writes it (`L$^2$M`, `$\\alpha$-Blending`) is kept as
+  math, so the reference prints L²M rather than a literal `$^2$`: a `$…$` span in the
+  Pandoc sense (no space inside either `$`, no digit after the closing one, so `$5 and $10`
+  is prices) whose content is ASCII with balanced braces and none of `% # &`. Its word is
+  braced so styles do not change its case.
 """
 
 from __future__ import annotations
@@ -128,10 +133,37 @@ def needs_protection(word: str) -> bool:
 _EDGES = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
 
 
+_MATH = re.compile(r"\$(?=[^\s$])([^$]*?[^\s$\\])\$(?!\d)|\$([^\s$\\])\$(?!\d)")
+
+
+def math_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline math span of `text` that is passed through as LaTeX."""
+    spans = []
+    for match in _MATH.finditer(text):
+        content = match.group(1) or match.group(2)
+        if content.isascii() and _balanced(content) and not any(c in content for c in "%#&"):
+            spans.append(match.span())
+    return spans
+
+
+def _balanced(content: str) -> bool:
+    depth = 0
+    for ch in content:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0 and not any(ord(c) < 32 for c in content)
+
+
 def escape_title(title: str) -> str:
-    """A title with acronyms and mixed-case words wrapped in braces (not their punctuation)."""
+    """A title with acronyms and mixed-case words wrapped in braces (not their punctuation),
+    and its inline math kept as math."""
+    text = clean(title)
+    spans = math_spans(text) if "$" in text else []
+    if spans:
+        return " ".join(_math_word(text, start, end, spans) for start, end in _words(text, spans))
     out = []
-    for word in clean(title).split(" "):
+    for word in text.split(" "):
         match = _EDGES.match(word)
         assert match is not None  # the pattern matches any string
         lead, core, tail = match.groups()
@@ -140,6 +172,34 @@ def escape_title(title: str) -> str:
         else:
             out.append(escape_latex(word))
     return " ".join(out)
+
+
+def _words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the space-separated words of `text`, a math span never split."""
+    words, start, i, k = [], 0, 0, 0
+    while i < len(text):
+        if k < len(spans) and i == spans[k][0]:
+            i, k = spans[k][1], k + 1
+            continue
+        if text[i] == " ":
+            words.append((start, i))
+            start = i + 1
+        i += 1
+    words.append((start, len(text)))
+    return words
+
+
+def _math_word(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """One word: its math verbatim, the rest escaped, braced whole when it holds math."""
+    inside = [(a, b) for a, b in spans if start <= a and b <= end]
+    if not inside:
+        return escape_title(text[start:end])
+    parts, pos = [], start
+    for a, b in inside:
+        parts.append(escape_latex(text[pos:a]) + text[a:b])
+        pos = b
+    parts.append(escape_latex(text[pos:end]))
+    return "{" + "".join(parts) + "}"
 
 
 def ascii_fold(text: str) -> str:
