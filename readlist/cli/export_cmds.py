@@ -95,7 +95,11 @@ def markdown(
                      "else a # title heading."),
     ] = True,
 ) -> None:
-    """A Markdown post (task list, rating legend, notes) that imports back without loss."""
+    """A Markdown post (task list, rating legend, notes) that imports back with your triage.
+
+    Importing it restores every paper with its read state, rating, priority, tags and notes;
+    abstracts and digests' summaries travel only in `readlist export json`.
+    """
     from readlist.service.export_ops import export_markdown
 
     text = export_markdown(open_library(), _query(query), group_by=group_by, title=title,

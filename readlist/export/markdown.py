@@ -1,4 +1,7 @@
-"""`readlist export markdown`: a shareable post that imports back without loss.
+"""`readlist export markdown`: a shareable post that imports back with every paper (ids,
+links, authors, digests and sections) and the user's triage (read state, rating, priority,
+tags, notes) intact. Abstracts and the digests' summaries stay out of a post: `export json`
+is the complete backup.
 
 The document follows the annotated conference post (seed 000)::
 

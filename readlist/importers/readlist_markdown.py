@@ -1,4 +1,5 @@
-"""readlist's own Markdown export (`readlist export markdown`), read back without loss.
+"""readlist's own Markdown export (`readlist export markdown`), read back with its papers
+and their triage intact (abstracts and digests' summaries are not in a post).
 
 Recognised by its document comment ``<!-- readlist-export {...} -->`` (format and version),
 never by file name. The document is parsed with markdown-it tokens; each top-level task
