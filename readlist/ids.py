@@ -182,7 +182,7 @@ def normalize_title(title: str) -> str:
         cat = unicodedata.category(ch)
         if cat[0] in "LN":
             out.append(ch)
-        elif cat[0] == "M":
+        elif cat[0] == "M" or cat == "Cf":  # accents; soft hyphens and zero-width spaces
             continue
         else:
             out.append(" ")

@@ -61,3 +61,11 @@ def test_every_id_form_normalises(text: str, canonical: str, version: int | None
 )
 def test_non_ids_are_refused(text: str) -> None:
     assert parse_arxiv_id(text) is None
+
+
+def test_invisible_characters_do_not_split_a_title_for_matching() -> None:
+    from readlist.ids import normalize_title
+
+    # A soft hyphen (from a blog's HTML) or zero-width space is not a word break.
+    plain = normalize_title("FlashAttention-2: Faster Attention")
+    assert normalize_title("Flash\u00adAttention-2: Faster\u200b Attention") == plain
