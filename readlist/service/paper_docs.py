@@ -11,6 +11,10 @@ from readlist.importers.base import PaperDraft
 
 Doc = dict[str, Any]
 
+#: A vote count past this is a typo or an attack, not votes (and would not fit the
+#: store's 64-bit integers): it is dropped.
+MAX_VOTES = 10**9
+
 def new_paper_doc(title: str, now: str, norm: str | None = None) -> Doc:
     """The starting record of a paper first seen now (its key is set by the caller).
 
@@ -98,8 +102,9 @@ def merge_paper(doc: Doc, details: Doc, draft: PaperDraft) -> bool:
     doc["links"] = links
     changed |= _fill(doc, "venue", draft.venue)
     changed |= _fill(doc, "date", draft.date)
-    if draft.votes is not None and (doc.get("votes") is None or doc["votes"] < draft.votes):
-        doc["votes"] = draft.votes
+    votes = draft.votes if draft.votes is not None and 0 <= draft.votes <= MAX_VOTES else None
+    if votes is not None and (doc.get("votes") is None or doc["votes"] < votes):
+        doc["votes"] = votes
         changed = True
     if draft.authors:
         have_complete = details.get("authors_complete", False) and details.get("authors")

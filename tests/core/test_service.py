@@ -338,3 +338,13 @@ def test_cycle_priority_steps_from_the_saved_priority(lib: Library) -> None:
     lib.cycle_priority([pid])
     [p] = lib.query()
     assert p.user.priority.value == "none"  # low → none, not none → high
+
+
+def test_an_absurd_vote_count_is_dropped_not_a_crash(lib: Library) -> None:
+    # 10**23 does not fit the store's 64-bit integers: writing it was an internal error.
+    [report] = lib.apply_parsed([digest("hf-daily", [paper("Big", "2410.01234", votes=10**23),
+                                                    paper("Fine", "2410.01235", votes=42)],
+                                        "/d/votes.md")])
+    assert report.new == 2
+    votes = {p.title: p.votes for p in lib.papers(lib.query_pids())}
+    assert votes == {"Big": None, "Fine": 42}
