@@ -1,13 +1,19 @@
 """Annotated conference posts (family 000): Jekyll/Hugo Markdown with emoji-rated paper bullets.
 
-A paper is a list item whose first line starts with a link, after at most a task box
-(`[x]`, the author's own "read" mark, ignored), a thumbnail image, rating marks or emphasis:
-`- [Title](https://openreview.net/forum?id=...) (spotlight) 🔴 — blurb`. Nested bullets are
-its notes (Markdown as written) and `「...」` bullets the author's comments.
+A paper is a list item whose first line names it: most often it starts with its link,
+after at most a task box (`[x]`, the author's own "read" mark, ignored), thumbnails, rating
+marks, venue labels or emphasis: `- [Title](https://openreview.net/forum?id=...) (spotlight)
+🔴 — blurb`; siblings also give a bold or plain title before labelled links
+(`- **Title** [[OpenReview](...)] 🔵`) or an autolink (see post_entry). Nested bullets are
+its notes (Markdown as written) and `「...」` bullets the author's comments. A bullet that is
+not a paper (`- 推論`) is a topic: the paper bullets nested under it are one level deeper
+than the headings over it (its subsection, or its section when no heading made one), as are
+those under a bold paragraph that stands over a list (`**評価**`).
 
-This module finds the paper bullets and makes each a draft; post_line reads the first
-line, post_links its links, post_marks the rating marks, post_comments the 「」 comments and
-post_parts the rest of the post (front matter, hidden parts, headings). Of the first line:
+This module walks the lists and makes each paper bullet a draft; post_entry reads which
+paper a bullet names, post_line the rest of its first line, post_links its links,
+post_marks the rating marks, post_comments the 「」 comments and post_parts the rest of the
+post (front matter, hidden parts, headings). Of the first line:
 - rating: the first of the post's marks (coloured circles, squares and hearts, their
   `:red_circle:` shortcodes, and whatever the post's own legend defines, e.g. `- ⭐ must
   read`). A line with several (`🔵🟣`) keeps the first as the rating and all of them, as
@@ -19,9 +25,10 @@ Which link bullets are papers: anchors (`#summary`) and site-relative links neve
 to one paper (arXiv, OpenReview, DOI, a proceedings page, a PDF) always; other pages when
 the bullet looks like a paper entry (a mark, a venue label, notes, another paper link) or
 shares its section with one that does. So `- [Official paper list](...)` in a closing
-section is not a paper. What the author hid in `<!-- -->` comments is reported as skipped.
+section is not a paper. A bullet that links a paper but reads as none of these shapes
+(`- I also liked [Mamba](https://arxiv.org/...)`) is reported as skipped, as is what the
+author hid in `<!-- -->` comments.
 """
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -36,19 +43,18 @@ from readlist.importers.base import (
 )
 from readlist.importers.markdown_tools import Doc, dedent_block, find_date, normalize, parse
 from readlist.importers.post_comments import comments_of, split_comments
-from readlist.importers.post_line import clean_title, leading_link, read_line, venue_of
-from readlist.importers.post_links import add_link, external, paper_url
-from readlist.importers.post_marks import DEFAULT_MARKS, is_rating_char, legend_marks, rating_in
-from readlist.importers.post_parts import Headings, Visible, front_matter
+from readlist.importers.post_entry import Entry, Unread, read_entry
+from readlist.importers.post_links import add_link, own_link, paper_url
+from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in
+from readlist.importers.post_parts import Headings, Visible, bold_label, front_matter
+from readlist.importers.post_sniff import looks_like_post
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_PAPER_HOSTS = (
-    "openreview.net", "arxiv.org", "aclanthology.org", "proceedings.neurips.cc",
-    "papers.nips.cc", "proceedings.mlr.press", "openaccess.thecvf.com", "doi.org",
-    "dl.acm.org", "ieeexplore.ieee.org", "huggingface.co/papers", "semanticscholar.org",
-)
+_LIST_OPENS = ("bullet_list_open", "ordered_list_open")
+# Front matter keys that date a post: Jekyll/Hugo, Zenn, Astro and other generators.
+_DATE_KEYS = ("date", "published_at", "published", "pubdate", "created")
 
 
 def _item_end(tokens: list[Token], start: int) -> int:
@@ -63,38 +69,96 @@ def _item_end(tokens: list[Token], start: int) -> int:
 def _paper(
     doc: Doc, tokens: list[Token], start: int, end: int, marks: frozenset[str],
     blanked: frozenset[int],
-) -> tuple[PaperDraft, bool] | None:
-    """The paper a list item describes and whether it surely is one; None for prose."""
+) -> tuple[PaperDraft, bool] | Skipped | None:
+    """The paper a list item describes and whether it surely is one; Skipped when it links
+    a paper the importer cannot read an entry from; None for prose."""
     if start + 2 >= end or tokens[start + 1].type != "paragraph_open":
         return None
     raw = tokens[start + 2].content
-    lead = leading_link(raw, doc.env, marks)
-    if lead is None or not external(lead[2]):
-        return None  # anchors and site-relative links are the post's own pages
-    before, label, href, link_end = lead
-    line = read_line(raw[link_end:], doc.env, marks)
-    draft = PaperDraft(title=clean_title(label), line=(tokens[start].map or [0])[0] + 1)
-    add_link(draft, href)
+    para_start, para_end = tokens[start + 1].map or [0, 0]
+    if (fence := raw.find("\n:::")) >= 0:
+        # A Zenn/VuePress `:::details` container the paragraph ran into: notes, not the line.
+        raw, para_end = raw[:fence], para_start + raw.count("\n", 0, fence) + 1
+    entry = read_entry(raw, doc.env, marks)
+    if entry is None:
+        return None
+    line_no = (tokens[start].map or [0])[0] + 1
+    if isinstance(entry, Unread):
+        return Skipped(entry.reason, line_no, _shortened(doc, raw))
+    line = entry.line
+    draft = PaperDraft(title=entry.title, line=line_no)
+    papers = [href for kind, href in line.links if kind == "paper"]
+    if entry.href is not None:
+        # `[Mamba](github) [arXiv](...)`: a leading code link beside the paper's own is code.
+        kind = own_link(entry.title, entry.href) if papers else None
+        add_link(draft, entry.href, "code" if kind == "code" else None)
     for kind, other in line.links:
         add_link(draft, other, kind)
-    seen = before + line.marks
+    if not draft.title and draft.arxiv is None and draft.openreview_id is None:
+        return Skipped("a paper link without a title", line_no, _shortened(doc, raw))
+    seen = entry.lead.marks + line.marks
     draft.author_rating = seen[0] if seen else rating_in(line.text, marks)
-    draft.venue = ", ".join(dict.fromkeys(line.venues)) or None
+    draft.venue = ", ".join(dict.fromkeys(entry.lead.venues + line.venues)) or None
     comments, text = split_comments(line.text)
     if len(seen) > 1:
         text = f"{''.join(seen)} {text}".strip()
     draft.blurb = text or None
-    para_end = (tokens[start + 1].map or [0, 0])[1]
     item_end = (tokens[start].map or [0, 0])[1]
     notes = "\n".join(doc.lines[i] for i in range(para_end, item_end) if i not in blanked)
     draft.notes = dedent_block(notes) or None
     draft.comments = comments + comments_of(tokens[start + 3 : end])
-    sure = paper_url(web_url(href)) or bool(
-        draft.author_rating or line.venues or line.links or draft.notes
+    sure = bool(papers) or (entry.href is not None and paper_url(web_url(entry.href))) or bool(
+        draft.author_rating or draft.venue or line.links or draft.notes
     )
     return draft, sure
 
 
+def _shortened(doc: Doc, raw: str, limit: int = 100) -> str:
+    """The start of a bullet's text, for a message (only the start is parsed: a long
+    bullet costs no more than a short one)."""
+    text = " ".join(doc.inline(raw[: limit * 4]).text.split())
+    return text if len(text) <= limit and len(raw) <= limit * 4 else text[: limit - 1] + "…"
+
+
+def _topic(doc: Doc, tokens: list[Token], start: int) -> str | None:
+    """The name a bullet that is not a paper gives the bullets nested under it (`- 推論`)."""
+    if tokens[start + 1].type != "paragraph_open":
+        return None
+    return doc.inline(tokens[start + 2].content).text.rstrip(" :：") or None
+
+
+class _Walk:
+    """One pass over a post's lists: paper bullets, and the topic bullets above them."""
+
+    def __init__(self, doc: Doc, marks: frozenset[str], blanked: frozenset[int]) -> None:
+        self.doc, self.marks, self.blanked = doc, marks, blanked
+        self.headings = Headings.of(doc)
+        self.found: list[tuple[PaperDraft, bool]] = []
+        self.skipped: list[Skipped] = []
+
+    def list_at(self, k: int, topics: list[str]) -> int:
+        """Read the list opening at tokens[k]; the index of its closing token."""
+        tokens = self.doc.tokens
+        k += 1
+        while tokens[k].type == "list_item_open":
+            end = _item_end(tokens, k)
+            entry = _paper(self.doc, tokens, k, end, self.marks, self.blanked)
+            if isinstance(entry, Skipped):
+                self.skipped.append(entry)
+            elif entry is not None:
+                entry[0].section, entry[0].subsection = self.headings.place(topics)
+                self.found.append(entry)
+            else:  # a topic: the lists nested in it may hold papers
+                topic = _topic(self.doc, tokens, k)
+                inner = [*topics, topic] if topic else topics
+                level = tokens[k].level + 1
+                j = k + 1
+                while j < end:
+                    if tokens[j].level == level and tokens[j].type in _LIST_OPENS:
+                        j = self.list_at(j, inner)
+                    j += 1
+            k = end + 1
+        return k
 def _hidden_entries(hidden: list[tuple[int, str]], marks: frozenset[str]) -> list[Skipped]:
     """Paper bullets inside commented-out parts, reported as skipped."""
     found: list[Skipped] = []
@@ -107,41 +171,11 @@ def _hidden_entries(hidden: list[tuple[int, str]], marks: frozenset[str]) -> lis
                 continue
             if doc.tokens[k + 1].type != "paragraph_open":
                 continue
-            lead = leading_link(doc.tokens[k + 2].content, doc.env, marks)
-            if lead is not None and external(lead[2]):
+            entry = read_entry(doc.tokens[k + 2].content, doc.env, marks)
+            if isinstance(entry, Entry):
                 line = first_line + (tok.map or [0])[0] + 1
-                found.append(Skipped("hidden in an HTML comment", line, clean_title(lead[1])))
+                found.append(Skipped("hidden in an HTML comment", line, entry.title))
     return found
-
-
-def _bullet_body(line: str) -> str:
-    """The text of a top-level list item line (`- x`, `* x`, `1. x`), else ""."""
-    if line[:2] in ("- ", "* ", "+ "):
-        return line[2:]
-    digits = len(line) - len(line.lstrip("0123456789"))
-    if 0 < digits < 10 and line[digits : digits + 2] in (". ", ") "):
-        return line[digits + 2 :]
-    return ""
-
-
-def _link_start(body: str) -> int:
-    """Where the link a paper bullet starts with begins (after a task box, thumbnails,
-    ratings and emphasis), or -1. A cheap look for sniff()."""
-    pos = 4 if body[:3] in ("[ ]", "[x]", "[X]") else 0
-    while pos < len(body):
-        ch = body[pos]
-        if ch == "[":
-            return pos
-        if body.startswith("![", pos):
-            close = body.find("](", pos)
-            pos = body.find(")", close) + 1 if close > 0 else 0
-            if pos <= 0:
-                return -1
-        elif ch in " \t*_\ufe0f" or is_rating_char(ch):
-            pos += 1
-        else:
-            return -1
-    return -1
 
 
 class ConferencePostImporter(Importer):
@@ -152,30 +186,7 @@ class ConferencePostImporter(Importer):
 
     def sniff(self, text: str) -> bool:
         """Front matter plus a paper bullet, or a paper bullet with a rating or venue label."""
-        try:
-            head = normalize(text[:300_000])
-            if "[View Paper](" in head:
-                return False  # LLM paper notes, whatever else they contain
-            lines = head.split("\n")
-            has_front_matter = front_matter(lines)[1] > 0
-            papers = rated = others = 0
-            for line in lines:
-                body = _bullet_body(line)
-                if not body or "](" not in body:
-                    continue
-                if (start := _link_start(body)) < 0:
-                    others += any(host in body for host in _PAPER_HOSTS)
-                    continue
-                after = body[body.find(")", body.find("](", start)) + 1 :]
-                marked = rating_in(body) is not None or venue_of(after) is not None
-                rated += marked
-                papers += marked or any(host in body for host in _PAPER_HOSTS)
-            # Front matter alone is any blog post: its link bullets must look like papers.
-            # Without it, a rated or labelled paper bullet is this family's mark, unless most
-            # paper links sit inside bullets (`- **T** [[paper](...)]`: a list for generic).
-            return (has_front_matter and papers > 0) or (rated >= 1 and papers >= others)
-        except Exception:  # sniff must never raise
-            return False
+        return looks_like_post(text)
 
     def parse(self, text: str) -> DigestDraft:
         lines = normalize(text).split("\n")
@@ -185,34 +196,33 @@ class ConferencePostImporter(Importer):
         doc = visible.doc
         marks = DEFAULT_MARKS | legend_marks(doc)
         tokens = doc.tokens
-        headings = Headings.of(doc)
-        found: list[tuple[PaperDraft, bool]] = []
+        walk = _Walk(doc, marks, visible.blanked)
         k = 0
         while k < len(tokens):
             tok = tokens[k]
             if tok.level == 0 and tok.type == "heading_open":
-                headings.enter(tok, tokens[k + 1].content)
-            elif tok.level == 0 and tok.type in ("bullet_list_open", "ordered_list_open"):
-                k += 1
-                while tokens[k].type == "list_item_open":
-                    end = _item_end(tokens, k)
-                    entry = _paper(doc, tokens, k, end, marks, visible.blanked)
-                    if entry is not None:
-                        entry[0].section, entry[0].subsection = headings.section, headings.subsection
-                        found.append(entry)
-                    k = end + 1
+                walk.headings.enter(tok, tokens[k + 1].content)
+            elif tok.level == 0 and tok.type == "paragraph_open":
+                # `**評価**` over a list names the papers in it, as a heading would.
+                if k + 3 < len(tokens) and tokens[k + 3].type in _LIST_OPENS:
+                    label = bold_label(doc, tokens[k + 1].content)
+                    walk.headings.label = label or walk.headings.label
+            elif tok.level == 0 and tok.type in _LIST_OPENS:
+                k = walk.list_at(k, [])
             k += 1
+        found, headings = walk.found, walk.headings
         # A bare link to some page is a paper only beside entries that surely are.
         sure = {draft.section for draft, is_sure in found if is_sure}
         papers = [draft for draft, is_sure in found if is_sure or draft.section in sure]
-        skipped = _hidden_entries(visible.hidden, marks)
+        skipped = sorted(_hidden_entries(visible.hidden, marks) + walk.skipped,
+                         key=lambda s: s.line or 0)
         if not papers and not skipped:
             raise ParseError("not a conference post: no bullet starts with a paper link")
         return DigestDraft(
             family=self.name,
             papers=papers,
             title=meta.get("title") or headings.title,
-            date=find_date(meta.get("date", "")),
+            date=next(filter(None, (find_date(meta.get(key, "")) for key in _DATE_KEYS)), None),
             skipped=skipped,
             sections=list(dict.fromkeys(d.section for d in papers if d.section)),
         )

@@ -1,13 +1,14 @@
 """The first line of a paper bullet in a conference post (family 000), after its title.
 
-`- [Title](https://openreview.net/forum?id=...) (spotlight) 🔴 — blurb`: the link the line
-starts with (after at most a task box, thumbnails, rating marks and emphasis) gives the
-title; the rest, read from both ends, gives
+`- [Title](https://openreview.net/forum?id=...) (spotlight) 🔴 — blurb`: post_entry reads
+what comes before the title (its lead) and decides what the title is (a leading link, bold
+text, plain text); what follows the title, read from both ends (`read_line`), gives
 - rating marks: the post's marks (see post_marks), in the order written.
 - venue: a bracketed or bold label naming a presentation (oral, spotlight, poster,
   highlight, award, findings, workshop...), its keywords lower-cased and names (ICML) kept.
   `(Hu et al.)` is an author list, not a venue: it stays in the blurb.
-- the paper's other links right after the title (`/ [arXiv](...)`, `([code](github))`).
+- the paper's other links right after the title or at the end of the line
+  (`/ [arXiv](...)`, `([code](github))`, `[[code](github)]`, `· <https://arxiv.org/...>`).
 - what is left is the blurb.
 """
 
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from readlist.importers.markdown_tools import link_at
+from readlist.importers.markdown_tools import link_at, md
 from readlist.importers.post_links import own_link
 from readlist.importers.post_marks import DEFAULT_MARKS, SHORTCODES, mark_at
 
@@ -34,7 +35,8 @@ _LABEL_WORDS = _VENUE_WORDS | {
 _VENUE_PHRASES = ("best paper", "honorable mention", "honourable mention", "test of time")
 _VENUE_CJK = ("口頭", "オーラル", "スポットライト", "ポスター", "ハイライト", "論文賞",
               "最優秀", "口头", "海报", "亮点", "最佳论文")
-_SEPARATORS = frozenset("—–-:：|｜/・,")
+#: What may stand between the parts of a paper line (`— blurb`, `| [arXiv](...)`).
+SEPARATORS = frozenset("—–-:：|｜/・,·•")
 _CLOSERS = {"(": ")", "（": "）", "[": "]"}
 _OPENERS = {")": "(", "）": "（", "]": "["}
 _WORD = re.compile(r"\w+")
@@ -60,18 +62,6 @@ def venue_label(text: str) -> str | None:
         and any(c.isupper() for c in m[0][1:]) else m[0].casefold(), plain)
 
 
-def clean_title(label: str) -> str:
-    """The link label as the title: raw (LaTeX, escapes, inner brackets kept), but a wrapped
-    line is not part of a title, nor is emphasis wrapping the whole label."""
-    title = " ".join(label.split())
-    for mark in ("***", "**", "__", "*", "_"):
-        n = len(mark)
-        if (len(title) > 2 * n and title.startswith(mark) and title.endswith(mark)
-                and mark not in title[n:-n] and title[n] not in " *_" and title[-n - 1] != " "):
-            return title[n:-n]
-    return title
-
-
 @dataclass
 class FirstLine:
     """What a paper bullet's first line says besides its title and link."""
@@ -82,7 +72,22 @@ class FirstLine:
     text: str = ""
 
 
-def _group_end(raw: str, pos: int) -> tuple[int, int]:
+def autolink_at(raw: str, pos: int) -> tuple[str, int] | None:
+    """(href, index after it) of the autolink `<https://...>` at raw[pos], as markdown-it
+    reads it, or None."""
+    if raw[pos] != "<" or ">" not in raw[pos : pos + 2048]:
+        return None
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.rules_inline.autolink import autolink
+
+    state = StateInline(raw, md(), {}, [])
+    state.pos = pos
+    if not autolink(state, False) or not state.tokens:
+        return None
+    return str(state.tokens[0].attrs.get("href", "")), state.pos
+
+
+def group_end(raw: str, pos: int) -> tuple[int, int]:
     """(end, delimiter width) of the bracketed or emphasised group opening at raw[pos];
     end is -1 when nothing closes it."""
     ch = raw[pos]
@@ -115,14 +120,15 @@ def _only_links(inner: str, env: dict[str, Any], line: FirstLine) -> bool:
     return bool(found.links) and not found.marks
 
 
-def _group(raw: str, start: int, end: int, width: int, env: dict[str, Any], line: FirstLine) -> bool:
-    """Read the group raw[start:end] into `line`: a venue label or the paper's own links."""
+def read_group(raw: str, start: int, end: int, width: int, env: dict[str, Any], line: FirstLine) -> bool:
+    """Read the group raw[start:end] into `line`: a venue label or the paper's own links
+    (`([code](...))`, `[[OpenReview](...)]`)."""
     inner = raw[start + width : end - width]
     label = venue_label(inner)
     if label is not None:
         line.venues.append(label)
         return True
-    return raw[start] != "[" and raw[start] not in "*_" and _only_links(inner, env, line)
+    return raw[start] not in "*_" and _only_links(inner, env, line)
 
 
 def _step(
@@ -132,7 +138,7 @@ def _step(
     """Read the piece at raw[pos] into `line`; the index after it, or -1 at prose."""
     ch = raw[pos]
     after = raw[pos + 1 : pos + 2]
-    if ch.isspace() or (ch in _SEPARATORS and (after in ("", "[") or after.isspace())):
+    if ch.isspace() or (ch in SEPARATORS and (after in ("", "[") or after.isspace())):
         return pos + 1  # `— blurb`, `/ [arXiv](...)`; but `-->` or `-based` is text
     if ch == "{" and raw[pos + 1 : pos + 2] in (":", "#", "."):  # kramdown `{:target=...}`
         close = raw.find("}", pos)
@@ -147,12 +153,18 @@ def _step(
             return -1
         line.links.append((kind, link[1]))
         return link[2]
+    if ch == "<" and (auto := autolink_at(raw, pos)) is not None:
+        kind = own_link("", auto[0])
+        if kind is None:
+            return -1
+        line.links.append((kind, auto[0]))
+        return auto[1]
     if not groups or (ch not in _CLOSERS and ch not in "*_"):
         return -1
-    end, width = _group_end(raw, pos)
+    end, width = group_end(raw, pos)
     if end < 0:  # a lone `**` closing the emphasis around the title
         return pos + width if ch in "*_" else -1
-    return end if _group(raw, pos, end, width, env, line) else -1
+    return end if read_group(raw, pos, end, width, env, line) else -1
 
 
 def _step_back(raw: str, end: int, env: dict[str, Any], marks: frozenset[str], line: FirstLine) -> int:
@@ -171,9 +183,23 @@ def _step_back(raw: str, end: int, env: dict[str, Any], marks: frozenset[str], l
     if ch == "}":
         start = raw.rfind("{", 0, end)
         return start if start >= 0 and raw[start + 1 : start + 2] in (":", "#", ".") else -1
-    if ch == ">":  # a line break the author ended the line with
+    if ch == ">":  # a line break the author ended the line with, or an autolink
         start = raw.rfind("<", 0, end)
-        return start if raw[start:end].replace(" ", "").casefold() in ("<br>", "<br/>") else -1
+        if raw[start:end].replace(" ", "").casefold() in ("<br>", "<br/>"):
+            return start
+        auto = autolink_at(raw, start) if start >= 0 else None
+        kind = own_link("", auto[0]) if auto is not None and auto[1] == end else None
+        if auto is None or kind is None:
+            return -1
+        line.links.append((kind, auto[0]))
+        return start
+    if ch == ")" and (link := _link_ending(raw, end, env)) is not None:
+        start, label, href = link
+        kind = own_link(label, href)
+        if kind is None:
+            return -1
+        line.links.append((kind, href))
+        return start
     if ch in "*_":
         width = 1
         while width < end and raw[end - width - 1] == ch:
@@ -189,7 +215,29 @@ def _step_back(raw: str, end: int, env: dict[str, Any], marks: frozenset[str], l
         width = 1
     else:
         return -1
-    return start if start >= 0 and _group(raw, start, end, width, env, line) else -1
+    return start if start >= 0 and read_group(raw, start, end, width, env, line) else -1
+
+
+def _opening(raw: str, close: int, opener: str, closer: str) -> int:
+    """Index of the `opener` that the `closer` at raw[close] closes, or -1."""
+    depth = 0
+    for i in range(close, -1, -1):
+        depth += (raw[i] == closer) - (raw[i] == opener)
+        if depth == 0:
+            return i
+    return -1
+
+
+def _link_ending(raw: str, end: int, env: dict[str, Any]) -> tuple[int, str, str] | None:
+    """(start, raw label, href) of the inline link `[label](href)` that ends at raw[end - 1]."""
+    paren = _opening(raw, end - 1, "(", ")")
+    if paren <= 0 or raw[paren - 1] != "]":
+        return None
+    start = _opening(raw, paren - 1, "[", "]")
+    if start < 0 or raw[start - 1 : start] == "!":
+        return None  # an image (a badge) is not a link of the paper
+    link = link_at(raw, start, env)
+    return (start, link[0], link[1]) if link is not None and link[2] == end else None
 
 
 def read_line(raw: str, env: dict[str, Any], marks: frozenset[str]) -> FirstLine:
@@ -211,29 +259,3 @@ def read_line(raw: str, env: dict[str, Any], marks: frozenset[str]) -> FirstLine
 def venue_of(after: str) -> str | None:
     """The venue label in the text after a paper link: `(oral)`, `**Spotlight**`, ..."""
     return next(iter(read_line(after, {}, DEFAULT_MARKS).venues), None)
-
-
-def leading_link(
-    raw: str, env: dict[str, Any], marks: frozenset[str],
-) -> tuple[list[str], str, str, int] | None:
-    """(marks before it, raw label, href, end) of the link a paper line starts with, or None."""
-    pos = 4 if raw[:3] in ("[ ]", "[x]", "[X]") and raw[3:4] in (" ", "\t") else 0
-    found: list[str] = []
-    images = 0
-    while pos < len(raw):
-        ch = raw[pos]
-        if ch.isspace() or ch in "*_":
-            pos += 1
-        elif ch == "[" or (ch == "!" and images < 3):
-            link = link_at(raw, pos, env)
-            if link is None:
-                return None
-            if ch == "[":
-                return found, link[0], link[1], link[2]
-            pos, images = link[2], images + 1  # a thumbnail before the title
-        elif (mark := mark_at(raw, pos, marks)) is not None:
-            found.append(mark[0])
-            pos = mark[1]
-        else:
-            return None  # prose that mentions a link
-    return None

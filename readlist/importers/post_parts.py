@@ -167,9 +167,21 @@ class Visible:
         return cls(Doc("\n".join(lines), lines, doc.tokens, doc.env), frozenset(blanked), hidden)
 
 
+def heading_text(doc: Doc, content: str) -> str:
+    """A heading's plain text, without the attribute list kramdown and Pandoc let it end
+    with (`## Architecture {#arch}`, `{: .no_toc}`, `{.unnumbered}`)."""
+    content = content.rstrip()
+    if content.endswith("}"):
+        start = content.rfind("{")
+        if start > 0 and content[start + 1 : start + 2] in ("#", ":", ".", "-"):
+            content = content[:start].rstrip()
+    return doc.inline(content).text
+
+
 @dataclass
 class Headings:
-    """Which heading level makes a section (the shallowest, or the one below a lone h1)."""
+    """Where the walk through a post stands: the section and subsections its headings (the
+    shallowest level, or the one below a lone h1) and bold labels make."""
 
     doc: Doc
     section_level: int
@@ -177,6 +189,8 @@ class Headings:
     title: str | None = None
     section: str | None = None
     path: dict[int, str] = field(default_factory=dict)
+    #: A bold paragraph over a list (`**評価**`), until the next heading or label.
+    label: str | None = None
 
     @classmethod
     def of(cls, doc: Doc) -> Headings:
@@ -189,7 +203,7 @@ class Headings:
         title_line = title = None
         if levels.count(1) == 1 and any(level > 1 for level in levels):
             title_line, _, content = next(h for h in heads if h[1] == 1)
-            title = doc.inline(content).text
+            title = heading_text(doc, content)
             levels = [level for level in levels if level > 1]
         return cls(doc, min(levels, default=2), title_line, title)
 
@@ -197,13 +211,35 @@ class Headings:
         """Follow a top-level heading."""
         if (tok.map or [0])[0] == self.title_line:
             return
-        level, text = int(tok.tag[1:]), self.doc.inline(content).text
+        level, text = int(tok.tag[1:]), heading_text(self.doc, content)
+        self.label = None
         if level <= self.section_level:
             self.section, self.path = text, {}
         else:
             self.path = {lv: t for lv, t in self.path.items() if lv < level}
             self.path[level] = text
 
-    @property
-    def subsection(self) -> str | None:
-        return " / ".join(self.path[lv] for lv in sorted(self.path)) or None
+    def place(self, topics: list[str]) -> tuple[str | None, str | None]:
+        """(section, subsection) of an entry under the headings, the bold label and the
+        topic bullets (`- 推論` over nested paper bullets) it stands under: each is one
+        level deeper, and the first of them is the section when no heading made one."""
+        levels = [self.path[lv] for lv in sorted(self.path)]
+        levels += [self.label, *topics] if self.label else topics
+        if self.section is None and not self.path and levels:
+            return levels[0], " / ".join(levels[1:]) or None
+        return self.section, " / ".join(levels) or None
+
+
+def bold_label(doc: Doc, content: str) -> str | None:
+    """The text of a paragraph that is only bold text (`**評価**`, `__Vision:__`), else None."""
+    text = content.strip()
+    if text[:2] not in ("**", "__") or "\n" in text:
+        return None
+    children = [tok for tok in doc.inline_tokens(text) if tok.type != "text" or tok.content]
+    closes = [k for k, tok in enumerate(children) if tok.type == "strong_close"]
+    if not children or children[0].type != "strong_open" or len(closes) != 1:
+        return None
+    tail = "".join(tok.content for tok in children[closes[0] + 1 :]).strip()
+    if tail not in ("", ":", "："):
+        return None
+    return doc.inline(text).text.rstrip(":：").strip() or None

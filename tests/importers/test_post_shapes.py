@@ -1,0 +1,227 @@
+"""Sibling shapes of the annotated conference post (family 000): papers nested under topic
+bullets, entries that do not start with their link, more link separators, section names
+from kramdown headings and bold labels, front matter dates, escapes in titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from readlist.importers.base import PaperDraft
+from readlist.importers.conference_post import ConferencePostImporter
+from readlist.importers.post_entry import clean_title, unescape
+from readlist.service import Library
+from tests.importers.helpers import detected, fixture
+
+post = ConferencePostImporter()
+
+
+def shapes() -> list[PaperDraft]:
+    return post.parse(fixture("post_shapes.md")).papers
+
+
+def by_title() -> dict[str, PaperDraft]:
+    return {p.title: p for p in shapes()}
+
+
+def test_papers_nested_under_topic_bullets_are_found_in_order() -> None:
+    assert [p.title for p in shapes()][:4] == [
+        "Stream of Search (SoS): Learning to Search in Language",
+        "Q*: Improving Multi-step Reasoning for LLMs with Deliberative Planning",
+        "Mixture of Depths: Dynamically allocating compute in transformer-based language models",
+        "L$^2$M: Mutual Information Scaling Law",
+    ]
+
+
+def test_a_topic_bullet_is_one_level_below_the_headings() -> None:
+    papers = shapes()
+    # Under `## 論文` (no ###) the topic is the subsection; a topic in a topic goes deeper,
+    # and a trailing colon (`- 効率化:`) is not part of the name.
+    assert [(p.section, p.subsection) for p in papers[:4]] == [
+        ("論文", "推論"), ("論文", "推論"), ("論文", "効率化"), ("論文", "効率化 / 量子化"),
+    ]
+    assert [(p.author_rating, p.venue) for p in papers[:4]] == [
+        ("🔴", None), ("🟡", "spotlight"), ("🔴", None), ("🟣", None)]
+    # Under a `###` heading the topic comes after it; with no heading at all it is the section.
+    text = "## A\n\n### B\n\n- T\n  - [P](https://arxiv.org/abs/2401.00001) 🔴\n"
+    assert [(p.section, p.subsection) for p in post.parse(text).papers] == [("A", "B / T")]
+    text = "- Vision\n  - [P](https://arxiv.org/abs/2401.00001) 🔴\n"
+    assert [(p.section, p.subsection) for p in post.parse(text).papers] == [("Vision", None)]
+
+
+def test_bullets_nested_under_a_paper_stay_its_notes() -> None:
+    first = shapes()[0]
+    assert first.notes == (
+        "- 「探索の軌跡を学習」\n"
+        "- 関連: [Chain-of-Thought Reasoning Without Prompting](https://arxiv.org/abs/2402.10200)\n"
+        "- [Nested Reference Paper](https://arxiv.org/abs/2402.10201) 🔵"
+    )
+    assert first.comments == ["探索の軌跡を学習"]
+    titles = set(by_title())
+    assert "Chain-of-Thought Reasoning Without Prompting" not in titles
+    assert "Nested Reference Paper" not in titles
+
+
+def test_a_bold_title_before_labelled_links() -> None:
+    paper = by_title()["Retroformer: Retrospective Large Language Agents with Policy Gradient Optimization"]
+    assert paper.openreview_id == "KOZu91CzbK"
+    assert paper.links == {"abstract": "https://openreview.net/forum?id=KOZu91CzbK",
+                           "code": "https://github.com/weirayao/Retroformer"}
+    assert (paper.author_rating, paper.blurb, paper.section, paper.subsection) == (
+        "🔵", None, "Agents", "Tools")
+
+
+def test_a_plain_title_before_its_venue_rating_and_link() -> None:
+    paper = by_title()["SWE-bench: Can Language Models Resolve Real-World GitHub Issues?"]
+    assert (paper.openreview_id, paper.venue, paper.author_rating, paper.blurb) == (
+        "VTF8yNQM66", "oral", "🔴", None)
+    [plain] = post.parse("## A\n\n- Attention Is All You Need — [arXiv](https://arxiv.org/abs/1706.03762)\n").papers
+    assert (plain.title, str(plain.arxiv), plain.blurb) == ("Attention Is All You Need", "1706.03762", None)
+
+
+def test_a_venue_label_before_the_link() -> None:
+    paper = by_title()["Paper Four Title Here"]
+    assert (paper.openreview_id, paper.venue, paper.author_rating) == ("AAAAAAAAA4", "poster", "🟣")
+
+
+def test_an_autolink_takes_its_title_from_the_words_after_it() -> None:
+    paper = by_title()["Let's Verify Step by Step"]
+    assert (paper.openreview_id, paper.author_rating, paper.blurb) == ("vtmBAGCY0w", "🔵", None)
+    # An arXiv link alone, or labelled only `[arXiv]`, leaves the paper untitled (pending):
+    # "arXiv" is no title.
+    text = "## A\n\n- <https://arxiv.org/abs/2401.00005> 🔴\n- [arXiv](https://arxiv.org/abs/2401.00006) 🔵\n"
+    assert [(p.title, str(p.arxiv)) for p in post.parse(text).papers] == [
+        ("", "2401.00005"), ("", "2401.00006")]
+
+
+def test_a_paper_link_amid_prose_is_reported_not_dropped() -> None:
+    draft = post.parse(fixture("post_shapes.md"))
+    assert "Mamba" not in {p.title for p in draft.papers}
+    [skipped] = draft.skipped
+    assert (skipped.line, skipped.text) == (40, "I also liked Mamba, but it was rejected")
+    assert "does not start with it" in skipped.reason
+    untitled = post.parse("## A\n\n- [P](https://openreview.net/forum?id=abcdefg) 🔴\n"
+                          "- <https://doi.org/10.1145/3580305.3599256> 🔵\n")
+    assert [p.title for p in untitled.papers] == ["P"]
+    assert [(s.reason, s.line) for s in untitled.skipped] == [("a paper link without a title", 4)]
+
+
+def test_legend_closing_and_prose_bullets_are_not_papers() -> None:
+    draft = post.parse(fixture("post_shapes.md"))
+    assert draft.sections == ["論文", "Agents"]  # not the legend, not 感想
+    titles = {p.title for p in draft.papers}
+    assert not {"こちら", "ICLR 2025", "COLM 2024 の採択論文一覧", "記号の意味", "参考"} & titles
+    assert len(draft.papers) == 12
+    assert post.parse("## A\n\n- [P](https://arxiv.org/abs/2401.00001) 🔴\n"
+                      "- **Note**: see [the FAQ](/faq) and [this](https://e.com/x)\n").skipped == []
+
+
+@pytest.mark.parametrize("separator", ["·", "•", "|", "・"])
+def test_separators_between_a_papers_own_links(separator: str) -> None:
+    text = (f"## A\n\n- 🔵 [Not All Tokens](https://openreview.net/forum?id=0NMzBwqaAJ) (oral) — "
+            f"[arXiv](https://arxiv.org/abs/2404.07965) {separator} [code](https://github.com/microsoft/rho)\n")
+    [paper] = post.parse(text).papers
+    assert str(paper.arxiv) == "2404.07965" and paper.openreview_id == "0NMzBwqaAJ"
+    assert paper.links["code"] == "https://github.com/microsoft/rho"
+    assert (paper.blurb, paper.venue, paper.author_rating) == (None, "oral", "🔵")
+
+
+def test_middle_dots_and_bullets_in_the_fixture() -> None:
+    papers = by_title()
+    assert str(papers["Not All Tokens Are What You Need for Pretraining"].arxiv) == "2404.07965"
+    five = papers["Paper Five Title Here"]
+    assert five.links == {"abstract": "https://openreview.net/forum?id=AAAAAAAAA5",
+                          "pdf": "https://openreview.net/pdf?id=AAAAAAAAA5",
+                          "code": "https://github.com/a/b"}
+    assert (five.blurb, five.author_rating) == (None, "🟡")
+
+
+@pytest.mark.parametrize(("heading", "section"), [
+    ("## Architecture {#arch}", "Architecture"),
+    ("## Agents {: .no_toc}", "Agents"),
+    ("## Vision {.unnumbered}", "Vision"),
+    ("## Costs {2024}", "Costs {2024}"),  # not an attribute list
+    ("## **[Mamba](https://github.com/state-spaces/mamba)-like** 🐍", "Mamba-like 🐍"),
+])
+def test_section_names_drop_heading_attribute_lists(heading: str, section: str) -> None:
+    [paper] = post.parse(f"{heading}\n\n- [P](https://arxiv.org/abs/2401.00001) 🔴\n").papers
+    assert paper.section == section
+
+
+def test_a_bold_paragraph_over_a_list_names_its_papers() -> None:
+    text = ("凡例: 🔴 主観的興味 / 🔵 客観的興味\n\n**評価**\n\n"
+            "- [A](https://aclanthology.org/2023.emnlp-main.1/) 🔴\n\n**効率化:**\n\n"
+            "- [B](https://aclanthology.org/2023.emnlp-main.391/) 🔵\n\nSome prose.\n\n"
+            "- [C](https://aclanthology.org/2023.emnlp-main.392/) 🔵\n")
+    draft = post.parse(text)
+    assert [(p.section, p.subsection) for p in draft.papers] == [
+        ("評価", None), ("効率化", None), ("効率化", None)]
+    assert draft.sections == ["評価", "効率化"]
+    # Under a heading it is a subsection, until the next heading; bold prose is no label.
+    memgpt = by_title()["MemGPT: Towards LLMs as Operating Systems"]
+    assert (memgpt.section, memgpt.subsection) == ("Agents", "Tools / Memory")
+    text = ("## A\n\n**Bold** and more words\n\n- [P](https://arxiv.org/abs/2401.00001) 🔴\n\n"
+            "**Label**\n\n- [Q](https://arxiv.org/abs/2401.00002) 🔴\n\n## B\n\n"
+            "- [R](https://arxiv.org/abs/2401.00003) 🔴\n")
+    assert [(p.section, p.subsection) for p in post.parse(text).papers] == [
+        ("A", None), ("A", "Label"), ("B", None)]
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("date: 2024-07-20 00:00:00 +0900", "2024-07-20"),
+    ("published_at: 2023-12-20 09:00", "2023-12-20"),
+    ("published: 2024-01-02", "2024-01-02"),
+    ("pubDate: '2024-03-04'", "2024-03-04"),
+    ("created: 2024/05/06", "2024-05-06"),
+    ("published: true", None),
+])
+def test_front_matter_dates_under_every_generators_key(line: str, date: str | None) -> None:
+    text = f"---\ntitle: t\n{line}\n---\n\n## A\n\n- [P](https://arxiv.org/abs/2401.00001) 🔴\n"
+    assert post.parse(text).date == date
+
+
+def test_the_fixtures_zenn_date_beside_a_boolean_published() -> None:
+    assert post.parse(fixture("post_shapes.md")).date == "2024-10-01"
+
+
+@pytest.mark.parametrize(("raw", "title"), [
+    ("Q\\*: Improving", "Q*: Improving"),
+    ("L$^2$M: Scaling", "L$^2$M: Scaling"),
+    ("\\[CLS\\] Token", "[CLS] Token"),
+    ("Beyond \\alpha-Divergence", "Beyond \\alpha-Divergence"),  # no escape: stays
+    ("Math $\\{x_i\\}$ and \\_", "Math $\\{x_i\\}$ and _"),  # LaTeX in $...$ is as written
+    ("Code `a\\*b` here", "Code `a\\*b` here"),
+    ("A \\\\ B", "A \\ B"),
+    ("**Bold \\* Title**", "Bold * Title"),
+])
+def test_backslash_escapes_in_titles_are_syntax(raw: str, title: str) -> None:
+    assert clean_title(raw) == title
+    assert unescape("no backslash") == "no backslash"
+
+
+def test_a_paper_listed_in_two_sections_is_drafted_under_each() -> None:
+    stream = [p for p in shapes() if p.openreview_id == "2cop2jmQVL"]
+    assert [(p.section, p.subsection, p.notes is not None) for p in stream] == [
+        ("論文", "推論", True), ("Agents", "Tools", True)]
+
+
+def test_a_paper_listed_twice_is_one_library_paper(library: Library) -> None:
+    report = library.import_text(fixture("post_shapes.md"), source="/p/shapes.md", name="shapes", fmt="post")
+    assert (report.found, report.new) == (11, 11)
+
+
+def test_a_zenn_container_in_a_paper_bullet_is_a_note_not_its_blurb() -> None:
+    memgpt = by_title()["MemGPT: Towards LLMs as Operating Systems"]
+    assert memgpt.blurb is None
+    assert memgpt.notes == ":::details メモ\nvirtual context management\n:::"
+
+
+def test_sniff_finds_posts_of_nested_or_bold_entries() -> None:
+    nested = ("---\ntitle: t\n---\n\n## 論文\n\n- 推論\n"
+              "  - [Stream of Search](https://openreview.net/forum?id=2cop2jmQVL) 🔴\n")
+    assert post.sniff(nested) and detected(nested) == "post"
+    bold = ("## Agents\n\n- **Retroformer** [[OpenReview](https://openreview.net/forum?id=KOZu91CzbK)] 🔵\n"
+            "- **SWE-bench** [[OpenReview](https://openreview.net/forum?id=VTF8yNQM66)] 🔴\n")
+    assert post.sniff(bold) and detected(bold) == "post"
+    awesome = "".join(f"- **T{i}** [[paper](https://arxiv.org/abs/2401.0000{i})]\n" for i in range(3))
+    assert not post.sniff(awesome)  # unrated bold entries are a plain list: generic's
+    assert detected(fixture("post_shapes.md")) == "post"
