@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from readlist.ids import normalize_title
+from readlist.ids import is_link_label, normalize_title
 from readlist.importers.base import DigestDraft, PaperDraft, Skipped
 from readlist.models import Legend
 from readlist.service.identity import (
@@ -146,6 +146,9 @@ def apply_digest(
     now: str,
 ) -> None:
     """Write one parsed digest into the transaction, filling `report`."""
+    for p in draft.papers:
+        if p.title and is_link_label(p.title):
+            p.title = ""  # `[View on arXiv](…)` names the link: the title comes from elsewhere
     papers = dedupe_drafts(p for p in draft.papers if p.title.strip() or p.arxiv or p.openreview_id)
     for p in draft.papers:
         if not (p.title.strip() or p.arxiv or p.openreview_id):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from readlist.ids import ArxivId, doi_key, normalize_title, openreview_key
+from readlist.ids import ArxivId, doi_key, is_link_label, normalize_title, openreview_key
 from readlist.importers.base import PaperDraft
 
 Doc = dict[str, Any]
@@ -92,7 +92,8 @@ def merge_paper(doc: Doc, details: Doc, draft: PaperDraft) -> bool:
             changed = True
     changed |= _fill(doc, "openreview_id", draft.openreview_id)
     changed |= _fill(doc, "doi", draft.doi)
-    if not doc.get("title") and draft.title:
+    if draft.title and (not doc.get("title") or is_link_label(doc["title"])) \
+            and not is_link_label(draft.title):
         doc["title"] = draft.title
         doc["title_norm"] = normalize_title(draft.title)
         changed = True

@@ -348,3 +348,26 @@ def test_an_absurd_vote_count_is_dropped_not_a_crash(lib: Library) -> None:
     assert report.new == 2
     votes = {p.title: p.votes for p in lib.papers(lib.query_pids())}
     assert votes == {"Big": None, "Fine": 42}
+
+
+def test_a_link_label_is_no_title_and_a_real_title_replaces_one(lib: Library) -> None:
+    lib.apply_parsed([digest("generic", [paper("View on arXiv", "2503.04725v3"),
+                                         paper("查看论文", "2503.04726")], "/d/labels.md")])
+    [first] = lib.papers([lib.resolve("2503.04725")])
+    assert first.title == "" and first.pending  # waits for `readlist enrich`, not "View on arXiv"
+    lib.apply_parsed([digest("paper-notes", [paper("L$^2$M: Mutual Information Scaling", "2503.04725"),
+                                             paper("PDF", "2503.04726")], "/d/notes.md")])
+    titles = {p.arxiv_id: p.title for p in lib.papers(lib.query_pids())}
+    assert titles == {"2503.04725": "L$^2$M: Mutual Information Scaling", "2503.04726": ""}
+
+
+def test_a_stored_label_title_gives_way_to_the_papers_title() -> None:
+    from readlist.service.paper_docs import merge_paper, new_paper_doc
+
+    doc = {**new_paper_doc("View paper", "2024-01-01T00:00:00+00:00"), "key": "view-paper"}
+    assert merge_paper(doc, {}, paper("Attention Is All You Need", "1706.03762"))
+    assert doc["title"] == "Attention Is All You Need"
+    kept = {**new_paper_doc("Paper: A Survey of Paper Surveys", "2024-01-01T00:00:00+00:00"),
+            "key": "survey"}
+    merge_paper(kept, {}, paper("Other", "1706.03762"))
+    assert kept["title"] == "Paper: A Survey of Paper Surveys"
