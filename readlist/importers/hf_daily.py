@@ -1,115 +1,141 @@
 """HuggingFace Daily Papers digests (family 004).
 
-`## Daily Papers (YYYY-MM-DD)` dates the digest; each paper is a heading holding one link,
-`### [Title](https://arxiv.org/abs/ID)`, followed by a thumbnail, `Vote: N`,
-`Authors: A, B` and bullets (`**What's New**`, `**Technical Details**`,
-`**Performance Highlights**`; often only the first). The digest date is when the paper
-was featured, not when it was published, so papers get no date of their own.
+`## Daily Papers (YYYY-MM-DD)` dates the digest; each paper is a heading holding one paper
+link, `### [Title](https://arxiv.org/abs/ID)` (numbering, emoji, bold and a vote count
+around it are decoration), followed by a thumbnail, votes, authors and the summary, usually
+the bullets `**What's New**`, `**Technical Details**`, `**Performance Highlights**`. The
+digest date is when the paper was featured, not when it was published, so papers get no
+date of their own. hf_heading reads the headings, hf_body what follows them, hf_labels the
+labelled lines in any of the digest's languages.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from readlist.ids import parse_arxiv_id, parse_openreview_id
+from readlist.ids import normalize_title
 from readlist.importers.base import (
     DigestDraft,
     Importer,
     PaperDraft,
     ParseError,
+    Skipped,
     link_kind,
     web_url,
 )
-from readlist.importers.markdown_tools import (
-    Doc,
-    dedent_block,
-    find_date,
-    leading_link,
-    normalize,
-    parse,
-    strip_strong,
-)
+from readlist.importers.hf_body import fill
+from readlist.importers.hf_heading import HeadingPaper, read_heading
+from readlist.importers.hf_labels import front_matter, meta_of, split_label
+from readlist.importers.markdown_tools import find_date, normalize, parse
 
-if TYPE_CHECKING:
-    from markdown_it.token import Token
-
-_VOTE_LABELS = ("vote", "votes", "upvote", "upvotes", "likes")
-_AUTHOR_LABELS = ("authors", "author")
+_LIST_MARKS = ("- ", "* ", "+ ")
 
 
-def _heading_link(doc: Doc, content: str) -> tuple[str, str] | None:
-    """(raw title, href) of a heading that is one link, `]` in the title allowed."""
-    raw = content.strip()
-    if not raw.startswith("[") or not raw.endswith(")"):
-        return None
-    found = leading_link(raw, 0, doc.env)
-    info = doc.inline(raw)
-    if found and len(info.links) == 1 and raw[found[1] : found[1] + 1] == "(":
-        return found[0].strip(), info.links[0].href
-    # An unbalanced `]` in the title breaks the Markdown link: the URL is the last `](...)`.
-    split = raw.rfind("](")
-    href = raw[split + 2 : -1].strip()
-    if split > 1 and href and " " not in href:
-        return raw[1:split].strip(), href
-    return None
+@dataclass
+class _Head:
+    """A heading of the digest: its token index, level, text and the paper it names."""
+
+    index: int
+    level: int
+    text: str
+    paper: PaperDraft | None = None
+    skipped: bool = False
 
 
-def _labelled(line: str, labels: tuple[str, ...]) -> str | None:
-    """The value of a `Label: value` line whose label is one of `labels`."""
-    label, sep, value = strip_strong(line).replace("：", ":").partition(":")
-    if sep and strip_strong(label).strip().casefold() in labels:
-        return value.strip().strip("*").strip()
-    return None
+def _key(draft: PaperDraft) -> str:
+    if draft.arxiv:
+        return "a:" + draft.arxiv.id
+    return "o:" + draft.openreview_id if draft.openreview_id else "t:" + normalize_title(draft.title)
 
 
-_COLONS = ":：﹕"  # ASCII, full-width (CJK digests) and small colon
+def _merge(first: PaperDraft, again: PaperDraft) -> None:
+    """A paper on two days of one roll-up: one paper, the first day's listing, the highest
+    vote count (it only grows) and whatever the first listing left out."""
+    if again.votes is not None and (first.votes is None or again.votes > first.votes):
+        first.votes = again.votes
+    first.authors = first.authors or again.authors
+    first.summary = first.summary or again.summary
+    first.blurb = first.blurb or again.blurb
+    for kind, url in again.links.items():
+        first.links.setdefault(kind, url)
 
 
-def _bullet_text(content: str) -> tuple[str, str]:
-    """(label, text) of a `**What's New**: text` bullet (`**新規性**：text` too)."""
-    if content.startswith("**"):
-        close = content.find("**", 2)
-        if close > 2:
-            rest = content[close + 2 :].lstrip()
-            label = content[2:close].strip().rstrip(_COLONS)
-            return label, rest[1:].strip() if rest[:1] in _COLONS and rest else rest
-    return "", content.strip()
+def _dedupe(papers: list[PaperDraft]) -> list[PaperDraft]:
+    seen: dict[str, PaperDraft] = {}
+    for draft in papers:
+        first = seen.setdefault(_key(draft), draft)
+        if first is not draft:
+            _merge(first, draft)
+    return list(seen.values())
 
 
-def _fill(doc: Doc, draft: PaperDraft, tokens: list[Token], start: int, stop: int) -> None:
-    """Votes, authors and the summary bullets of the blocks after a paper heading."""
-    k = start
-    blurb_is_new = False
-    while k < stop:
-        tok = tokens[k]
-        if tok.type == "inline" and tok.level == 1:
-            for line in tok.content.split("\n"):
-                votes = _labelled(line, _VOTE_LABELS)
-                authors = _labelled(line, _AUTHOR_LABELS)
-                if votes is not None and draft.votes is None:
-                    digits = votes.replace(",", "").split()[0] if votes.split() else ""
-                    draft.votes = int(digits) if digits.isdigit() else None
-                elif authors:
-                    draft.authors = [a.strip() for a in authors.split(",") if a.strip()]
-        elif tok.type in ("bullet_list_open", "ordered_list_open") and tok.level == 0:
-            begin, end = tok.map or (0, 0)
-            summary = dedent_block(doc.source(begin, end))
-            draft.summary = f"{draft.summary}\n\n{summary}" if draft.summary else summary
-            for j in range(k + 1, stop):
-                item = tokens[j]
-                if item.type == "inline" and tokens[j - 2].type == "list_item_open":
-                    label, text = _bullet_text(item.content)
-                    # The blurb is the "What's New" bullet, whatever its wording or
-                    # language: the first bullet unless a later one says "new".
-                    if text and (draft.blurb is None or (
-                            "new" in label.casefold() and not blurb_is_new)):
-                        draft.blurb, blurb_is_new = text, "new" in label.casefold()
-                if item.type.endswith("_list_close") and item.level == 0:
-                    k = j
-                    break
-        elif tok.type == "hr" and draft.summary:
-            break  # a rule after the bullets closes the paper: what follows is a footer
-        k += 1
+def _sniff(src: str) -> bool:
+    """Paper headings, backed by `Vote:` lines, a `Daily Papers` heading, or authors and
+    labelled bullets under most paper headings (a daily arXiv list has neither)."""
+    papers = followed = votes = daily = 0
+    fence = ""
+    under_paper = False
+    for line in src.split("\n"):
+        stripped = line.lstrip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+            continue
+        if stripped.startswith(("```", "~~~")) and len(line) - len(stripped) < 4:
+            fence = stripped[:3]
+            continue
+        if line.startswith("#"):
+            body = line.lstrip("#")
+            if body and not body[0].isspace():
+                continue  # a #hashtag, not a heading
+            found = read_heading(body, {}) if "](" in body else None
+            under_paper = isinstance(found, HeadingPaper)
+            papers += under_paper
+            daily += "daily papers" in body.casefold()
+            continue
+        item = stripped[2:] if stripped[:2] in _LIST_MARKS else stripped
+        facts = meta_of(item) if item else None
+        votes += any(fact.kind == "votes" for fact in facts or ())
+        if under_paper and (facts or (item is not stripped and item[:1] in "*_"
+                                      and split_label(item))):
+            followed += 1
+            under_paper = False
+    return papers > 0 and (votes > 0 or daily > 0 or 2 * followed >= papers)
+
+
+def _heads(text: str) -> tuple[list[_Head], list[Skipped], int]:
+    """Every top-level heading, in order, with the paper it names; and the token count."""
+    doc = parse(text)
+    heads: list[_Head] = []
+    skipped: list[Skipped] = []
+    tokens = doc.tokens
+    for k, tok in enumerate(tokens):
+        if tok.type != "heading_open" or tok.level != 0:
+            continue
+        content = tokens[k + 1].content
+        line = (tok.map or [0])[0] + 1
+        level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+        found = read_heading(content, doc.env) if "](" in content else None
+        if isinstance(found, str):
+            skipped.append(Skipped(found, line, content.strip()))
+            heads.append(_Head(k, level, content, skipped=True))
+        elif found is None:
+            heads.append(_Head(k, level, doc.inline(content).text))
+        else:
+            paper = PaperDraft(title=found.title, line=line, votes=found.votes,
+                               links={link_kind(found.href): web_url(found.href)})
+            paper.arxiv, paper.openreview_id = found.arxiv, found.openreview_id
+            heads.append(_Head(k, level, found.title, paper))
+    # The blocks after each paper heading, up to the next heading that is not inside it.
+    for n, head in enumerate(heads):
+        if head.paper is None:
+            continue
+        after = n + 1
+        while after < len(heads) and not (
+                heads[after].paper or heads[after].skipped or heads[after].level <= head.level):
+            after += 1  # a `#### Details` heading inside the paper's own section
+        fill(doc, head.paper, head.index + 3,
+             heads[after].index if after < len(heads) else len(tokens))
+    return heads, skipped, len(tokens)
 
 
 class HfDailyImporter(Importer):
@@ -119,66 +145,44 @@ class HfDailyImporter(Importer):
     description = "HuggingFace Daily Papers digest: '### [Title](arXiv)', votes, authors, bullets"
 
     def sniff(self, text: str) -> bool:
-        """Headings that are paper links, with `Vote:` lines or a `Daily Papers` heading."""
+        """Headings that are paper links, with votes, a `Daily Papers` heading or labels."""
         try:
-            lines = normalize(text[:300_000]).split("\n")
-            linked = votes = dated = 0
-            for line in lines:
-                if line.startswith("#"):
-                    body = line.lstrip("#").strip()
-                    folded = body.casefold()
-                    if body.startswith("[") and "](" in body and (
-                            "arxiv" in folded or "huggingface.co/papers" in folded):
-                        linked += 1
-                    elif "daily papers" in folded:
-                        dated += 1
-                elif _labelled(line, _VOTE_LABELS) is not None:
-                    votes += 1
-            return linked > 0 and (votes > 0 or dated > 0)
+            src = normalize(text[:300_000])
+            lines = src.split("\n")
+            meta, end = front_matter(lines)
+            if end:
+                src = "\n".join(lines[end:])
+            return _sniff(src) or (end > 0 and "papers" in meta.get("title", "").casefold()
+                                   and _sniff(src + "\n## Daily Papers\n"))
         except Exception:  # sniff must never raise
             return False
 
     def parse(self, text: str) -> DigestDraft:
-        doc = parse(text)
-        tokens = doc.tokens
-        # Every top-level heading, in order: a paper (with its draft) or a date/other heading.
-        heads: list[tuple[int, PaperDraft | None, str]] = []
-        for k, tok in enumerate(tokens):
-            if tok.type != "heading_open" or tok.level != 0:
-                continue
-            content = tokens[k + 1].content
-            found = _heading_link(doc, content)
-            if found is None:
-                heads.append((k, None, doc.inline(content).text))
-                continue
-            title, href = found
-            arxiv = parse_arxiv_id(href)
-            openreview = None if arxiv else parse_openreview_id(href)
-            if arxiv is None and openreview is None and find_date(title):
-                # `## [Daily Papers (2024-11-19)](https://huggingface.co/papers?date=…)`
-                heads.append((k, None, doc.inline(content).text))
-                continue
-            paper = PaperDraft(title=title, line=(tok.map or [0])[0] + 1,
-                               links={link_kind(href): web_url(href)})
-            paper.arxiv, paper.openreview_id = arxiv, openreview
-            heads.append((k, paper, title))
-        dated = [text for _, draft, text in heads if draft is None and find_date(text)]
+        lines = normalize(text).split("\n")
+        meta, end = front_matter(lines)
+        # Blank, not cut: token line numbers stay the file's own.
+        heads, skipped, _ = _heads("\n" * end + "\n".join(lines[end:]) if end else text)
         papers: list[PaperDraft] = []
+        days = [h.text for h in heads if h.paper is None and not h.skipped and find_date(h.text)]
         section: str | None = None
-        for n, (k, draft, heading) in enumerate(heads):
-            if draft is None:
-                section = heading if find_date(heading) else section
+        for head in heads:
+            if head.paper is None:
+                section = head.text if not head.skipped and find_date(head.text) else section
                 continue
-            stop = heads[n + 1][0] if n + 1 < len(heads) else len(tokens)
-            _fill(doc, draft, tokens, k + 3, stop)
-            draft.section = section if len(dated) > 1 else None
-            papers.append(draft)
+            head.paper.section = section if len(days) > 1 else None
+            papers.append(head.paper)
         if not papers:
             raise ParseError("not a Daily Papers digest: no '### [Title](link)' paper heading")
+        first_paper = next(n for n, h in enumerate(heads) if h.paper)
+        named = [h.text for h in heads[:first_paper] if not h.skipped and h.text.strip()]
+        title = meta.get("title") or (days[0] if days else named[0] if named else None)
+        date = find_date(meta.get("date", "")) or (find_date(days[0]) if days else None)
+        unique = _dedupe(papers)
         return DigestDraft(
             family=self.name,
-            papers=papers,
-            title=dated[0] if dated else None,
-            date=find_date(dated[0]) if dated else None,
-            sections=list(dict.fromkeys(p.section for p in papers if p.section)),
+            papers=unique,
+            title=title,
+            date=date or (find_date(title) if title else None),
+            skipped=skipped,
+            sections=list(dict.fromkeys(p.section for p in unique if p.section)),
         )

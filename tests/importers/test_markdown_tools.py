@@ -153,6 +153,27 @@ def test_find_date_accepts_common_forms_and_rejects_impossible_dates() -> None:
     assert find_date("") is None
 
 
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Daily Papers (Oct 21, 2024)", "2024-10-21"),
+    ("October 18, 2024", "2024-10-18"),
+    ("Sept. 3rd, 2024", "2024-09-03"),
+    ("Daily Papers (18 Oct 2024)", "2024-10-18"),
+    ("HuggingFace 每日论文 2024年10月18日", "2024-10-18"),
+    ("데일리 페이퍼 2024년 10월 18일", "2024-10-18"),
+    ("Daily Papers (20241018)", "2024-10-18"),
+    ("Oct 32, 2024, then 2024-01-02", "2024-01-02"),  # the first *valid* date
+])
+def test_find_date_reads_written_and_compact_dates(text: str, iso: str) -> None:
+    assert find_date(text) == iso
+
+
+@pytest.mark.parametrize("text", [
+    "arXiv 2410.13848", "May 2024", "20241318", "120241018", "v1.20241018", "Oct 18",
+])
+def test_find_date_is_not_fooled_by_ids_and_partial_dates(text: str) -> None:
+    assert find_date(text) is None
+
+
 def raw_runs(text: str) -> list[tuple[int, int]]:
     doc = parse(text, raw_run_start=lambda line: line.startswith("START"))
     return [(t.map[0], t.map[1]) for t in doc.tokens if t.type == "raw_text" and t.map]
