@@ -1,21 +1,21 @@
-"""LLM-written paper notes (family 003): `# Title`, `[View Paper](arXiv)`, numbered sections.
+"""LLM-written paper notes (family 003): a title, its paper link, numbered sections.
 
-Papers are the document's top-level `#` headings (ATX or setext) as markdown-it sees them,
-so `# comment` lines inside fenced code (``` or ~~~, indented inside list items too) never
-start a paper. A heading counts as a paper when a paper link (or a paragraph that is only a
-link) follows it before its first section, or when its first section is `## 1.`
-or it follows a `---` separator and has sections of its own; any other `#` heading (a
-document title over a table of contents, a stray heading) is not a paper.
+Per paper a title heading (`# Title`, or `## Title` under a `#` document title), a line
+with the paper's link (`[View Paper](…)`, `論文URL: https://…`, `arXiv:2503.10007v2`) and
+numbered sections one level below, separated by `---`. Which headings are papers is the
+outline's business (notes_outline), how the link is written notes_refs'. Headings are
+markdown-it tokens, so `# comment` lines inside fenced code never start a paper.
 
 The summary is the section whose heading asks for a tweet (or a TL;DR), else the last one.
+Title and date come from YAML front matter when there is one, else from the document's
+title heading.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import TYPE_CHECKING
 
-from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.base import (
     DigestDraft,
     Importer,
@@ -24,72 +24,35 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
-from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
-
-if TYPE_CHECKING:
-    from markdown_it.token import Token
-
-
-def _h1s(tokens: list[Token]) -> list[int]:
-    return [k for k, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"
-            and t.level == 0]
-
-
-def _head_links(doc: Doc, tokens: list[Token], start: int, stop: int) -> tuple[list[str], bool]:
-    """Hrefs of the links between a title and its first `##` section, and whether the
-    first paragraph there is nothing but a link (`[View Paper](...)`, whatever its words)."""
-    hrefs: list[str] = []
-    link_line = False
-    for k in range(start, stop):
-        tok = tokens[k]
-        if tok.type == "heading_open":
-            break
-        if tok.type == "inline" and tok.level == 1:
-            info = doc.inline(tok.content)
-            if not hrefs and len(info.links) == 1 and info.text == info.links[0].text:
-                link_line = True
-            hrefs.extend(link.href for link in info.links)
-    return hrefs, link_line
-
+from readlist.importers.markdown_tools import (
+    Doc,
+    dedent_block,
+    find_date,
+    normalize,
+    parse,
+    strip_strong,
+)
+from readlist.importers.notes_outline import Head, Outline
+from readlist.importers.notes_refs import Ref, span_refs
+from readlist.importers.post_parts import front_matter
 
 _TWEET_WORDS = ("tweet", "ツイート", "트윗", "推文", "tl;dr", "tldr", "一言で")
-_SECTION_ONE = re.compile(r"\s*(?:\*\*)?[1１]\s*[.)．、:]")
+_DATE_KEYS = ("date", "published_at", "published", "created")
+_SNIFF_CHARS = 100_000  # notes show their shape in the first note; a prefix parses fast
 
 
-def _closes_note(tokens: list[Token], k: int, stop: int) -> bool:
-    """`text` right over a `---` line with nothing after it in the note: to Markdown a
-    setext heading, to the writer the note's last line and its separator."""
-    return tokens[k].markup == "-" and k + 3 >= stop
-
-
-def _is_section(tokens: list[Token], k: int, stop: int) -> bool:
-    """A `##` section heading (ATX, or setext unless it closes the note)."""
-    tok = tokens[k]
-    return (tok.type == "heading_open" and tok.level == 0 and tok.tag != "h1"
-            and not _closes_note(tokens, k, stop))
-
-
-def _is_paper(tokens: list[Token], k: int, stop: int, hrefs: list[str], link_line: bool) -> bool:
-    if link_line or any(parse_arxiv_id(h) or parse_openreview_id(h) for h in hrefs):
-        return True
-    sections = [j for j in range(k + 3, stop) if _is_section(tokens, j, stop)]
-    if not sections:
-        return False
-    after_rule = k > 0 and tokens[k - 1].type == "hr"
-    return after_rule or bool(_SECTION_ONE.match(tokens[sections[0] + 1].content))
-
-
-def _note_end(tokens: list[Token], start: int, stop: int, end_line: int) -> int:
+def _note_end(outline: Outline, start: int, stop: int, end_line: int) -> int:
     """Last line of a note: before the next paper and before its final `---` separator.
 
     Whatever follows the last separator without a heading of its own (an LLM's "Sure,
     here is the summary:" preamble to the next note) is not part of this note.
     """
+    tokens = outline.doc.tokens
     for k in range(stop - 1, start - 1, -1):
         tok = tokens[k]
         if tok.level != 0:
             continue
-        if tok.type == "heading_open" and _closes_note(tokens, k, stop) and tok.map:
+        if tok.type == "heading_open" and k in outline.closing and tok.map:
             return tok.map[1] - 1  # keep the text, drop the `---`
         if tok.type == "heading_open":
             break
@@ -98,33 +61,44 @@ def _note_end(tokens: list[Token], start: int, stop: int, end_line: int) -> int:
     return end_line
 
 
-def _summary(doc: Doc, tokens: list[Token], start: int, stop: int, end_line: int) -> str | None:
+def _summary(doc: Doc, sections: list[Head], end_line: int) -> str | None:
     """The note's one-tweet summary section as Markdown: the one whose heading asks for a
-    tweet, else the last top-level section."""
-    sections: list[int] = []
-    for k in range(start, stop):
-        tok = tokens[k]
-        if _is_section(tokens, k, stop) and (not sections or tok.tag <= tokens[sections[-1]].tag):
-            sections.append(k)
-    if not sections:
+    tweet, else the last top-level section (`sections`: the headings inside the note)."""
+    top: list[Head] = []
+    for head in sections:
+        if not top or head.level <= top[-1].level:
+            top.append(head)
+    if not top:
         return None
-    tweets = [k for k in sections if any(
-        word in tokens[k + 1].content.casefold() for word in _TWEET_WORDS)]
-    chosen = tweets[-1] if tweets else sections[-1]
-    begin = (tokens[chosen].map or [0, 0])[1]
-    later = [k for k in sections if k > chosen]
-    end = (tokens[later[0]].map or [end_line])[0] if later else end_line
+    tweets = [h for h in top if any(word in h.raw.casefold() for word in _TWEET_WORDS)]
+    chosen = tweets[-1] if tweets else top[-1]
+    tokens = doc.tokens
+    begin = (tokens[chosen.k].map or [0, 0])[1]
+    later = [h for h in top if h.k > chosen.k]
+    end = (tokens[later[0].k].map or [end_line])[0] if later else end_line
     return dedent_block(doc.source(begin, min(end, end_line))) or None
 
 
-_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*$")
-# `[View Paper](url)`, bold or not, with an emoji or a label before it.
-_LINK_LINE = re.compile(r"[^\[\]()]{0,12}\[[^\[\]]{1,80}\]\(<?([^()\s<>]+)>?\)[*_\s]*$")
+def _add_links(draft: PaperDraft, refs: list[Ref], link_line: bool) -> None:
+    """The paper's ids and links from the refs that go with its title (link line first)."""
+    for ref in refs:
+        if ref.arxiv is not None and draft.arxiv is None:
+            draft.arxiv = ref.arxiv
+            if ref.href:
+                draft.links[link_kind(ref.href)] = web_url(ref.href)
+        elif ref.arxiv and ref.href and draft.arxiv and ref.arxiv.id == draft.arxiv.id:
+            draft.links.setdefault(link_kind(ref.href), web_url(ref.href))  # `| [PDF](…)`
+        elif ref.openreview is not None and draft.openreview_id is None:
+            draft.openreview_id = ref.openreview
+            if ref.href:
+                draft.links.setdefault("abstract", ref.href)
+        elif ref.doi is not None and draft.doi is None:
+            draft.doi = ref.doi
+    if link_line and not draft.links and refs and refs[0].href:
+        draft.links["abstract"] = refs[0].href  # the paper's page, wherever it is
 
 
-def _is_link_line(line: str) -> bool:
-    found = _LINK_LINE.match(line)
-    return bool(found and (parse_arxiv_id(found[1]) or parse_openreview_id(found[1])))
+_ATX = re.compile(r" {0,3}#{1,6}[ \t]")
 
 
 def _close_runaway_fence(doc: Doc) -> tuple[str, int] | None:
@@ -132,7 +106,8 @@ def _close_runaway_fence(doc: Doc) -> tuple[str, int] | None:
     paper (an LLM cut off mid-block), and that line; None when there is no such block.
 
     Markdown lets an unclosed fence run to the end of the document, which would fold every
-    later paper into this note's code.
+    later paper into this note's code. Inside it markdown-it sees no headings, so a title
+    is an ATX heading line with a paper link line among the next three lines.
     """
     lines = doc.lines
     end = len(lines) - 1 if lines and not lines[-1] else len(lines)  # text ends with \n
@@ -144,10 +119,10 @@ def _close_runaway_fence(doc: Doc) -> tuple[str, int] | None:
                 tok.markup[0]):
             continue  # closed on the document's last line
         for i in range(tok.map[0] + 1, len(lines)):
-            if not lines[i].startswith("# "):
+            if not _ATX.match(lines[i]):
                 continue
             following = [x.strip() for x in lines[i + 1 : i + 7] if x.strip()][:3]
-            if not any(_is_link_line(x) for x in following):
+            if not any(any(r.paper for r in span_refs(doc, x).line) for x in following):
                 continue
             cut = i
             while cut > tok.map[0] + 1 and lines[cut - 1].strip() in ("", "---", "***", "___"):
@@ -159,6 +134,18 @@ def _close_runaway_fence(doc: Doc) -> tuple[str, int] | None:
     return None
 
 
+def _without_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The text with its YAML/TOML front matter blanked (line numbers stay the file's,
+    and its `---` lines are not read as a rule and a heading), and its keys."""
+    if not text.lstrip("\ufeff").startswith(("---", "+++")):
+        return text, {}
+    lines = normalize(text).split("\n")
+    meta, body = front_matter(lines)
+    if body:
+        lines[:body] = [""] * body
+    return "\n".join(lines), meta
+
+
 class PaperNotesImporter(Importer):
     """LLM-written paper notes: '# Title', [View Paper](arXiv link), numbered sections."""
 
@@ -168,29 +155,20 @@ class PaperNotesImporter(Importer):
     )
 
     def sniff(self, text: str) -> bool:
-        """A title heading (`# Title` or underlined with `===`) whose next lines hold a
-        line that is just a link to an arXiv or OpenReview paper (`[View Paper](...)`)."""
+        """A title heading with a paper link line right under it (or just above it, after
+        a `---`) and numbered sections one level below, in the first 100,000 characters.
+        A heading over a list of links is not a note."""
         try:
-            lines = normalize(text[:300_000]).split("\n")
-            for i, line in enumerate(lines):
-                if line.startswith("# "):
-                    after = i + 1
-                elif line.strip() and i + 1 < len(lines) and _SETEXT_H1.match(lines[i + 1]):
-                    after = i + 2
-                else:
-                    continue
-                following = [x.strip() for x in lines[after : after + 6] if x.strip()][:3]
-                for candidate in following:
-                    if candidate.startswith("#"):
-                        break
-                    if _is_link_line(candidate):
-                        return True
-            return False
+            head = text[:_SNIFF_CHARS]
+            if len(text) > _SNIFF_CHARS:
+                head = head[: head.rfind("\n") + 1]
+            return Outline(parse(_without_front_matter(head)[0])).notes_shape()
         except Exception:  # sniff must never raise
             return False
 
     def parse(self, text: str) -> DigestDraft:
-        doc = parse(text)
+        source, meta = _without_front_matter(text)
+        doc = parse(source)
         warnings: list[str] = []
         for _ in range(10):  # each pass closes one runaway code block (a few at most)
             closed = _close_runaway_fence(doc)
@@ -200,41 +178,54 @@ class PaperNotesImporter(Importer):
             warnings.append(f"a code block is never closed; closed it at line {line}, "
                             "before the next paper")
             doc = parse(fixed)
-        tokens = doc.tokens
-        heads = _h1s(tokens)
+        outline = Outline(doc)
+        level = outline.paper_level()
         papers: list[PaperDraft] = []
-        starts: list[int] = []  # token index of each paper's heading
+        starts: list[int] = []  # index in outline.heads of each paper's heading
+        ends: list[int] = []  # the headings that end a note: papers, headings above them
         title: str | None = None
-        for n, k in enumerate(heads):
-            stop = heads[n + 1] if n + 1 < len(heads) else len(tokens)
-            hrefs, link_line = _head_links(doc, tokens, k + 3, stop)
-            if not _is_paper(tokens, k, stop, hrefs, link_line):
-                if not papers and title is None:
-                    title = doc.inline(tokens[k + 1].content).text
+        for i, head in enumerate(outline.heads):
+            if head.level > level:
                 continue
-            draft = PaperDraft(title=tokens[k + 1].content.strip(),
-                               line=(tokens[k].map or [0])[0] + 1)
-            for href in hrefs:
-                if draft.arxiv is None and (arxiv := parse_arxiv_id(href)):
-                    draft.arxiv = arxiv
-                    draft.links[link_kind(href)] = web_url(href)
-                elif draft.openreview_id is None and (openreview := parse_openreview_id(href)):
-                    draft.openreview_id = openreview
-                    draft.links.setdefault("abstract", href)
-                elif draft.doi is None and (doi := parse_doi(href)):
-                    draft.doi = doi
-            if link_line and not draft.links:
-                draft.links["abstract"] = hrefs[0]  # the paper's page, wherever it is
+            refs = outline.refs(head)
+            above = [] if refs.refs else outline.above(head)
+            if head.level < level or not outline.is_paper(i, refs, above):
+                if not papers and title is None:
+                    title = doc.inline(head.raw).text
+                if head.level < level:
+                    ends.append(i)
+                continue
+            draft = PaperDraft(title=strip_strong(head.raw),
+                               line=(doc.tokens[head.k].map or [0])[0] + 1)
+            _add_links(draft, refs.refs or above, refs.link_line or bool(above))
             papers.append(draft)
-            starts.append(k)
+            starts.append(i)
+            ends.append(i)
         if not papers:
-            raise ParseError("not paper notes: no '# Title' followed by a paper link")
-        for n, (draft, k) in enumerate(zip(papers, starts, strict=True)):
-            stop = starts[n + 1] if n + 1 < len(starts) else len(tokens)
-            begin = (tokens[k].map or [0, 0])[1]
-            end_line = (tokens[stop].map or [len(doc.lines)])[0] if stop < len(tokens) else len(
-                doc.lines)
-            end_line = _note_end(tokens, k + 3, stop, end_line)
-            draft.notes = dedent_block(doc.source(begin, end_line)) or None
-            draft.summary = _summary(doc, tokens, k + 3, stop, end_line)
-        return DigestDraft(family=self.name, papers=papers, title=title, warnings=warnings)
+            raise ParseError("not paper notes: no title heading followed by a paper link")
+        for draft, i in zip(papers, starts, strict=True):
+            after = bisect.bisect_right(ends, i)
+            _fill_note(outline, level, draft, i, ends[after] if after < len(ends) else None)
+        return DigestDraft(family=self.name, papers=papers, title=meta.get("title") or title,
+                           date=_date(meta, title), warnings=warnings)
+
+
+def _fill_note(outline: Outline, level: int, draft: PaperDraft, i: int, j: int | None) -> None:
+    """The note of the paper at heads[i] (up to heads[j], the next paper or a heading above
+    the papers, or the end) and its summary section."""
+    doc, tokens, heads = outline.doc, outline.doc.tokens, outline.heads
+    stop = heads[j].k if j is not None else len(tokens)
+    begin = (tokens[heads[i].k].map or [0, 0])[1]
+    end_line = (tokens[stop].map or [len(doc.lines)])[0] if stop < len(tokens) else len(doc.lines)
+    end_line = _note_end(outline, heads[i].k + 3, stop, end_line)
+    draft.notes = dedent_block(doc.source(begin, end_line)) or None
+    sections = [h for h in heads[i + 1 : j] if h.level > level]
+    draft.summary = _summary(doc, sections, end_line)
+
+
+def _date(meta: dict[str, str], title: str | None) -> str | None:
+    """The digest's date: the front matter's, else one written in its title heading."""
+    for key in _DATE_KEYS:
+        if meta.get(key) and (found := find_date(meta[key])):
+            return found
+    return find_date(meta.get("title") or "") or find_date(title or "")

@@ -1,0 +1,159 @@
+"""Sibling shapes of the LLM-written paper notes (family 003): titles one level down, paper
+links written without Markdown, front matter, a link above its title, and what is not notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from readlist.importers.paper_notes import PaperNotesImporter
+from tests.importers.helpers import detected
+
+notes = PaperNotesImporter()
+
+
+def _note(title: str, link: str | None, tweet: str, level: int = 1) -> str:
+    mark, sub = "#" * level, "#" * (level + 1)
+    head = f"{mark} {title}\n\n" + (f"{link}\n\n" if link else "")
+    return head + (f"{sub} 1. What could previous research not do?\n\nSomething.\n\n"
+                   f"{sub} 8. Summarize this paper in a tweet\n\n{tweet}\n")
+
+
+H2_DIGEST = (
+    "# Paper notes — 2025-03-10\n\n"
+    + _note("Visual-RFT: Visual Reinforcement Fine-Tuning",
+            "[View Paper](https://arxiv.org/abs/2503.01785)", "vision RL 👁️ #RL", level=2)
+    + "\n---\n\n"
+    + _note("Process-based Self-Rewarding Language Models",
+            "[View Paper](https://arxiv.org/abs/2503.03746)", "math judge 🧮 #LLM", level=2)
+)
+
+
+def test_titles_one_level_under_a_document_title_are_the_papers() -> None:
+    assert detected(H2_DIGEST) == "paper-notes"
+    draft = notes.parse(H2_DIGEST)
+    assert [p.title for p in draft.papers] == [
+        "Visual-RFT: Visual Reinforcement Fine-Tuning",
+        "Process-based Self-Rewarding Language Models",
+    ]
+    assert [str(p.arxiv) for p in draft.papers] == ["2503.01785", "2503.03746"]
+    assert [p.summary for p in draft.papers] == ["vision RL 👁️ #RL", "math judge 🧮 #LLM"]
+    assert draft.title == "Paper notes — 2025-03-10" and draft.date == "2025-03-10"
+    first = draft.papers[0].notes
+    assert first is not None and first.startswith("[View Paper]") and "### 1." in first
+    assert not first.endswith("---")  # the separator is not part of the note
+
+
+def test_a_tweet_right_over_the_separator_closes_a_note_one_level_down() -> None:
+    text = H2_DIGEST.replace("vision RL 👁️ #RL\n\n---", "vision RL 👁️ #RL\n---")
+    assert "#RL\n---" in text
+    first, second = notes.parse(text).papers
+    assert first.summary == "vision RL 👁️ #RL"
+    assert first.notes is not None and first.notes.endswith("vision RL 👁️ #RL")
+    assert second.title == "Process-based Self-Rewarding Language Models"
+
+
+def test_numbered_sections_are_never_papers_even_with_a_link_under_them() -> None:
+    text = _note("Real Paper", "[View Paper](https://arxiv.org/abs/2501.00001)", "t").replace(
+        "Something.", "[Attention](https://arxiv.org/abs/1706.03762)")
+    [paper] = notes.parse(text).papers
+    assert paper.title == "Real Paper" and str(paper.arxiv) == "2501.00001"
+
+
+def test_a_paper_title_that_starts_with_a_number_is_still_a_paper() -> None:
+    text = _note("1.58-bit LLMs", "[View Paper](https://arxiv.org/abs/2402.17764)", "ternary")
+    [paper] = notes.parse(text).papers
+    assert paper.title == "1.58-bit LLMs" and paper.summary == "ternary"
+
+
+def test_a_heading_above_the_papers_ends_the_note_before_it() -> None:
+    text = H2_DIGEST + "\n# Appendix\n\nUnrelated closing words.\n"
+    last = notes.parse(text).papers[-1]
+    assert last.notes is not None and "Appendix" not in last.notes
+    assert last.summary == "math judge 🧮 #LLM"
+
+
+@pytest.mark.parametrize(("line", "arxiv", "links"), [
+    ("論文URL: https://arxiv.org/abs/2503.04625v1", "2503.04625v1",
+     {"abstract": "https://arxiv.org/abs/2503.04625v1"}),
+    ("https://arxiv.org/abs/2503.10001", "2503.10001",
+     {"abstract": "https://arxiv.org/abs/2503.10001"}),
+    ("**arXiv**: https://arxiv.org/pdf/2503.10006v3", "2503.10006v3",
+     {"pdf": "https://arxiv.org/pdf/2503.10006v3"}),
+    ("arXiv:2503.10007v2", "2503.10007v2", {}),
+    ("Paper: <https://arxiv.org/abs/2503.10009>", "2503.10009",
+     {"abstract": "https://arxiv.org/abs/2503.10009"}),
+    ("[arXiv](https://arxiv.org/abs/2503.10005) | [PDF](https://arxiv.org/pdf/2503.10005v1)",
+     "2503.10005", {"abstract": "https://arxiv.org/abs/2503.10005",
+                    "pdf": "https://arxiv.org/pdf/2503.10005v1"}),
+], ids=["label-bare-url", "bare-url", "bold-label", "arxiv-prefix", "autolink", "two-links"])
+def test_paper_links_written_without_a_markdown_link(
+        line: str, arxiv: str, links: dict[str, str]) -> None:
+    text = _note("Paper One", line, "one") + "\n---\n\n" + _note("Paper Two", line, "two")
+    assert detected(text) == "paper-notes"
+    first, second = notes.parse(text).papers
+    assert str(first.arxiv) == str(second.arxiv) == arxiv
+    assert first.links == links
+    assert first.summary == "one"
+
+
+def test_a_number_in_a_sentence_under_the_title_is_not_the_paper_id() -> None:
+    text = _note("Paper One", "We improve on 2503.10007 from arXiv by a wide margin overall.",
+                 "one")
+    [paper] = notes.parse(text).papers
+    assert paper.arxiv is None
+
+
+def test_front_matter_gives_the_title_and_date() -> None:
+    body = _note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one")
+    for key in ("date", "published_at", "created"):
+        text = f"---\ntitle: \"Weekly notes\"\n{key}: 2025-03-07T09:00:00+09:00\n---\n\n{body}"
+        assert detected(text) == "paper-notes"
+        draft = notes.parse(text)
+        assert (draft.title, draft.date) == ("Weekly notes", "2025-03-07")
+        assert draft.papers[0].line == 6  # the file's own line numbers
+
+
+def test_a_link_just_above_its_title_after_the_separator_is_that_papers() -> None:
+    text = (_note("Paper One", "[View Paper](https://arxiv.org/abs/2501.00001)", "one")
+            + "\n---\n\n📄 [View Paper](https://arxiv.org/abs/2503.05000)\n\n"
+            + _note("A Title After Its Link", None, "two"))
+    first, second = notes.parse(text).papers
+    assert str(first.arxiv) == "2501.00001" and str(second.arxiv) == "2503.05000"
+    assert first.notes is not None and "2503.05000" not in first.notes
+
+
+def test_a_link_at_the_end_of_a_note_is_not_given_to_the_next_paper() -> None:
+    # The writer put each link at the end of its note, before the separator.
+    text = (_note("Paper One", None, "one") + "\n[View Paper](https://arxiv.org/abs/2501.00001)"
+            + "\n\n---\n\n" + _note("Paper Two", None, "two")
+            + "\n[View Paper](https://arxiv.org/abs/2501.00002)\n")
+    first, second = notes.parse(text).papers
+    assert first.arxiv is None and second.arxiv is None  # left alone rather than guessed
+
+
+def test_a_section_less_note_does_not_take_the_next_papers_link_above_it() -> None:
+    text = ("# Paper One\n\nJust prose, no sections.\n\n---\n\n"
+            "[View Paper](https://arxiv.org/abs/2501.00002)\n\n"
+            + _note("Paper Two", None, "two"))
+    draft = notes.parse(text)
+    assert [str(p.arxiv) for p in draft.papers] == ["2501.00002"]
+    assert draft.papers[0].title == "Paper Two"
+
+
+@pytest.mark.parametrize("text", [
+    "# My reading list\n\n- [A](https://arxiv.org/abs/2501.00001)\n"
+    "- [B](https://arxiv.org/abs/2501.00002)\n",
+    "# My reading list\n\n[A](https://arxiv.org/abs/2501.00001)\n\n"
+    "[B](https://arxiv.org/abs/2501.00002)\n\n## Older\n\n[C](https://arxiv.org/abs/2401.00003)\n",
+    "# Saved\n\nhttps://arxiv.org/abs/2501.00001\n\nhttps://arxiv.org/abs/2501.00002\n",
+], ids=["bullets", "link-paragraphs", "bare-urls"])
+def test_a_plain_list_of_links_is_not_paper_notes(text: str) -> None:
+    assert not notes.sniff(text)
+    assert detected(text) == "generic"
+
+
+def test_a_daily_papers_digest_is_not_paper_notes() -> None:
+    text = ("# Daily Papers 2024-10-18\n\n## [Janus](https://huggingface.co/papers/2410.13848)\n\n"
+            "Vote: 32\n\n## 2. [SemiEvol](https://arxiv.org/abs/2410.14745)\n\n"
+            "[View Paper](https://arxiv.org/abs/2410.14745)\n\nVote: 20\n")
+    assert not notes.sniff(text)
