@@ -150,7 +150,8 @@ class Outline:
         """The headings one level below heads[i], up to the next one at its level or above."""
         head = self.heads[i]
         found = []
-        for other in self.heads[i + 1 :]:
+        for j in range(i + 1, len(self.heads)):
+            other = self.heads[j]
             if other.level <= head.level:
                 break
             if other.level == head.level + 1:
