@@ -25,6 +25,22 @@ RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr", "frame", "keygen", "image"})
 
+# Every element name HTML knows, current and obsolete. A `<y and y>` in text written as
+# Markdown ("x<y and y>z") has a tag's shape but names no element: it is text.
+HTML_ELEMENTS = RAW_TEXT | VOID | frozenset({
+    "a", "abbr", "acronym", "address", "applet", "article", "aside", "audio", "b", "basefont",
+    "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "button", "canvas",
+    "caption", "center", "cite", "code", "colgroup", "data", "datalist", "dd", "del",
+    "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "fieldset", "figcaption",
+    "figure", "font", "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+    "head", "header", "hgroup", "html", "i", "ins", "kbd", "label", "legend", "li", "main",
+    "map", "mark", "marquee", "math", "menu", "menuitem", "meter", "nav", "nobr", "ol",
+    "object", "optgroup", "option", "output", "p", "picture", "pre", "progress", "q", "rb",
+    "rp", "rt", "rtc", "ruby", "s", "samp", "search", "section", "select", "slot", "small",
+    "spacer", "span", "strike", "strong", "sub", "summary", "sup", "svg", "table", "tbody",
+    "td", "template", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
+})
+
 
 @functools.cache
 def _raw_text_end(name: str) -> re.Pattern[str]:
@@ -51,6 +67,14 @@ def tokens(s: str) -> Iterator[tuple[str, str, str]]:
                 return s.find(">", after)
             j = k + 1
 
+    # The next `<` and `>` after an offset; offsets only grow, so each is found once.
+    ahead = {"<": -2, ">": -2}
+
+    def next_of(mark: str, start: int) -> int:
+        if ahead[mark] != -1 and ahead[mark] < start:
+            ahead[mark] = s.find(mark, start)
+        return n if ahead[mark] == -1 else ahead[mark]
+
     pos = 0
     while pos < n:
         lt = s.find("<", pos)
@@ -65,6 +89,15 @@ def tokens(s: str) -> Iterator[tuple[str, str, str]]:
                 return
             pos = end + 3
             continue
+        named = _NAME.match(s, lt + 1)
+        if named is not None and named.group().lower() not in HTML_ELEMENTS:
+            stop = next_of("<", named.end())
+            if stop < next_of(">", named.end()):
+                # `x<y and y>z </p>`: a "tag" naming no element that runs into the next
+                # `<` is text, not a tag that swallows everything up to `</p>`'s `>`.
+                yield "text", "", s[lt:stop]
+                pos = stop
+                continue
         simple = _SIMPLE_TAG.match(s, lt)  # the common case, in one regex step
         if simple is not None:
             closing, name, raw, pos = simple.group(1) == "/", simple.group(2).lower(), simple.group(), simple.end()

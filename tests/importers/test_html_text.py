@@ -55,6 +55,14 @@ def test_entities_are_decoded_once_and_unknown_tags_stay_text() -> None:
     assert md(html) == "it's \"x\" &lt;b&gt; <nexa_4> token</nexa_4> 2 < 3"
 
 
+def test_a_lt_that_opens_no_element_is_text() -> None:
+    # `<y and y>` has a tag's shape but names no element; `<y ...` running into `</p>`
+    # must not swallow the text up to that `>`.
+    assert plain_text("<p>We study x<y and y>z.</p>") == "We study x<y and y>z."
+    assert plain_text("<ol> where $a<b$ and x<y.  </ol><p>next</p>") == "where $a<b$ and x<y. next"
+    assert md("<p>a <b>bold</b> b<c d</p><p>e</p>") == "a **bold** b<c d\n\ne"
+
+
 def test_emphasis_restores_underscores_a_markdown_renderer_ate() -> None:
     # velog turned "$\prod _i ^N \sum_{z}$" into <em>: writing _ back restores the LaTeX.
     assert md("<p>$\\prod <em>i ^N \\sum</em>{z}$ and <strong> spaced </strong>!</p>") == (
@@ -80,7 +88,7 @@ def test_blurb_is_the_opening_text() -> None:
 
 
 @pytest.mark.parametrize("unit", ["<a ", "<![", "</", "<!--", "<a title=\"", "<b>", "<ul><li>",
-                                  "<blockquote>", "&#", "<", "<p/x='"])
+                                  "<blockquote>", "&#", "<", "<p/x='", "<y ", "<y x=1 >"])
 def test_hostile_markup_is_linear(unit: str) -> None:
     fragment = unit * 50_000
     start = time.perf_counter()
