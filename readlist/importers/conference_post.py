@@ -41,20 +41,19 @@ from readlist.importers.base import (
     Skipped,
     web_url,
 )
-from readlist.importers.markdown_tools import Doc, dedent_block, find_date, normalize, parse
+from readlist.importers.front_matter import front_matter, front_matter_date
+from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
 from readlist.importers.post_comments import comments_of, split_comments
 from readlist.importers.post_entry import Entry, Unread, read_entry
 from readlist.importers.post_links import add_link, own_link, paper_url
 from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in
-from readlist.importers.post_parts import Headings, Visible, bold_label, front_matter
+from readlist.importers.post_parts import Headings, Visible, bold_label
 from readlist.importers.post_sniff import looks_like_post
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
-# Front matter keys that date a post: Jekyll/Hugo, Zenn, Astro and other generators.
-_DATE_KEYS = ("date", "published_at", "published", "pubdate", "created")
 
 
 def _item_end(tokens: list[Token], start: int) -> int:
@@ -222,7 +221,7 @@ class ConferencePostImporter(Importer):
             family=self.name,
             papers=papers,
             title=meta.get("title") or headings.title,
-            date=next(filter(None, (find_date(meta.get(key, "")) for key in _DATE_KEYS)), None),
+            date=front_matter_date(meta),
             skipped=skipped,
             sections=list(dict.fromkeys(d.section for d in papers if d.section)),
         )

@@ -23,9 +23,10 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
+from readlist.importers.front_matter import front_matter, front_matter_date
 from readlist.importers.hf_body import fill
 from readlist.importers.hf_heading import HeadingPaper, read_heading
-from readlist.importers.hf_labels import front_matter, meta_of, split_label
+from readlist.importers.hf_labels import meta_of, split_label
 from readlist.importers.markdown_tools import find_date, normalize, parse
 
 _LIST_MARKS = ("- ", "* ", "+ ")
@@ -176,7 +177,7 @@ class HfDailyImporter(Importer):
         first_paper = next(n for n, h in enumerate(heads) if h.paper)
         named = [h.text for h in heads[:first_paper] if not h.skipped and h.text.strip()]
         title = meta.get("title") or (days[0] if days else named[0] if named else None)
-        date = find_date(meta.get("date", "")) or (find_date(days[0]) if days else None)
+        date = front_matter_date(meta) or (find_date(days[0]) if days else None)
         unique = _dedupe(papers)
         return DigestDraft(
             family=self.name,

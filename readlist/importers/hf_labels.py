@@ -152,21 +152,3 @@ def parse_authors(value: str) -> list[str]:
 def image_only(line: str) -> bool:
     """A line that is just an image (`![](thumbnail.png)`), shown, not said."""
     return _IMAGE_ONLY.fullmatch(line.strip()) is not None
-
-
-def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
-    """YAML front matter at the top (`---` … `---`): its `key: value` pairs, lowercased keys
-    and unquoted values, and the number of lines it spans (0 when there is none)."""
-    if not lines or lines[0].rstrip() != "---":
-        return {}, 0
-    meta: dict[str, str] = {}
-    for n, line in enumerate(lines[1:200], start=1):
-        if line.rstrip() in ("---", "..."):
-            return (meta, n + 1) if meta else ({}, 0)
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and not key[0].isspace() and " " not in key.strip():
-            value = value.strip()
-            if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            meta[key.strip().casefold()] = value
-    return {}, 0

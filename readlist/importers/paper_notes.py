@@ -24,6 +24,7 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
+from readlist.importers.front_matter import front_matter, front_matter_date
 from readlist.importers.markdown_tools import (
     Doc,
     dedent_block,
@@ -34,10 +35,8 @@ from readlist.importers.markdown_tools import (
 )
 from readlist.importers.notes_outline import Head, Outline
 from readlist.importers.notes_refs import Ref, span_refs
-from readlist.importers.post_parts import front_matter
 
 _TWEET_WORDS = ("tweet", "ツイート", "트윗", "推文", "tl;dr", "tldr", "一言で")
-_DATE_KEYS = ("date", "published_at", "published", "created")
 _SNIFF_CHARS = 100_000  # notes show their shape in the first note; a prefix parses fast
 
 
@@ -225,7 +224,4 @@ def _fill_note(outline: Outline, level: int, draft: PaperDraft, i: int, j: int |
 
 def _date(meta: dict[str, str], title: str | None) -> str | None:
     """The digest's date: the front matter's, else one written in its title heading."""
-    for key in _DATE_KEYS:
-        if meta.get(key) and (found := find_date(meta[key])):
-            return found
-    return find_date(meta.get("title") or "") or find_date(title or "")
+    return front_matter_date(meta) or find_date(meta.get("title") or "") or find_date(title or "")

@@ -5,10 +5,10 @@ Line by line, no Markdown parse: sniff() runs for every importer on every file.
 
 from __future__ import annotations
 
+from readlist.importers.front_matter import front_matter
 from readlist.importers.markdown_tools import normalize
 from readlist.importers.post_line import venue_of
 from readlist.importers.post_marks import is_rating_char, rating_in
-from readlist.importers.post_parts import front_matter
 
 _PAPER_HOSTS = (
     "openreview.net", "arxiv.org", "aclanthology.org", "proceedings.neurips.cc",
