@@ -1,19 +1,21 @@
 """Daily arXiv lists (family 001): one table per category, then an abstract per paper.
 
 This module is the importer: it recognises a list (sniff), walks the document once
-(headings name categories, `## 2022-01-04` headings are days, `> Updated on ...` or an
-early heading dates the list), and keeps one draft per paper. A paper listed twice (two
-categories, row plus abstract) becomes one draft. The tables are read by arxiv_table (by
-header name, so siblings with other columns work too), the abstracts part (`##### **Title**`,
-`ID by A, B`, the English abstract, a translated one) by arxiv_abstracts, from the source
-lines: markdown-it would turn an abstract line such as `- to improve` or `# of samples` into
-a list or a heading.
+(headings name categories, `## 2022-01-04` headings are days, `> Updated on ...`,
+`Last update: ...` or an early heading dates the list), and keeps one draft per paper. A
+paper listed twice (two categories, row plus abstract) becomes one draft. The tables are
+read by arxiv_table (by header name, so siblings with other columns work too), the same
+lists written as bullets or as one heading per paper by arxiv_lists, the abstracts part
+(`##### **Title**`, `ID by A, B`, the English abstract, a translated one) by
+arxiv_abstracts, from the source lines: markdown-it would turn an abstract line such as
+`- to improve` or `# of samples` into a list or a heading.
 """
 
 from __future__ import annotations
 
 from readlist.ids import normalize_title
 from readlist.importers import arxiv_abstracts as abstracts
+from readlist.importers import arxiv_lists as lists
 from readlist.importers.arxiv_table import row_draft, table_roles
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
@@ -85,6 +87,7 @@ def _merge(first: PaperDraft, draft: PaperDraft) -> None:
         first.authors, first.authors_complete = draft.authors, draft.authors_complete
     first.abstract = first.abstract or draft.abstract
     first.abstract_translated = first.abstract_translated or draft.abstract_translated
+    first.blurb = first.blurb or draft.blurb
 
 
 class _Listing:
@@ -127,11 +130,35 @@ class _Listing:
             text = ""
         self.heading, self.level = text, level
 
-    def on_quote(self, raw: str) -> None:
-        """`> Updated on 2024.06.05` above the tables dates the list."""
-        folded = raw.casefold()
-        if self.date is None and not self.papers.drafts and ("updat" in folded or "更新" in raw):
-            self.date = find_date(raw)
+    def on_text(self, raw: str, quoted: bool) -> None:
+        """`> Updated on 2024.06.05` or a paragraph `Last update: 2025-04-25` above the
+        papers dates the list (in a paragraph, only when it opens with the words)."""
+        at = raw.casefold().find("updat")
+        at = raw.find("更新") if at < 0 else at
+        if at >= 0 and (quoted or at < 12):
+            self.date = find_date(raw if quoted else raw[at:])
+
+    def on_paper_heading(self, i: int, level: int) -> bool:
+        """A heading that is a paper (`### [Title](arXiv)` over authors and an abstract)."""
+        draft = lists.heading_draft(self.doc, i)
+        if draft is None:
+            return False
+        if self.heading and self.level < level:
+            draft.categories.append(self.heading)
+        self.add(draft)
+        return True
+
+    def on_item(self, raw: str, line: int) -> None:
+        """A list item that is a paper (`- date, **Title**, Author et.al., Paper: [...]`)."""
+        draft = lists.item_draft(self.doc, raw, line)
+        if draft is None:
+            return
+        if self.heading:
+            self.scope = (self.level, self.heading)
+            draft.categories.append(self.heading)
+        if draft.date is None and self.day:
+            draft.date = self.day[1]
+        self.add(draft)
 
     def on_table(self, table: Table) -> None:
         roles = table_roles(self.doc, table.header)
@@ -174,17 +201,17 @@ class ArxivDailyImporter(Importer):
     def sniff(self, text: str) -> bool:
         """A paper table (header naming a title and a date, authors or, under a day
         heading, code) with arXiv rows, as the parser parse() uses reads it: a delimiter row
-        with the wrong number of cells, or a table inside a code block, makes none."""
+        with the wrong number of cells, or a table inside a code block, makes none. Else
+        a dated list item with a bold title and an arXiv link, or a paper heading over its
+        authors and a folded abstract (arxiv_lists)."""
         try:
             lines = text[:500_000].split("\n")
             first = next((i for i, line in enumerate(lines[:-2]) if _candidate(line)), None)
-            if first is None:
-                return False
-            for end in (first + 5, len(lines)):  # the first candidate, then all of them
+            for end in (first + 5, len(lines)) if first is not None else ():
                 doc = parse("\n".join(lines[:end]), raw_run_start=abstracts.looks_like_id_line)
                 if any(_paper_table(doc, i) for i in range(len(doc.tokens))):
                     return True
-            return False
+            return lists.sniff(lines)
         except Exception:  # sniff must never raise
             return False
 
@@ -192,18 +219,25 @@ class ArxivDailyImporter(Importer):
         doc = parse(text, raw_run_start=abstracts.looks_like_id_line)
         blocks, text_headings = abstracts.find_blocks(doc)
         listing = _Listing(doc, text_headings)
+        papers = listing.papers
         quotes = 0
-        for i, tok in enumerate(doc.tokens):
+        tokens = doc.tokens
+        for i, tok in enumerate(tokens):
             kind = tok.type
             if kind == "heading_open" and tok.map:
-                listing.on_heading(int(tok.tag[1:]), tok.map[0], doc.tokens[i + 1].content)
+                level, raw = int(tok.tag[1:]), tokens[i + 1].content
+                # only `[Title](arXiv)` can be a paper heading (10,000 abstract titles are not)
+                if raw[:1] != "[" or not listing.on_paper_heading(i, level):
+                    listing.on_heading(level, tok.map[0], raw)
             elif kind == "gfm_table":
                 listing.on_table(tok.meta["table"])
             elif kind in ("blockquote_open", "blockquote_close"):
                 quotes += tok.nesting
-            elif kind == "inline" and quotes:
-                listing.on_quote(tok.content)
-        papers = listing.papers
+            elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
+                if tokens[i - 2].type == "list_item_open" and tok.map:
+                    listing.on_item(tok.content, tok.map[0])
+                elif listing.date is None and not papers.drafts:
+                    listing.on_text(tok.content, quotes > 0)
         listing.skipped.extend(
             abstracts.merge_abstracts(doc, blocks, listing.add_abstract, papers.find))
         if not papers.drafts:

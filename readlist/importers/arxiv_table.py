@@ -1,11 +1,12 @@
 """The paper tables of a daily arXiv list: what each column holds and each row's draft.
 
 Columns are known by their header names (`Publish Date`, `Title`, `Authors`, `PDF`,
-`Code`, an `Abstract` column holding the text or a link), so siblings with other columns
-read the same way. A row becomes one `PaperDraft`: its title (bold stripped, or taken from
-a `[Title](url)` cell), date, authors and whether that list is complete, arXiv id and
-links, code repository, category and abstract. An unescaped `|` inside math, bold, a link
-or a `<details>` cell splits nothing.
+`Code`, an `Abstract` column holding the text or a link, a `Comment` column), so siblings
+with other columns read the same way. A row becomes one `PaperDraft`: its title (bold
+stripped, or taken from a `[Title](url)` cell), date, authors and whether that list is
+complete, arXiv id and links, code repository, category, abstract and comment (the blurb).
+An unescaped `|` inside math, bold, a link or a `<details>` cell splits nothing. An arXiv
+link is always the paper's page, never its code, even in a `Code` column.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.importers.abstract_split import split_abstract
 from readlist.importers.base import PaperDraft, link_kind
+from readlist.importers.html_tokens import HTML_ELEMENTS
 from readlist.importers.markdown_tools import (
     Doc,
     Link,
@@ -49,6 +51,10 @@ def table_roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
             role = "abstract"  # the abstract's text, or a link to its page
         elif any(word in name for word in _LINK_COLUMNS):
             role = "link"
+        elif "comment" in name or "remark" in name or "note" in name:
+            role = "comment"  # arXiv's comment field: "8 pages, 5 figures", "Accepted to X"
+        elif not name:
+            role = "spare"  # an unnamed column: where a shifted row's last cell lands
         else:
             continue
         roles.setdefault(role, []).append(i)
@@ -158,15 +164,16 @@ def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[in
         info = doc.inline(cells[col])
         links.extend(info.links or [Link(info.text, info.text)])  # a bare id or URL
     for link in links:
-        _add_link(draft, link)
-    raw_code = first("code")
-    code = doc.inline(raw_code) if raw_code.casefold() not in _NO_CODE else None
-    if code is not None and (code.text.casefold() not in _NO_CODE or code.links):
-        href = code.links[0].href if code.links else code.text
-        if href.lower().startswith(("http://", "https://")):
+        add_paper_link(draft, link)
+    if "code" in roles and (href := code_href(doc, first("code"))):
+        if "arxiv" in href.lower() and is_arxiv_url(href):
+            _shifted_code(doc, draft, cells, roles, href)
+        else:
             draft.links["code"] = href
     if "category" in roles and (category := doc.inline(first("category")).text):
         draft.categories.append(category)
+    if "comment" in roles:
+        draft.blurb = _cell_text(doc, first("comment"))
     if not draft.title and draft.arxiv is None:
         return None
     if not draft.title and draft.arxiv is not None:
@@ -182,7 +189,39 @@ def _arxiv_of(link: Link) -> ArxivId | None:
     return parse_arxiv_id(link.href)
 
 
-def _add_link(draft: PaperDraft, link: Link) -> None:
+def is_arxiv_url(href: str) -> bool:
+    """Whether a URL points into arXiv (a paper's page or PDF, a listing): never code."""
+    rest = href.casefold().partition("://")[2]
+    host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    return host == "arxiv.org" or host.endswith(".arxiv.org")
+
+
+def code_href(doc: Doc, raw: str) -> str | None:
+    """The http(s) URL of a code cell (`[link](url)`, a bare URL), None for `null` & co."""
+    if raw.casefold() in _NO_CODE:
+        return None
+    code = doc.inline(raw)
+    if code.text.casefold() in _NO_CODE and not code.links:
+        return None
+    href = code.links[0].href if code.links else code.text
+    return href if href.lower().startswith(("http://", "https://")) else None
+
+
+def _shifted_code(doc: Doc, draft: PaperDraft, cells: list[str], roles: dict[str, list[int]],
+                  href: str) -> None:
+    """An arXiv URL in the code column is the paper's page; a row shifted right by one cell
+    then has its code in the unnamed column after it."""
+    add_paper_link(draft, Link("", href))
+    col = roles["code"][0]
+    spare = next((c for c in roles.get("spare", ()) if c > col), None)
+    code = code_href(doc, cells[spare]) if spare is not None else None
+    if code and not is_arxiv_url(code):
+        draft.links["code"] = code
+
+
+def add_paper_link(draft: PaperDraft, link: Link) -> None:
+    """Record a link to the paper: its arXiv id (the newest version seen) and the page or
+    PDF URL, or its OpenReview forum; other links are not the paper's."""
     href = link.href
     is_url = href.startswith(("http://", "https://"))
     arxiv = _arxiv_of(link)
@@ -197,26 +236,45 @@ def _add_link(draft: PaperDraft, link: Link) -> None:
         draft.links.setdefault("abstract", href)
 
 
+def _tag_name(tag: str) -> str | None:
+    """The element an inline HTML token opens or closes ("!" for a comment or declaration),
+    None when it names no HTML element: `<y and y>` in "x<y and y>z" is text."""
+    if tag.startswith(("<!", "<?")):
+        return "!"
+    words = tag.strip("</> \t\n").split(maxsplit=1)
+    name = words[0].split("/", 1)[0].casefold() if words else ""
+    return name if name in HTML_ELEMENTS else None
+
+
 def _without_tags(doc: Doc, raw: str) -> str:
     """A cell's text as written without its HTML tags and `<summary>` (`<details>` cells);
-    `<br>` starts a new line."""
+    `<br>` starts a new line, and a tag-like span naming no element stays as text."""
     out: list[str] = []
     pos, hidden = 0, False
     for tok in doc.inline_tokens(raw):
-        at = raw.find(tok.content, pos) if tok.type == "html_inline" else -1
+        if tok.type != "html_inline" or (name := _tag_name(tok.content)) is None:
+            continue
+        at = raw.find(tok.content, pos)
         if at < 0:
             continue
         if not hidden:
             out.append(raw[pos:at])
         pos = at + len(tok.content)
-        name = tok.content.strip("</> \t\n").split(maxsplit=1)
-        if name and name[0].casefold() == "summary":
+        if name == "summary":
             hidden = not tok.content.startswith("</")
-        elif name and name[0].casefold() == "br" and not hidden:
+        elif name == "br" and not hidden:
             out.append("\n")
     if not hidden:
         out.append(raw[pos:])
     return "".join(out).strip()
+
+
+def _cell_text(doc: Doc, raw: str) -> str | None:
+    """A text cell (a comment) as written, without HTML tags; None when empty or `null`."""
+    text = strip_strong(raw)
+    if "<" in text:
+        text = _without_tags(doc, text)
+    return None if text.casefold() in _NO_TEXT else text
 
 
 def _cell_abstract(doc: Doc, raw: str) -> tuple[str | None, str | None] | None:

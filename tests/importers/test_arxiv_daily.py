@@ -226,3 +226,44 @@ def test_sniff_does_not_claim_a_table_parse_cannot_read() -> None:
     good = bad.replace("|---|---|---|---|", "|---|---|---|---|---|")
     assert daily.sniff(good)
     assert not daily.sniff(good.replace("## LLM\n", "```\n") + "```\n")  # code, not a table
+
+
+def test_a_last_update_paragraph_dates_the_list_and_comments_are_kept() -> None:
+    draft = daily.parse(fixture("arxiv_daily_dailyarxiv.md"))
+    assert (draft.title, draft.date) == ("Daily Papers", "2025-04-25")  # not the newest row
+    online, pca, gnn = draft.papers
+    assert (online.blurb, online.categories) == ("8 pages, 5 figures", ["Time Series", "Spatio Temporal"])
+    assert pca.blurb == "Accepted to ICCS 2025"  # the folded cell's text, not its summary
+    assert gnn.blurb is None  # an empty cell
+    assert gnn.title == "ST-GNN: Graphs <and> Grids"
+
+
+def test_text_between_angle_brackets_that_is_no_tag_stays_in_an_abstract_cell() -> None:
+    gnn = daily.parse(fixture("arxiv_daily_dailyarxiv.md")).papers[2]
+    assert gnn.abstract == "We study x<y and y>z, bold and $\\sum_{\\tau<t}$."
+
+
+def test_a_date_in_prose_is_not_the_lists_date() -> None:
+    text = fixture("arxiv_daily_dailyarxiv.md").replace(
+        "Last update: 2025-04-25", "We started on 2020-01-01 and updated it since.")
+    assert daily.parse(text).date == "2025-04-23"  # no "update" opening a line: the newest row
+
+
+MILL413 = """## 小目标
+
+| Publish Date | Title | Authors | PDF | Code |   |
+| :--- | :--- | :--- | :--- | :--- | :--- |
+| **2024/01/11** | The chiral phase transition | Robert D. Pisarski et al. | 2401.06130v1 | http://arxiv.org/abs/2401.06130v1 | **NULL** |
+| **2024/01/11** | Shifted With Code | Ann Bee et al. | 2401.06131v1 | http://arxiv.org/abs/2401.06131v1 | [link](https://github.com/a/b) |
+| **2024/01/11** | PDF In The Code Column | Bo Dee et al. | 2401.06132v1 | [pdf](https://arxiv.org/pdf/2401.06132v1) |  |
+"""
+
+
+def test_an_arxiv_link_in_the_code_column_is_the_papers_page_never_its_code() -> None:
+    chiral, shifted, pdf = daily.parse(MILL413).papers
+    assert chiral.links == {"abstract": "http://arxiv.org/abs/2401.06130v1"}
+    assert (chiral.date, chiral.authors, chiral.authors_complete) == (
+        "2024-01-11", ["Robert D. Pisarski"], False)
+    assert shifted.links == {"abstract": "http://arxiv.org/abs/2401.06131v1",
+                             "code": "https://github.com/a/b"}  # shifted into the spare column
+    assert pdf.links == {"pdf": "https://arxiv.org/pdf/2401.06132v1"}

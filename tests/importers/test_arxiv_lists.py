@@ -1,0 +1,107 @@
+"""Daily arXiv lists written as bullets or as one heading per paper (cv-arxiv-daily's
+`use_md_table: false` / WeChat output and its `today_md` page), read by the daily importer."""
+
+from __future__ import annotations
+
+from readlist.importers.arxiv_daily import ArxivDailyImporter
+from readlist.importers.arxiv_lists import item_draft
+from readlist.importers.markdown_tools import parse
+from tests.importers.helpers import detected, fixture
+
+daily = ArxivDailyImporter()
+
+WECHAT = """> Updated on 2024.06.05
+## SLAM
+- 2024-06-04, **Q-SLAM: Quadric Representations for Monocular SLAM**, Chensheng Peng et.al., Paper: [http://arxiv.org/abs/2403.08125](http://arxiv.org/abs/2403.08125)
+- 2024-06-03, **GlORIE-SLAM: Globally Optimized RGB-only Implicit Encoding Point Cloud SLAM**, Ganlin Zhang et.al., Paper: [http://arxiv.org/abs/2403.19549](http://arxiv.org/abs/2403.19549), Code: **[https://github.com/zhangganlin/glorie-slam](https://github.com/zhangganlin/glorie-slam)**
+"""
+
+
+def test_the_list_form_is_a_daily_list_with_every_field() -> None:
+    assert detected(WECHAT) == "arxiv-daily"
+    draft = daily.parse(WECHAT)
+    assert (draft.date, draft.sections) == ("2024-06-05", ["SLAM"])
+    qslam, glorie = draft.papers
+    assert (qslam.title, str(qslam.arxiv), qslam.date) == (
+        "Q-SLAM: Quadric Representations for Monocular SLAM", "2403.08125", "2024-06-04")
+    assert (qslam.authors, qslam.authors_complete) == (["Chensheng Peng"], False)  # et.al.
+    assert qslam.links == {"abstract": "http://arxiv.org/abs/2403.08125"}
+    assert glorie.links["code"] == "https://github.com/zhangganlin/glorie-slam"
+    assert glorie.categories == ["SLAM"] and glorie.line == 4
+
+
+def test_list_variants_bold_dates_commas_in_titles_and_two_categories() -> None:
+    text = fixture("arxiv_daily_list.md")
+    assert detected(text) == "arxiv-daily"
+    draft = daily.parse(text)
+    assert (draft.date, draft.sections, draft.skipped) == ("2024-06-05", ["SLAM", "SFM"], [])
+    qslam, glorie, dense, tfs = draft.papers  # the bullet without an arXiv link is no paper
+    assert qslam.title == "Q-SLAM: Quadric Representations, Fast, Robust"
+    assert (glorie.date, str(glorie.arxiv)) == ("2024-06-03", "2403.19549v2")  # a bold date
+    assert glorie.categories == ["SLAM", "SFM"] and glorie.section == "SLAM"  # one paper
+    assert dense.title == "Dense $\\mathcal{SLAM}$ with \\{braces\\} for All"  # as written
+    assert (dense.authors, tfs.title) == (["Ana Núñez"], "TFS Recognition: Investigating MPH]{Thai Finger Spelling")
+    assert tfs.links == {"abstract": "http://arxiv.org/abs/2201.03170v1"}
+
+
+def test_an_item_reads_its_fields_whatever_their_order_and_labels() -> None:
+    raw = ("**Title First, With Comma**, 2024-06-02, Ann Bee, Cy Dee, "
+           "[code](https://github.com/a/b), [2406.00001v2](https://arxiv.org/pdf/2406.00001v2)")
+    doc = parse("- " + raw)
+    found = item_draft(doc, doc.tokens[3].content, 0, strict=True)
+    assert found is not None
+    assert (found.title, found.date, found.authors, found.authors_complete) == (
+        "Title First, With Comma", "2024-06-02", ["Ann Bee", "Cy Dee"], True)
+    assert found.links == {"code": "https://github.com/a/b",
+                           "pdf": "https://arxiv.org/pdf/2406.00001v2"}
+
+
+def test_the_today_page_one_heading_per_paper() -> None:
+    text = fixture("arxiv_daily_today.md")
+    assert detected(text) == "arxiv-daily"  # the <details> table of contents first
+    draft = daily.parse(text)
+    nerf, editing, slam = draft.papers
+    assert draft.sections == ["NeRF", "SLAM"]
+    assert nerf.title == "NeRF-AD: Neural Radiance Field with Attention-based Disentanglement"
+    assert (nerf.authors, nerf.authors_complete) == (["Chongke Bi", "Xiaoxing Liu", "Zhilei Liu"], True)
+    assert nerf.abstract == "Talking face synthesis driven by audio & video, where x<y and $a<b$."
+    assert (nerf.blurb, nerf.categories) == ("Accepted by ICASSP 2024", ["NeRF"])
+    assert editing.title == "Exploration of $\\mathcal{N}$eRF-based Scene Editing"
+    assert (str(editing.arxiv), editing.blurb) == ("2401.12456v2", "12 pages, 4 figures")
+    assert (slam.blurb, slam.categories, slam.abstract) == (None, ["SLAM"], "We map.")
+
+
+POST = """---
+title: ICML 2024 picks
+date: 2024-07-20
+---
+## Legend
+- 🔴 personal interest
+## LLM
+- **[Scaling Laws for Precision](https://arxiv.org/abs/2411.04330)** (oral) 🔴
+  - 2024-07-01: **great** talk, see [slides](https://arxiv.org/abs/2411.04330)
+- 2024-07-02 **[Self-Play Preference Optimization](https://arxiv.org/abs/2405.00675)** 🔵
+- [Chain-of-Thought Reasoning Without Prompting](https://arxiv.org/abs/2402.10200) 🟡
+"""
+
+
+def test_posts_with_bullets_links_and_emoji_are_no_daily_lists() -> None:
+    assert not daily.sniff(POST)
+    assert detected(POST) == "post"
+    note = "- 2024-07-01, **Great Talk**, Ann Bee, see [slides](https://arxiv.org/abs/2411.04330)"
+    assert not daily.sniff(note)  # the link is not written as a generated list writes it
+    assert daily.sniff(note.replace("see [slides]", "Paper: [slides]"))
+    assert not daily.sniff(fixture("hf_daily_traps.md"))  # `### [Title](arXiv)` + Authors:
+    assert not daily.sniff(fixture("post_siblings.md"))
+
+
+def test_a_heading_link_without_the_abstract_block_is_no_paper_heading() -> None:
+    text = "## NeRF\n\n### [A Title](http://arxiv.org/abs/2401.12568)\nAnn One, Bo Two\n\nText.\n"
+    assert not daily.sniff(text)
+
+
+def test_links_before_the_title_count_too() -> None:
+    doc = parse("- [PDF](https://arxiv.org/pdf/2406.00002) 2024-06-01 **A Title Last**, Ann Bee")
+    found = item_draft(doc, doc.tokens[3].content, 0)
+    assert found is not None and str(found.arxiv) == "2406.00002"
+    assert (found.title, found.date, found.authors) == ("A Title Last", "2024-06-01", ["Ann Bee"])
