@@ -1,20 +1,24 @@
 """The fallback importer: every distinct arXiv / OpenReview link in Markdown, HTML or text.
 
 Markdown (and plain text, which is Markdown without markup) is read through markdown-it's
-link tokens plus the ids cited in its text; HTML through the standard library's parser.
-A paper's title is its link text when that is real text, else the heading over it when no
-other paper shares that heading; an arXiv paper with neither is left untitled and pending,
-for `readlist enrich` to fill in.
+link tokens plus the ids cited in its text; HTML through the standard library's parser
+(generic_html). A Markdown file that opens with an HTML block (a `<details>` table of
+contents) is still Markdown: its headings, lists, tables and links outside HTML blocks
+say so.
+
+A paper's title is its link text when that is real text, else the bold text on the link's
+line (`- 2024-06-04, **Title**, Paper: [url](url)`), else the heading over it when no
+other paper shares that heading; an arXiv paper with none is left untitled and pending,
+for `readlist enrich` to fill in. A heading that is itself a paper's titled link
+(`### [Title](arXiv)`) is no section: its papers stay in the section above.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html.parser import HTMLParser
-
-from readlist.ids import ArxivId, find_arxiv_ids, find_openreview_ids, parse_arxiv_id
+from readlist.ids import find_arxiv_ids, find_openreview_ids, parse_arxiv_id
 from readlist.ids import parse_openreview_id as _openreview
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
+from readlist.importers.generic_html import Found, ids_in_text, parse_html
 from readlist.importers.markdown_tools import Doc, Table, parse
 
 WARNING = "used the generic importer: no known digest format recognised"
@@ -27,14 +31,10 @@ _GENERIC_TEXTS = {
 }
 
 
-@dataclass
-class _Found:
-    arxiv: ArxivId | None
-    openreview: str | None
-    text: str
-    href: str | None
-    heading: str | None
-    line: int | None
+_NUMBERS = "0123456789-./:, "
+#: Block tokens that only Markdown makes (an HTML page has none outside its HTML blocks).
+_MARKDOWN_BLOCKS = frozenset({"heading_open", "gfm_table", "bullet_list_open",
+                              "ordered_list_open", "blockquote_open", "fence"})
 
 
 def _real_text(text: str, href: str | None) -> bool:
@@ -43,54 +43,79 @@ def _real_text(text: str, href: str | None) -> bool:
     folded = value.casefold().strip("[]()<>:.- ")
     if not folded or folded in _GENERIC_TEXTS or value == href:
         return False
-    if folded.startswith(("http://", "https://", "www.")):
-        return False
+    if folded.startswith(("http://", "https://", "www.")) or not folded.strip(_NUMBERS):
+        return False  # a URL, or a date or number such as 2024-06-04
     return parse_arxiv_id(value) is None and _openreview(value) is None
 
 
-def _ids_in_text(text: str) -> list[tuple[ArxivId | None, str | None]]:
-    found: list[tuple[int, ArxivId | None, str | None]] = [
-        (pos, arxiv, None) for arxiv, pos in find_arxiv_ids(text)
-    ]
-    found.extend((pos, None, ident) for ident, pos in find_openreview_ids(text))
-    return [(a, o) for _, a, o in sorted(found, key=lambda item: item[0])]
-
-
-def _scan_inline(doc: Doc, raw: str, heading: str | None, line: int) -> list[_Found]:
-    """Links to papers in one inline span, and ids cited in its text."""
-    found: list[_Found] = []
+def _scan_inline(doc: Doc, raw: str, heading: str | None, line: int) -> list[Found]:
+    """Links to papers in one inline span, and ids cited in its text; a link whose text
+    is no title takes the bold text of its line when that line names one paper only."""
+    found: list[Found] = []
     href: str | None = None
     texts: list[str] = []
+    row = strong = 0  # the line within the span; the depth of bold
+    bold: dict[int, list[str]] = {}  # row -> bold texts outside links
+    bold_text: list[str] = []
     for child in doc.inline_tokens(raw):
-        if child.type == "link_open":
+        kind = child.type
+        if kind == "link_open":
             href, texts = str(child.attrs.get("href", "")), []
-        elif child.type == "link_close" and href is not None:
+        elif kind == "link_close" and href is not None:
             arxiv, openreview = parse_arxiv_id(href), _openreview(href)
             if arxiv or openreview:
-                found.append(_Found(arxiv, openreview, "".join(texts), href, heading, line))
+                found.append(Found(arxiv, openreview, "".join(texts), href, heading, line + row))
             href = None
-        elif child.type in ("text", "text_special", "code_inline") and href is not None:
+        elif kind in ("text", "text_special", "code_inline") and href is not None:
             texts.append(child.content)
-        elif child.type in ("text", "html_inline"):
-            for arxiv, openreview in _ids_in_text(child.content):
-                found.append(_Found(arxiv, openreview, "", None, heading, line))
+        elif kind == "strong_open":
+            strong += 1
+            if strong == 1:
+                bold_text = []
+        elif kind == "strong_close" and strong:
+            strong -= 1
+            if not strong:
+                bold.setdefault(row, []).append(" ".join("".join(bold_text).split()))
+        elif kind in ("softbreak", "hardbreak"):
+            row += 1
+        elif kind in ("text", "html_inline", "text_special", "code_inline"):
+            if strong and kind != "html_inline":
+                bold_text.append(child.content)
+            for arxiv, openreview in ids_in_text(child.content) if kind != "code_inline" else ():
+                found.append(Found(arxiv, openreview, "", None, heading, line + row))
+    if bold:
+        _title_from_bold(found, bold, line)
     return found
 
 
-def _from_markdown(doc: Doc) -> list[_Found]:
-    found: list[_Found] = []
+def _title_from_bold(found: list[Found], bold: dict[int, list[str]], line: int) -> None:
+    """`- 2024-06-04, **Title**, A et.al., Paper: [url](url)`: the bold text names the
+    paper its line links to, when the link text does not (and the line links one paper)."""
+    by_row: dict[int, list[Found]] = {}
+    for item in found:
+        by_row.setdefault((item.line or line) - line, []).append(item)
+    for row, items in by_row.items():
+        names = [text for text in bold.get(row, ()) if _real_text(text, None)]
+        if names and len({_key(item) for item in items}) == 1:
+            for item in items:
+                if not _real_text(item.text, item.href):
+                    item.text = names[0]
+
+
+def _from_markdown(doc: Doc) -> list[Found]:
+    found: list[Found] = []
     heading: str | None = None
     for k, tok in enumerate(doc.tokens):
         line = (tok.map or [0])[0] + 1
         if tok.type == "html_block":
-            html = _parse_html(tok.content, heading)
+            html = parse_html(tok.content, heading)
             for item in html.found:
                 item.line = line + (item.line or 1) - 1
             found.extend(html.found)
         elif tok.type == "gfm_table":
             table: Table = tok.meta["table"]
             for row, row_line in zip(table.rows, table.row_lines, strict=True):
-                in_row: list[_Found] = []
+                in_row: list[Found] = []
                 for cell in row:
                     in_row.extend(_scan_inline(doc, cell.strip(), heading, row_line + 1))
                 # `| Table Paper | [2401.00001](…) |`: the row's text cell names the paper.
@@ -102,140 +127,40 @@ def _from_markdown(doc: Doc) -> list[_Found]:
                             item.text = names[0]
                 found.extend(in_row)
         elif tok.type == "inline":
-            if doc.tokens[k - 1].type == "heading_open":
+            items = _scan_inline(doc, tok.content, heading, line)
+            # A heading names the section below it, unless it is a paper's titled link or
+            # fields over a `---` separator (`**link**: URL` read as a setext heading).
+            opener = doc.tokens[k - 1]
+            if opener.type == "heading_open" and not (
+                    opener.markup in ("-", "=") and ("\n" in tok.content or items)) and not any(
+                    _real_text(item.text, item.href) for item in items):
                 heading = doc.inline(tok.content).text or heading
-            found.extend(_scan_inline(doc, tok.content, heading, line))
+                for item in items:
+                    item.heading = heading
+            found.extend(items)
     return found
 
 
-class _Html(HTMLParser):
-    """Collects <a href> links with their text, ids cited in text, and headings."""
-
-    def __init__(self, heading: str | None = None) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[_Found] = []
-        self.heading = heading
-        self.title: str | None = None
-        self._href: str | None = None
-        self._text: list[str] = []
-        self._capture: str | None = None  # "h", "title" while inside one
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag == "a":
-            self._href, self._text = dict(attrs).get("href") or "", []
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "title"):
-            self._capture, self._text = ("title" if tag == "title" else "h"), []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        elif tag == "a" and self._href is not None:
-            href = self._href
-            arxiv, openreview = parse_arxiv_id(href), _openreview(href)
-            if arxiv or openreview:
-                text = "".join(self._text)
-                self.found.append(_Found(arxiv, openreview, text, href, self.heading,
-                                         self.getpos()[0]))
-            self._href = None
-        elif self._capture and (tag == "title" or tag[:1] == "h"):
-            text = " ".join("".join(self._text).split())
-            if self._capture == "title":
-                self.title = self.title or text or None
-            else:
-                self.heading = text or self.heading
-            self._capture = None
-
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        if self._href is not None or self._capture:
-            self._text.append(data)
-        if self._href is None:
-            for arxiv, openreview in _ids_in_text(data):
-                self.found.append(_Found(arxiv, openreview, "", None, self.heading,
-                                         self.getpos()[0]))
+def _html_page(text: str) -> bool:
+    """An HTML (or XML) document by its first tag."""
+    return text.lstrip()[:20].casefold().startswith(("<!doctype html", "<html", "<?xml"))
 
 
-_MAX_TAG = 4096
+def _html_fragment(text: str, doc: Doc) -> bool:
+    """HTML without a document tag (`<div>... <a href=...>`) rather than Markdown that
+    opens with an HTML block: nothing outside its HTML blocks is Markdown (a heading, a
+    list, a table, a quote, a fence or a Markdown link)."""
+    if not text.lstrip().startswith("<") or "<a " not in text.casefold():
+        return False
+    return not any(tok.type in _MARKDOWN_BLOCKS or (tok.type == "inline" and "](" in tok.content)
+                   for tok in doc.tokens)
 
 
-def _tag_end(text: str, start: int) -> int:
-    """End of the tag opened at text[start] == "<" (quote-aware), or -1 when it is not one:
-    another unquoted `<` comes first, or no `>` within _MAX_TAG characters."""
-    pos, limit = start + 1, min(len(text), start + _MAX_TAG)
-    after_equals = False
-    while pos < limit:
-        ch = text[pos]
-        if ch == ">":
-            return pos
-        if ch == "<":
-            return -1
-        if ch in "'\"" and after_equals:
-            close = text.find(ch, pos + 1, limit)
-            if close < 0:
-                return -1
-            pos = close
-        if ch == "=":
-            after_equals = True
-        elif not ch.isspace():
-            after_equals = False
-        pos += 1
-    return -1
-
-
-def _safe_html(text: str) -> str:
-    """HTML the stdlib parser reads in linear time.
-
-    html.parser rescans the rest of the document for every `<` that opens a construct it
-    cannot close (an unclosed comment, quote or tag), which is quadratic on hostile input.
-    Comments are dropped here (an unclosed one hides the rest, as in browsers) and a `<`
-    that does not open a complete, reasonably short tag is escaped into text.
-    """
-    parts: list[str] = []
-    pos = 0
-    while (begin := text.find("<!--", pos)) >= 0:
-        parts.append(text[pos:begin])
-        close = text.find("-->", begin + 4)
-        pos = close + 3 if close >= 0 else len(text)
-    parts.append(text[pos:])
-    text = "".join(parts)
-    out: list[str] = []
-    pos = 0
-    lt = text.find("<")
-    while lt >= 0:
-        end = _tag_end(text, lt)
-        if end < 0:
-            out.append(text[pos:lt])
-            out.append("&lt;")
-            pos = lt + 1
-            lt = text.find("<", lt + 1)
-        else:
-            lt = text.find("<", end + 1)
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _parse_html(text: str, heading: str | None = None) -> _Html:
-    html = _Html(heading)
-    html.feed(_safe_html(text))
-    html.close()
-    return html
-
-
-def _looks_html(text: str) -> bool:
-    head = text.lstrip()[:1000].casefold()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
-        head.startswith("<") and "<a " in text.casefold())
-
-
-def _key(item: _Found) -> str:
+def _key(item: Found) -> str:
     return f"a:{item.arxiv.id}" if item.arxiv else f"o:{item.openreview}"
 
 
-def _drafts(found: list[_Found]) -> list[PaperDraft]:
+def _drafts(found: list[Found]) -> list[PaperDraft]:
     """One draft per distinct id, titled by the best text seen for it.
 
     Without a real link text, the heading over the link is the title only when no other
@@ -284,11 +209,11 @@ class GenericImporter(Importer):
 
     def parse(self, text: str) -> DigestDraft:
         title: str | None = None
-        if _looks_html(text):
-            html = _parse_html(text)
+        doc = None if _html_page(text) else parse(text)
+        if doc is None or _html_fragment(text, doc):
+            html = parse_html(text)
             found, title = html.found, html.title
         else:
-            doc = parse(text)
             found = _from_markdown(doc)
             title = next((doc.inline(doc.tokens[k + 1].content).text
                           for k, t in enumerate(doc.tokens) if t.type == "heading_open"

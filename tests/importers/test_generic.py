@@ -69,3 +69,62 @@ def test_sniff_needs_a_paper_link() -> None:
 @pytest.mark.parametrize("name", ["generic_links.md", "generic_page.html", "generic_plain.txt"])
 def test_detect_falls_back_to_the_generic_importer(name: str) -> None:
     assert detected(fixture(name)) == "generic"
+
+
+def test_a_link_whose_text_is_its_url_takes_the_bold_title_of_its_line() -> None:
+    text = ("## SLAM\n"
+            "- 2024-06-04, **Q-SLAM: Quadric SLAM**, Chensheng Peng et.al., Paper: "
+            "[http://arxiv.org/abs/2403.08125](http://arxiv.org/abs/2403.08125)\n"
+            "- **2024-06-03**, **GlORIE-SLAM: Globally Optimized**, Ganlin Zhang et.al., Paper: "
+            "[http://arxiv.org/abs/2403.19549](http://arxiv.org/abs/2403.19549), Code: "
+            "**[https://github.com/z/g](https://github.com/z/g)**\n"
+            "- **Two Papers On One Line** [https://arxiv.org/abs/2401.00001](https://arxiv.org/abs/2401.00001) "
+            "[https://arxiv.org/abs/2401.00002](https://arxiv.org/abs/2401.00002)\n\n"
+            "A paragraph: **Bold Named Paper**\nhttps://arxiv.org/abs/2401.00003 on the next line.\n")
+    assert [(p.title, str(p.arxiv), p.section) for p in generic.parse(text).papers] == [
+        ("Q-SLAM: Quadric SLAM", "2403.08125", "SLAM"),
+        ("GlORIE-SLAM: Globally Optimized", "2403.19549", "SLAM"),  # not the bold date
+        ("", "2401.00001", "SLAM"),  # the bold text cannot tell which of two papers it names
+        ("", "2401.00002", "SLAM"),
+        ("", "2401.00003", "SLAM"),  # the bold text is on another line
+    ]
+
+
+TODAY = """<details>
+  <summary><b>TOC</b></summary>
+  <ol>
+    <li><a href=#nerf>NeRF</a></li>
+  </ol>
+</details>
+
+## NeRF
+
+### [NeRF-AD: Neural Radiance Field with Attention-based Disentanglement](http://arxiv.org/abs/2401.12568)
+Chongke Bi, Xiaoxing Liu, Zhilei Liu
+"""
+
+
+def test_markdown_that_opens_with_an_html_block_is_markdown() -> None:
+    draft = generic.parse(TODAY)
+    [paper] = draft.papers
+    assert paper.title == "NeRF-AD: Neural Radiance Field with Attention-based Disentanglement"
+    assert (paper.section, draft.sections) == ("NeRF", ["NeRF"])  # the titled link is no section
+
+
+def test_an_html_fragment_without_markdown_is_still_html() -> None:
+    fragment = ('<div class="papers">\n<p><a href="https://arxiv.org/abs/1706.03762">Attention Is '
+                'All You Need</a></p>\n\n<a href="https://arxiv.org/abs/2106.09685">LoRA: Low-Rank '
+                'Adaptation</a> is another.\n\n    <a href="https://arxiv.org/abs/2401.00001">'
+                'Indented Paper Title</a>\n</div>\n')
+    assert [p.title for p in generic.parse(fragment).papers] == [
+        "Attention Is All You Need", "LoRA: Low-Rank Adaptation", "Indented Paper Title"]
+
+
+def test_field_lines_over_a_separator_are_no_heading() -> None:
+    text = ("# 2024-09-05 arXiv daily\n\n---\n### Attention Heads of Large Language Models\n"
+            "**link**: https://arxiv.org/pdf/2409.03752\n**date**: 2024-09-05\n---\n"
+            "### LongCite: Fine-grained Citations\n**link**: https://arxiv.org/pdf/2409.02897v2\n---\n")
+    assert [(p.title, p.section) for p in generic.parse(text).papers] == [
+        ("Attention Heads of Large Language Models", "Attention Heads of Large Language Models"),
+        ("LongCite: Fine-grained Citations", "LongCite: Fine-grained Citations"),
+    ]
