@@ -13,7 +13,7 @@ from typing import Any
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.importers.hf_labels import VOTE_MARKS, VOTE_WORDS, parse_votes
-from readlist.importers.markdown_tools import link_at, strip_strong
+from readlist.importers.markdown_tools import link_at, strip_strong, unescape_markdown
 
 _HF_SITE = "https://huggingface.co"
 _PAPER_HOSTS = ("arxiv", "huggingface.co/papers", "hf.co/papers", "alphaxiv", "openreview")
@@ -45,28 +45,6 @@ def paper_href(href: str) -> tuple[str, ArxivId | None, str | None] | None:
 def _mentions_paper(raw: str) -> bool:
     folded = raw.casefold()
     return "](" in folded and any(host in folded for host in _PAPER_HOSTS)
-
-
-def unescape(title: str) -> str:
-    """Markdown's backslash escapes removed (`\\[` → `[`), LaTeX and code left as written."""
-    if "\\" not in title:
-        return title
-    out: list[str] = []
-    k, verbatim = 0, ""
-    while k < len(title):
-        ch = title[k]
-        if verbatim:
-            verbatim = "" if ch == verbatim else verbatim
-        elif ch in "$`":
-            verbatim = ch
-        elif ch == "\\" and k + 1 < len(title) and title[k + 1].isascii() and (
-                not title[k + 1].isalnum() and not title[k + 1].isspace()):
-            out.append(title[k + 1])
-            k += 2
-            continue
-        out.append(ch)
-        k += 1
-    return "".join(out)
 
 
 def _decoration(text: str) -> tuple[bool, int | None]:
@@ -126,7 +104,7 @@ def read_heading(raw: str, env: dict[str, Any]) -> HeadingPaper | str | None:
     plain_after, votes = _decoration(after)
     if not (plain_before and plain_after):
         return "heading has words around its paper link"
-    title = unescape(strip_strong(label)).strip()
+    title = unescape_markdown(strip_strong(label)).strip()
     if not title:
         return "paper heading has an empty title"
     href, arxiv, openreview = paper

@@ -398,3 +398,32 @@ def find_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def unescape_markdown(text: str) -> str:
+    """Markdown backslash escapes as the characters they stand for (`Q\\*` → `Q*`), except
+    in code spans and `$...$` math, where a backslash is written as meant; a backslash
+    before anything but ASCII punctuation is no escape and stays."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "`$":
+            fence = ch * (2 if text.startswith(ch * 2, i) else 1)
+            close = text.find(fence, i + len(fence))
+            if close > 0:
+                out.append(text[i : close + len(fence)])
+                i = close + len(fence)
+                continue
+        if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCTUATION:
+            out.append(text[i + 1])
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)

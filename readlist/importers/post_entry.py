@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readlist.ids import parse_arxiv_id, parse_openreview_id
-from readlist.importers.markdown_tools import link_at, md
+from readlist.importers.markdown_tools import link_at, md, unescape_markdown
 from readlist.importers.post_line import (
     SEPARATORS,
     FirstLine,
@@ -76,32 +76,6 @@ class Unread:
     reason: str
 
 
-def unescape(text: str) -> str:
-    """Markdown backslash escapes as the characters they stand for (`Q\\*` → `Q*`), except
-    in code spans and `$...$` math, where a backslash is written as meant; a backslash
-    before anything but ASCII punctuation is no escape and stays."""
-    if "\\" not in text:
-        return text
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "`$":
-            fence = ch * (2 if text.startswith(ch * 2, i) else 1)
-            close = text.find(fence, i + len(fence))
-            if close > 0:
-                out.append(text[i : close + len(fence)])
-                i = close + len(fence)
-                continue
-        if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCTUATION:
-            out.append(text[i + 1])
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
 def clean_title(label: str) -> str:
     """A title as written (LaTeX, inner brackets kept), without what is Markdown syntax
     rather than title: line wraps, emphasis wrapping the whole of it, backslash escapes."""
@@ -112,7 +86,7 @@ def clean_title(label: str) -> str:
                 and mark not in title[n:-n] and title[n] not in " *_" and title[-n - 1] != " "):
             title = title[n:-n]
             break
-    return unescape(title)
+    return unescape_markdown(title)
 
 
 def generic_label(label: str, href: str) -> bool:

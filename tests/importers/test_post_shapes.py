@@ -8,7 +8,8 @@ import pytest
 
 from readlist.importers.base import PaperDraft
 from readlist.importers.conference_post import ConferencePostImporter
-from readlist.importers.post_entry import clean_title, unescape
+from readlist.importers.markdown_tools import unescape_markdown
+from readlist.importers.post_entry import clean_title
 from readlist.service import Library
 from tests.importers.helpers import detected, fixture
 
@@ -195,7 +196,7 @@ def test_the_fixtures_zenn_date_beside_a_boolean_published() -> None:
 ])
 def test_backslash_escapes_in_titles_are_syntax(raw: str, title: str) -> None:
     assert clean_title(raw) == title
-    assert unescape("no backslash") == "no backslash"
+    assert unescape_markdown("no backslash") == "no backslash"
 
 
 def test_a_paper_listed_in_two_sections_is_drafted_under_each() -> None:
