@@ -88,6 +88,7 @@ def _merge(first: PaperDraft, draft: PaperDraft) -> None:
     first.abstract = first.abstract or draft.abstract
     first.abstract_translated = first.abstract_translated or draft.abstract_translated
     first.blurb = first.blurb or draft.blurb
+    first.comment = first.comment or draft.comment
 
 
 class _Listing:

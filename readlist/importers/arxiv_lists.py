@@ -253,9 +253,9 @@ def heading_draft(doc: Doc, i: int) -> PaperDraft | None:
     add_paper_link(draft, link)
     draft.authors, draft.authors_complete = split_authors(names.text)
     draft.abstract = plain_text(folded[1]) or None
-    draft.blurb = _comment(doc, folded[2])
-    if draft.blurb is None and i + 9 < len(toks) and toks[i + 7].type == "paragraph_open":
-        draft.blurb = _comment(doc, toks[i + 8].content)
+    draft.comment = _comment(doc, folded[2])
+    if draft.comment is None and i + 9 < len(toks) and toks[i + 7].type == "paragraph_open":
+        draft.comment = _comment(doc, toks[i + 8].content)
     return draft
 
 

@@ -4,7 +4,7 @@ Columns are known by their header names (`Publish Date`, `Title`, `Authors`, `PD
 `Code`, an `Abstract` column holding the text or a link, a `Comment` column), so siblings
 with other columns read the same way. A row becomes one `PaperDraft`: its title (bold
 stripped, or taken from a `[Title](url)` cell), date, authors and whether that list is
-complete, arXiv id and links, code repository, category, abstract and comment (the blurb).
+complete, arXiv id and links, code repository, category, abstract and comment.
 An unescaped `|` inside math, bold, a link or a `<details>` cell splits nothing. An arXiv
 link is always the paper's page, never its code, even in a `Code` column.
 """
@@ -173,7 +173,7 @@ def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[in
     if "category" in roles and (category := doc.inline(first("category")).text):
         draft.categories.append(category)
     if "comment" in roles:
-        draft.blurb = _cell_text(doc, first("comment"))
+        draft.comment = _cell_text(doc, first("comment"))
     if not draft.title and draft.arxiv is None:
         return None
     if not draft.title and draft.arxiv is not None:

@@ -59,6 +59,8 @@ class PaperDraft:
     #: Publication date, ISO "YYYY-MM-DD".
     date: str | None = None
     categories: list[str] = field(default_factory=list)
+    #: The paper's own comment line, as arXiv lists carry it ("8 pages, accepted to ICCS").
+    comment: str | None = None
     # -- provenance: where and how this digest lists the paper
     section: str | None = None
     subsection: str | None = None

@@ -38,6 +38,7 @@ def _fill(target: Doc, key: str, value: Any) -> bool:
     target[key] = value
     return True
 
+
 def _aliases(doc: Doc) -> list[str]:
     aliases = list(doc.get("aliases", []))
     wanted = []
@@ -114,7 +115,7 @@ def merge_paper(doc: Doc, details: Doc, draft: PaperDraft) -> bool:
             details["authors"] = list(draft.authors)
             details["authors_complete"] = draft.authors_complete
             changed = True
-    for key in ("abstract", "abstract_translated", "summary"):
+    for key in ("abstract", "abstract_translated", "summary", "comment"):
         changed |= _fill(details, key, getattr(draft, key))
     if draft.categories:
         cats = list(details.get("categories", []))

@@ -371,3 +371,11 @@ def test_a_stored_label_title_gives_way_to_the_papers_title() -> None:
             "key": "survey"}
     merge_paper(kept, {}, paper("Other", "1706.03762"))
     assert kept["title"] == "Paper: A Survey of Paper Surveys"
+
+
+def test_a_lists_comment_column_is_the_papers_comment(lib: Library) -> None:
+    lib.apply_parsed([digest("arxiv-daily", [paper("Reservoirs", "2504.16767", comment="8 pages")],
+                             "/d/daily.md")])
+    lib.apply_parsed([digest("arxiv-daily", [paper("Reservoirs", "2504.16767", comment="other")],
+                             "/d/daily2.md")])
+    assert lib.paper(lib.resolve("2504.16767")).comment == "8 pages"  # filled once, like the abstract; never overwritten

@@ -232,9 +232,9 @@ def test_a_last_update_paragraph_dates_the_list_and_comments_are_kept() -> None:
     draft = daily.parse(fixture("arxiv_daily_dailyarxiv.md"))
     assert (draft.title, draft.date) == ("Daily Papers", "2025-04-25")  # not the newest row
     online, pca, gnn = draft.papers
-    assert (online.blurb, online.categories) == ("8 pages, 5 figures", ["Time Series", "Spatio Temporal"])
-    assert pca.blurb == "Accepted to ICCS 2025"  # the folded cell's text, not its summary
-    assert gnn.blurb is None  # an empty cell
+    assert (online.comment, online.categories) == ("8 pages, 5 figures", ["Time Series", "Spatio Temporal"])
+    assert pca.comment == "Accepted to ICCS 2025"  # the folded cell's text, not its summary
+    assert gnn.comment is None and gnn.blurb is None  # an empty cell
     assert gnn.title == "ST-GNN: Graphs <and> Grids"
 
 

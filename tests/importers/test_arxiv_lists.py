@@ -65,10 +65,10 @@ def test_the_today_page_one_heading_per_paper() -> None:
     assert nerf.title == "NeRF-AD: Neural Radiance Field with Attention-based Disentanglement"
     assert (nerf.authors, nerf.authors_complete) == (["Chongke Bi", "Xiaoxing Liu", "Zhilei Liu"], True)
     assert nerf.abstract == "Talking face synthesis driven by audio & video, where x<y and $a<b$."
-    assert (nerf.blurb, nerf.categories) == ("Accepted by ICASSP 2024", ["NeRF"])
+    assert (nerf.comment, nerf.categories) == ("Accepted by ICASSP 2024", ["NeRF"])
     assert editing.title == "Exploration of $\\mathcal{N}$eRF-based Scene Editing"
-    assert (str(editing.arxiv), editing.blurb) == ("2401.12456v2", "12 pages, 4 figures")
-    assert (slam.blurb, slam.categories, slam.abstract) == (None, ["SLAM"], "We map.")
+    assert (str(editing.arxiv), editing.comment) == ("2401.12456v2", "12 pages, 4 figures")
+    assert (slam.comment, slam.categories, slam.abstract) == (None, ["SLAM"], "We map.")
 
 
 POST = """---
