@@ -189,14 +189,18 @@ def normalize_title(title: str) -> str:
     return " ".join("".join(out).split())
 
 
-#: Words that name a link rather than a paper ("View on arXiv", "PDF", "Paper link",
-#: "查看论文"): a link text made only of these is no title.
-_LINK_LABEL_WORDS = frozenset({
-    "view", "read", "open", "see", "on", "the", "full", "this", "paper", "papers", "pdf",
-    "arxiv", "abs", "abstract", "link", "links", "here", "html", "hf", "huggingface", "hugging",
-    "face", "openreview", "page", "text", "preprint", "url", "alphaxiv", "project", "website",
+#: Link texts that name a kind of link rather than a paper (`[View on arXiv](…)`, `[PDF]`,
+#: `[查看论文]`), in normalize_title's form: the one list every importer and the service use.
+_LINK_LABELS = frozenset({
+    "arxiv", "pdf", "paper", "papers", "link", "links", "abs", "abstract", "here", "code",
+    "html", "openreview", "project", "page", "website", "url", "view", "read", "preprint",
+    "source", "forum", "review", "reviews", "proceedings", "anthology", "doi", "hf",
+    "huggingface", "alphaxiv", "cvf", "pmlr", "full text", "view paper", "view the paper",
+    "view on arxiv", "read paper", "read the paper", "arxiv link", "arxiv paper", "arxiv pdf",
+    "pdf link", "paper link", "openreview link", "acl anthology", "semantic scholar",
+    "hugging face", "huggingface papers", "hf papers", "project page", "source code",
     "论文", "查看论文", "论文链接", "链接", "阅读原文", "原文", "論文", "論文リンク", "リンク",
-    "こちら", "논문", "링크", "원문", "논문보기", "보기",
+    "こちら", "ここ", "논문", "링크", "원문", "논문 보기", "논문보기",
 })
 
 
@@ -204,8 +208,7 @@ def is_link_label(title: str) -> bool:
     """Whether a text only names a kind of link (`[View on arXiv](…)`), not a paper."""
     if len(title) > 40:  # labels are short; most titles stop here
         return False
-    words = normalize_title(title).split()
-    return bool(words) and len(words) <= 5 and all(w in _LINK_LABEL_WORDS for w in words)
+    return normalize_title(title) in _LINK_LABELS
 
 
 def title_slug(title: str, max_len: int = 60) -> str:

@@ -106,7 +106,7 @@ def _paper(
     notes = "\n".join(doc.lines[i] for i in range(para_end, item_end) if i not in blanked)
     draft.notes = dedent_block(notes) or None
     draft.comments = comments + comments_of(tokens[start + 3 : end])
-    sure = bool(papers) or (entry.href is not None and paper_url(web_url(entry.href))) or bool(
+    sure = (entry.href is not None and paper_url(web_url(entry.href))) or bool(
         draft.author_rating or draft.venue or line.links or draft.notes
     )
     return draft, sure

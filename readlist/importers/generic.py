@@ -15,20 +15,13 @@ for `readlist enrich` to fill in. A heading that is itself a paper's titled link
 
 from __future__ import annotations
 
-from readlist.ids import find_arxiv_ids, find_openreview_ids, parse_arxiv_id
+from readlist.ids import find_arxiv_ids, find_openreview_ids, is_link_label, parse_arxiv_id
 from readlist.ids import parse_openreview_id as _openreview
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
 from readlist.importers.generic_html import Found, ids_in_text, parse_html
 from readlist.importers.markdown_tools import Doc, Table, parse
 
 WARNING = "used the generic importer: no known digest format recognised"
-
-#: Link texts that name the kind of link rather than the paper.
-_GENERIC_TEXTS = {
-    "arxiv", "pdf", "paper", "link", "abs", "abstract", "here", "code", "html", "openreview",
-    "project", "page", "website", "url", "view paper", "view", "read", "preprint", "source",
-    "full text", "arxiv link", "arxiv paper", "[pdf]", "pdf link", "forum", "review", "reviews",
-}
 
 
 _NUMBERS = "0123456789-./:, "
@@ -41,7 +34,7 @@ def _real_text(text: str, href: str | None) -> bool:
     """Whether a link text is a title (not the URL, the bare id or a word like "PDF")."""
     value = " ".join(text.split())
     folded = value.casefold().strip("[]()<>:.- ")
-    if not folded or folded in _GENERIC_TEXTS or value == href:
+    if not folded or is_link_label(folded) or value == href:
         return False
     if folded.startswith(("http://", "https://", "www.")) or not folded.strip(_NUMBERS):
         return False  # a URL, or a date or number such as 2024-06-04

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from readlist.ids import parse_arxiv_id, parse_openreview_id
+from readlist.ids import is_link_label, parse_arxiv_id, parse_openreview_id
 from readlist.importers.markdown_tools import link_at, md, unescape_markdown
 from readlist.importers.post_line import (
     SEPARATORS,
@@ -31,15 +31,6 @@ from readlist.importers.post_line import (
 from readlist.importers.post_links import external, own_link, paper_url
 from readlist.importers.post_marks import mark_at
 
-# Link texts that name a kind of page, not a paper: `[arXiv](...)`, `[PDF](...)`.
-_GENERIC_LABELS = frozenset({
-    "arxiv", "pdf", "paper", "link", "abs", "abstract", "here", "html", "openreview",
-    "openreview link", "arxiv link", "arxiv paper", "pdf link", "paper link", "forum",
-    "preprint", "proceedings", "anthology", "acl anthology", "doi", "semantic scholar",
-    "huggingface", "hugging face", "hf", "alphaxiv", "cvf", "pmlr", "full text", "view",
-    "view paper", "read", "url", "論文", "論文リンク", "リンク", "こちら", "ここ", "原文",
-})
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BRACKETS = "([（"
 # How far a plain title may run before the paper's links, and a label or link group in it.
 _TITLE_MAX = 500
@@ -94,7 +85,7 @@ def generic_label(label: str, href: str) -> bool:
     rather than the paper."""
     value = " ".join(label.split())
     folded = value.casefold().strip("[]()<>:.- ")
-    if not folded or folded in _GENERIC_LABELS or value == href or "://" in folded:
+    if not folded or is_link_label(folded) or value == href or "://" in folded:
         return True
     if " " in value or not any(ch.isdigit() for ch in value):
         return False  # a title, not a bare id (and no id parsing for each of them)
