@@ -10,7 +10,7 @@ from readlist.ids import ArxivId
 from readlist.importers.base import DigestDraft, PaperDraft
 from readlist.paths import Home
 from readlist.service import Library
-from readlist.service.importing import ParsedSource, content_hash
+from readlist.service.import_report import ParsedSource, content_hash
 
 WORDS = (
     "language model transformer attention diffusion graph neural network learning "

@@ -29,16 +29,13 @@ import httpx
 from readlist import __version__
 from readlist.arxiv_batch import FetchResult, fetch_ids
 from readlist.arxiv_cache import AnswerCache, RateLimiter
-from readlist.arxiv_policy import RETRY_STATUSES, Answer, ArxivUnavailable, judge, retry_after
+from readlist.arxiv_policy import Answer, ArxivUnavailable, judge
 from readlist.atom import ArxivEntry, Feed
 from readlist.errors import NetworkError
 from readlist.ids import ArxivId, normalize_title
 
-# Re-exported: callers import the client's vocabulary from here.
-__all__ = [
-    "RETRY_STATUSES", "USER_AGENT", "Answer", "ArxivClient", "ArxivUnavailable", "FetchResult",
-    "api_cache_dir", "fetch_bytes", "retry_after",
-]
+# The client's vocabulary: ArxivUnavailable is what its callers catch.
+__all__ = ["USER_AGENT", "ArxivClient", "ArxivUnavailable", "api_cache_dir", "fetch_bytes"]
 
 USER_AGENT = f"readlist/{__version__} (terminal paper-digest reader; https://github.com/readlist/readlist)"
 #: No fetch, retries and waits included, may take longer than this.

@@ -28,11 +28,11 @@ from readlist import backups
 from readlist.backups import FORMAT
 from readlist.libindex import IndexTable
 from readlist.search_files import component_of as search_component
-from readlist.store_files import CorruptLibrary, now
+from readlist.store_files import now
 from readlist.store_reads import StoreReader, Tables, raw_table
-from readlist.transaction import SCHEMA_VERSION, SHARD_SIZE, Transaction
+from readlist.transaction import SCHEMA_VERSION, Transaction
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SHARD_SIZE", "CorruptLibrary", "Store", "Transaction"]
+__all__ = ["MIGRATIONS", "Store", "Transaction"]
 
 Doc = dict[str, Any]
 

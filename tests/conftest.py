@@ -16,7 +16,7 @@ from readlist.ids import parse_arxiv_id
 from readlist.importers.base import DigestDraft, PaperDraft
 from readlist.paths import Home
 from readlist.service import Library
-from readlist.service.importing import ParsedSource, content_hash
+from readlist.service.import_report import ParsedSource, content_hash
 
 # The console script registers only the command it runs; tests drive the whole app.
 load_commands()

@@ -22,7 +22,7 @@ from readlist.cli.common import (
 from readlist.errors import UsageError
 
 if TYPE_CHECKING:
-    from readlist.service.importing import ImportReport
+    from readlist.service.import_report import ImportReport
 
 
 @app.command(

@@ -19,7 +19,7 @@ from readlist.service import Stats
 from readlist.text import safe_line
 
 if TYPE_CHECKING:
-    from readlist.service.importing import ImportReport
+    from readlist.service.import_report import ImportReport
 
 
 def _rating_label(emoji: str | None, legend: Legend, source: str | None) -> str:

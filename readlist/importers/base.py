@@ -38,6 +38,11 @@ class ParseError(ImportFailed):
     """The text is not a digest of this family at all (nothing could be imported)."""
 
 
+#: A vote count past this is a typo or an attack, not votes (and would not fit the store's
+#: 64-bit integers): importers and the service drop it.
+MAX_VOTES = 10**9
+
+
 @dataclass
 class PaperDraft:
     """One paper as one digest describes it. Every field but the title is optional."""

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from readlist.importers.base import MAX_VOTES
+
 _COLONS = ":：﹕"
 _FIRST_COLON = re.compile(f"[{_COLONS}]")
 
@@ -33,8 +35,6 @@ VOTE_WORDS = ("upvotes", "upvote", "votes", "vote", "likes", "like", "票", "赞
 _SEGMENT = re.compile(r"\s+[|·•｜]\s+")
 # A line that is one image (the paper's thumbnail), nothing else.
 _IMAGE_ONLY = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-
-MAX_VOTES = 10**9
 
 Kind = Literal["votes", "authors"]
 

@@ -15,7 +15,7 @@ __all__ = ["Change", "DigestSummary", "ImportOutcome", "ImportReport", "Library"
 
 def __getattr__(name: str) -> Any:
     if name == "ImportReport":
-        from readlist.service.importing import ImportReport
+        from readlist.service.import_report import ImportReport
 
         return ImportReport
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,8 +22,9 @@ from readlist.errors import UsageError
 from readlist.ids import ArxivId, doi_key, normalize_title, parse_arxiv_id, parse_openreview_id
 from readlist.importers.base import PaperDraft
 from readlist.models import Priority
-from readlist.service.importing import PaperIndex, merge_paper, new_key, new_paper_doc
+from readlist.service.identity import PaperIndex, new_key
 from readlist.service.library import Library
+from readlist.service.paper_docs import merge_paper, new_paper_doc
 from readlist.service.records import now_iso, search_text
 from readlist.store import Transaction
 

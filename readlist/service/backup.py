@@ -32,14 +32,9 @@ from readlist.export.json_backup import validate_backup
 from readlist.ids import normalize_title
 from readlist.importers.base import PaperDraft
 from readlist.models import Legend
-from readlist.service.importing import (
-    ImportReport,
-    PaperIndex,
-    conflicts,
-    merge_paper,
-    new_key,
-    records_draft,
-)
+from readlist.service.identity import PaperIndex, conflicts, new_key
+from readlist.service.import_report import ImportReport
+from readlist.service.paper_docs import merge_paper, records_draft
 from readlist.service.records import default_state, search_text
 from readlist.store import Transaction
 

@@ -18,7 +18,7 @@ from readlist.service.base import LibraryBase
 from readlist.service.records import now_iso
 
 if TYPE_CHECKING:
-    from readlist.service.importing import ImportReport, ParsedSource
+    from readlist.service.import_report import ImportReport, ParsedSource
     from readlist.service.sources import SourceError, SourceText
 
 Doc = dict[str, Any]
@@ -99,7 +99,9 @@ class Importing(LibraryBase):
 
     def apply_parsed(self, parsed: Sequence[ParsedSource], *, dry_run: bool = False) -> list[ImportReport]:
         """Write parsed digests into the library in one transaction (or simulate, dry_run)."""
-        from readlist.service.importing import ImportReport, PaperIndex, apply_digest
+        from readlist.service.identity import PaperIndex
+        from readlist.service.import_report import ImportReport
+        from readlist.service.importing import apply_digest
 
         reports: list[ImportReport] = []
         with gc_paused(), self.store.transaction() as tx:

@@ -5,8 +5,7 @@ A paper seen in several digests is one paper with one provenance entry per diges
 Re-importing a digest changes nothing; imported data never overwrites the user's state.
 
 Matching drafts to library papers lives in `identity`, building and merging a paper's
-records in `paper_docs`, the report types in `import_report`; their public names are
-re-exported here, where callers have always imported them from.
+records in `paper_docs`, the report types in `import_report`.
 """
 
 from __future__ import annotations
@@ -16,32 +15,11 @@ from typing import Any
 from readlist.ids import is_link_label, normalize_title
 from readlist.importers.base import DigestDraft, PaperDraft, Skipped
 from readlist.models import Legend
-from readlist.service.identity import (
-    MIN_TITLE_MATCH,
-    PaperIndex,
-    conflicts,
-    dedupe_drafts,
-    new_key,
-)
-from readlist.service.import_report import ImportReport, ParsedSource, content_hash
-from readlist.service.paper_docs import merge_paper, new_paper_doc, records_draft
+from readlist.service.identity import PaperIndex, dedupe_drafts, new_key
+from readlist.service.import_report import ImportReport
+from readlist.service.paper_docs import merge_paper, new_paper_doc
 from readlist.service.records import default_state, search_text
 from readlist.store import Transaction
-
-__all__ = [
-    "MIN_TITLE_MATCH",
-    "ImportReport",
-    "PaperIndex",
-    "ParsedSource",
-    "apply_digest",
-    "conflicts",
-    "content_hash",
-    "dedupe_drafts",
-    "merge_paper",
-    "new_key",
-    "new_paper_doc",
-    "records_draft",
-]
 
 Doc = dict[str, Any]
 

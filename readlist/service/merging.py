@@ -12,7 +12,7 @@ from typing import Any
 
 from readlist.errors import NotFoundError, UsageError
 from readlist.models import Priority
-from readlist.service.importing import merge_paper, records_draft
+from readlist.service.paper_docs import merge_paper, records_draft
 from readlist.service.records import search_text
 from readlist.store import Transaction
 

@@ -7,13 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from readlist.ids import ArxivId, doi_key, is_link_label, normalize_title, openreview_key
-from readlist.importers.base import PaperDraft
+from readlist.importers.base import MAX_VOTES, PaperDraft
 
 Doc = dict[str, Any]
-
-#: A vote count past this is a typo or an attack, not votes (and would not fit the
-#: store's 64-bit integers): it is dropped.
-MAX_VOTES = 10**9
 
 def new_paper_doc(title: str, now: str, norm: str | None = None) -> Doc:
     """The starting record of a paper first seen now (its key is set by the caller).

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from readlist.errors import ImportFailed, ReadlistError
 from readlist.importers import detect, get_importer
 from readlist.importers.base import DigestDraft, ParseError
-from readlist.service.importing import ParsedSource, content_hash
+from readlist.service.import_report import ParsedSource, content_hash
 
 #: Largest digest readlist imports (documented in README): bigger files are refused
 #: with a clear message instead of exhausting memory.
@@ -25,6 +25,9 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 #: readlist's own JSON backups hold whole libraries (~5 KB per paper), so they may be
 #: larger: 1 GiB covers 100,000+ papers.
 MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+#: readlist's own formats (its Markdown export and JSON backup): when one of them cannot
+#: be read (a newer version), that is the answer, not a cue to try the generic importer.
+_OWN_FORMATS = frozenset({"readlist", "readlist-json"})
 #: How much of a big source is read to tell a backup (readlist-json's sniff) from a digest.
 _HEAD_BYTES = 4096
 
@@ -158,7 +161,7 @@ def parse_source(item: SourceText, fmt: str | None = None) -> ParsedSource:
         draft: DigestDraft = importer.parse(item.text)
     except ParseError:
         generic = get_importer("generic")
-        own = importer.name.startswith("readlist")  # its own export: its error stands
+        own = importer.name in _OWN_FORMATS  # readlist's own export: its error stands
         if fmt or own or importer is generic or not generic.sniff(item.text):
             raise
         # It looked like a family (a `# My list` heading over arXiv links looks like paper

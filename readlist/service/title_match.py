@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 from readlist.atom import ArxivEntry
 from readlist.ids import normalize_title
-from readlist.service.importing import MIN_TITLE_MATCH
+from readlist.service.identity import MIN_TITLE_MATCH
 
 #: Fewer words than this is too generic to match by title alone ("Attention", "GPT-4").
 MIN_WORDS = 3

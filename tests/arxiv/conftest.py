@@ -29,7 +29,7 @@ from readlist.ids import normalize_title
 from readlist.importers.base import DigestDraft, PaperDraft
 from readlist.paths import Home
 from readlist.service import Library
-from readlist.service.importing import ParsedSource, content_hash
+from readlist.service.import_report import ParsedSource, content_hash
 
 PAPERS: dict[str, dict[str, Any]] = {
     "2406.02543": {

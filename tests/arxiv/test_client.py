@@ -7,7 +7,8 @@ import itertools
 import httpx
 import pytest
 
-from readlist.arxiv import USER_AGENT, ArxivUnavailable, fetch_bytes, retry_after
+from readlist.arxiv import USER_AGENT, ArxivUnavailable, fetch_bytes
+from readlist.arxiv_policy import retry_after
 from readlist.errors import NetworkError
 from tests.arxiv.conftest import PAPERS, FakeClock, MakeClient, answer_ids, api_handler, error_feed
 

@@ -18,7 +18,7 @@ from readlist.ids import parse_arxiv_id
 from readlist.importers.base import DigestDraft, PaperDraft
 from readlist.paths import Home
 from readlist.service import Library
-from readlist.service.importing import ParsedSource, content_hash
+from readlist.service.import_report import ParsedSource, content_hash
 from readlist.service.records import paper_json
 
 Doc = dict[str, Any]

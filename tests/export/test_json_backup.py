@@ -11,7 +11,7 @@ import pytest
 from readlist.models import ReadState
 from readlist.service import Library
 from readlist.service.export_ops import export_json
-from readlist.service.importing import ParsedSource
+from readlist.service.import_report import ParsedSource
 from readlist.service.sources import SourceText, parse_source
 from tests.export.conftest import Clock, paper, parsed, store_dump
 

@@ -24,7 +24,7 @@ from readlist.importers.base import DigestDraft, PaperDraft
 from readlist.paths import Home
 from readlist.service import Library
 from readlist.service.doctor import check
-from readlist.service.importing import ParsedSource, content_hash
+from readlist.service.import_report import ParsedSource, content_hash
 
 PAPERS = 40
 
