@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 
-from readlist.importers.markdown_tools import find_date
+from readlist.importers.markdown_tools import find_date, normalize
 
 #: Keys that date a document: Jekyll/Hugo, Zenn (`published_at`), Astro and other generators.
 DATE_KEYS = ("date", "published_at", "published", "pubdate", "created")
@@ -79,3 +79,15 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 def front_matter_date(meta: dict[str, str]) -> str | None:
     """The ISO date the front matter gives under any of DATE_KEYS (`published: true` is none)."""
     return next(filter(None, (find_date(meta.get(key, "")) for key in DATE_KEYS)), None)
+
+
+def blank_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The text with its front matter blanked (line numbers stay the file's, and its `---`
+    lines are not read as a rule and a heading), and its keys."""
+    if not text.lstrip("\ufeff").startswith(("---", "+++")):
+        return text, {}
+    lines = normalize(text).split("\n")
+    meta, body = front_matter(lines)
+    if body:
+        lines[:body] = [""] * body
+    return "\n".join(lines), meta

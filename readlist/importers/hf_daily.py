@@ -23,7 +23,7 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
-from readlist.importers.front_matter import front_matter, front_matter_date
+from readlist.importers.front_matter import blank_front_matter, front_matter_date
 from readlist.importers.hf_body import fill
 from readlist.importers.hf_heading import HeadingPaper, read_heading
 from readlist.importers.hf_labels import meta_of, split_label
@@ -70,10 +70,12 @@ def _dedupe(papers: list[PaperDraft]) -> list[PaperDraft]:
     return list(seen.values())
 
 
-def _sniff(src: str) -> bool:
-    """Paper headings, backed by `Vote:` lines, a `Daily Papers` heading, or authors and
-    labelled bullets under most paper headings (a daily arXiv list has neither)."""
-    papers = followed = votes = daily = 0
+def _sniff(src: str, titled_daily: bool = False) -> bool:
+    """Paper headings, backed by `Vote:` lines, a `Daily Papers` heading (or front matter
+    titled so: `titled_daily`), or authors and labelled bullets under most paper headings
+    (a daily arXiv list has neither)."""
+    papers = followed = votes = 0
+    daily = int(titled_daily)
     fence = ""
     under_paper = False
     for line in src.split("\n"):
@@ -103,8 +105,8 @@ def _sniff(src: str) -> bool:
     return papers > 0 and (votes > 0 or daily > 0 or 2 * followed >= papers)
 
 
-def _heads(text: str) -> tuple[list[_Head], list[Skipped], int]:
-    """Every top-level heading, in order, with the paper it names; and the token count."""
+def _heads(text: str) -> tuple[list[_Head], list[Skipped]]:
+    """Every top-level heading, in order, with the paper it names."""
     doc = parse(text)
     heads: list[_Head] = []
     skipped: list[Skipped] = []
@@ -136,7 +138,7 @@ def _heads(text: str) -> tuple[list[_Head], list[Skipped], int]:
             after += 1  # a `#### Details` heading inside the paper's own section
         fill(doc, head.paper, head.index + 3,
              heads[after].index if after < len(heads) else len(tokens))
-    return heads, skipped, len(tokens)
+    return heads, skipped
 
 
 class HfDailyImporter(Importer):
@@ -148,27 +150,21 @@ class HfDailyImporter(Importer):
     def sniff(self, text: str) -> bool:
         """Headings that are paper links, with votes, a `Daily Papers` heading or labels."""
         try:
-            src = normalize(text[:300_000])
-            lines = src.split("\n")
-            meta, end = front_matter(lines)
-            if end:
-                src = "\n".join(lines[end:])
-            return _sniff(src) or (end > 0 and "papers" in meta.get("title", "").casefold()
-                                   and _sniff(src + "\n## Daily Papers\n"))
+            src, meta = blank_front_matter(normalize(text[:300_000]))
+            return _sniff(src, "papers" in meta.get("title", "").casefold())
         except Exception:  # sniff must never raise
             return False
 
     def parse(self, text: str) -> DigestDraft:
-        lines = normalize(text).split("\n")
-        meta, end = front_matter(lines)
-        # Blank, not cut: token line numbers stay the file's own.
-        heads, skipped, _ = _heads("\n" * end + "\n".join(lines[end:]) if end else text)
+        source, meta = blank_front_matter(text)
+        heads, skipped = _heads(source)
         papers: list[PaperDraft] = []
-        days = [h.text for h in heads if h.paper is None and not h.skipped and find_date(h.text)]
+        dated = [h for h in heads if h.paper is None and not h.skipped and find_date(h.text)]
+        days, dated_ids = [h.text for h in dated], {id(h) for h in dated}
         section: str | None = None
         for head in heads:
             if head.paper is None:
-                section = head.text if not head.skipped and find_date(head.text) else section
+                section = head.text if id(head) in dated_ids else section
                 continue
             head.paper.section = section if len(days) > 1 else None
             papers.append(head.paper)

@@ -24,14 +24,14 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
-from readlist.importers.front_matter import front_matter, front_matter_date
+from readlist.importers.front_matter import blank_front_matter, front_matter_date
 from readlist.importers.markdown_tools import (
     Doc,
     dedent_block,
     find_date,
-    normalize,
     parse,
     strip_strong,
+    unescape_markdown,
 )
 from readlist.importers.notes_outline import Head, Outline
 from readlist.importers.notes_refs import Ref, span_refs
@@ -133,18 +133,6 @@ def _close_runaway_fence(doc: Doc) -> tuple[str, int] | None:
     return None
 
 
-def _without_front_matter(text: str) -> tuple[str, dict[str, str]]:
-    """The text with its YAML/TOML front matter blanked (line numbers stay the file's,
-    and its `---` lines are not read as a rule and a heading), and its keys."""
-    if not text.lstrip("\ufeff").startswith(("---", "+++")):
-        return text, {}
-    lines = normalize(text).split("\n")
-    meta, body = front_matter(lines)
-    if body:
-        lines[:body] = [""] * body
-    return "\n".join(lines), meta
-
-
 class PaperNotesImporter(Importer):
     """LLM-written paper notes: '# Title', [View Paper](arXiv link), numbered sections."""
 
@@ -161,12 +149,12 @@ class PaperNotesImporter(Importer):
             head = text[:_SNIFF_CHARS]
             if len(text) > _SNIFF_CHARS:
                 head = head[: head.rfind("\n") + 1]
-            return Outline(parse(_without_front_matter(head)[0])).notes_shape()
+            return Outline(parse(blank_front_matter(head)[0])).notes_shape()
         except Exception:  # sniff must never raise
             return False
 
     def parse(self, text: str) -> DigestDraft:
-        source, meta = _without_front_matter(text)
+        source, meta = blank_front_matter(text)
         doc = parse(source)
         warnings: list[str] = []
         for _ in range(10):  # each pass closes one runaway code block (a few at most)
@@ -194,7 +182,7 @@ class PaperNotesImporter(Importer):
                 if head.level < level:
                     ends.append(i)
                 continue
-            draft = PaperDraft(title=strip_strong(head.raw),
+            draft = PaperDraft(title=unescape_markdown(strip_strong(head.raw)).strip(),
                                line=(doc.tokens[head.k].map or [0])[0] + 1)
             _add_links(draft, refs.refs or above, refs.link_line or bool(above))
             papers.append(draft)

@@ -157,3 +157,10 @@ def test_a_daily_papers_digest_is_not_paper_notes() -> None:
             "Vote: 32\n\n## 2. [SemiEvol](https://arxiv.org/abs/2410.14745)\n\n"
             "[View Paper](https://arxiv.org/abs/2410.14745)\n\nVote: 20\n")
     assert not notes.sniff(text)
+
+
+def test_markdown_escapes_in_a_title_are_syntax_as_in_the_other_families() -> None:
+    text = _note("Q\\*: Planning with $\\alpha$-Search \\[Tech Report\\]",
+                 "[View Paper](https://arxiv.org/abs/2406.14283)", "plan")
+    [paper] = notes.parse(text).papers
+    assert paper.title == "Q*: Planning with $\\alpha$-Search [Tech Report]"
