@@ -17,9 +17,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from readlist.importers.html_tokens import RAW_TEXT, VOID, tokens
+from readlist.importers.html_tokens import RAW_TEXT, VOID, href_of, tokens
 
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
 _ALNUM = re.compile(r"\w{2}")
 _BACKTICKS = re.compile(r"`{3,}")
@@ -290,8 +289,7 @@ class _Writer:
                 self.buf.append(" | ")
             self.cells += 1
         elif name == "a":
-            match = _HREF.search(raw)
-            href = html.unescape(next(g for g in match.groups() if g is not None)) if match else ""
+            href = href_of(raw)
             self.open_mark("a", href.strip() if href.strip().lower().startswith(_SAFE_SCHEMES) else "")
         elif name in _EMPHASIS or name in _CODE:
             self.open_mark(name)

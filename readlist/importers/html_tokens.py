@@ -9,10 +9,12 @@ skipped; the content of raw-text elements (scripts, styles...) is skipped with t
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterator
 
 _NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _TAG_STOP = re.compile(r"[>\"']")
 # A whole tag whose quotes are closed. When it does not match (an unclosed quote, no ">"),
 # the careful path in `tokens` takes over; the possessive group never backtracks.
@@ -43,6 +45,12 @@ HTML_ELEMENTS = RAW_TEXT | VOID | frozenset({
 
 
 @functools.cache
+def href_of(tag: str) -> str:
+    """The `href` of a start tag as written (`<a href="x?a=1&amp;b=2">` → `x?a=1&b=2`)."""
+    match = _HREF.search(tag)
+    return html.unescape(next(g for g in match.groups() if g is not None)) if match else ""
+
+
 def _raw_text_end(name: str) -> re.Pattern[str]:
     return re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE)
 

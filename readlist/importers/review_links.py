@@ -17,9 +17,8 @@ import re
 from collections.abc import Iterable
 
 from readlist.ids import ArxivId, find_arxiv_ids, parse_arxiv_id
-from readlist.importers.html_tokens import tokens
+from readlist.importers.html_tokens import href_of, tokens
 
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _PAPER = r"(?:paper|arxiv|pdf|논문|원문|論文|论文|原文)"
 _LINK_WORD = r"(?:\s*(?:link|url|page|링크|주소|リンク|链接))?"
 # A label before a link that names it as the paper: "Paper:", "논문 링크 :", "arXiv -" anywhere,
@@ -89,8 +88,7 @@ def _html_links(fragment: str) -> Iterable[tuple[ArxivId, bool]]:
                     yield cited, line.labelled(text, offset)
             line.add(text)
         elif name == "a" and kind == "start":
-            match = _HREF.search(raw)
-            href = html.unescape(next(g for g in match.groups() if g is not None)) if match else ""
+            href = href_of(raw)
             anchor = (parse_arxiv_id(href), line.labelled())
             anchor_text = []
         elif name == "a" and kind == "end" and anchor is not None:
