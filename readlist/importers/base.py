@@ -38,6 +38,13 @@ class ParseError(ImportFailed):
     """The text is not a digest of this family at all (nothing could be imported)."""
 
 
+#: Words that say how a venue presented a paper (`(oral)`, `[Spotlight]`, `Findings`): a
+#: post's venue label, and part of the venue tag a review blog puts after a title.
+PRESENTATION_WORDS = frozenset({
+    "oral", "orals", "spotlight", "spotlights", "poster", "posters", "highlight", "highlights",
+    "award", "awards", "outstanding", "findings", "workshop", "workshops", "notable", "demo",
+    "tutorial", "keynote", "track",
+})
 #: A vote count past this is a typo or an attack, not votes (and would not fit the store's
 #: 64-bit integers): importers and the service drop it.
 MAX_VOTES = 10**9

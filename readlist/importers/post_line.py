@@ -18,15 +18,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from readlist.importers.base import PRESENTATION_WORDS
 from readlist.importers.markdown_tools import link_at, md
 from readlist.importers.post_links import own_link
 from readlist.importers.post_marks import DEFAULT_MARKS, SHORTCODES, mark_at
 
-_VENUE_WORDS = frozenset({
-    "oral", "orals", "spotlight", "spotlights", "poster", "posters", "highlight", "highlights",
-    "award", "awards", "outstanding", "findings", "workshop", "workshops", "notable", "demo",
-    "tutorial", "keynote", "track",
-})
+_VENUE_WORDS = PRESENTATION_WORDS
 _LABEL_WORDS = _VENUE_WORDS | {
     "best", "paper", "papers", "honorable", "honourable", "mention", "runner", "up", "test",
     "of", "time", "main", "track", "conference", "presentation", "session", "talk", "top",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from readlist.importers.base import PRESENTATION_WORDS
+
 _BRACKETS = {"[": "]", "【": "】", "［": "］", "〔": "〕", "〖": "〗"}
 _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "„": "“"}
 
@@ -28,9 +30,7 @@ _VENUES = frozenset(
     "wacv bmvc accv aaai ijcai kdd www sigir cikm wsdm recsys icra iros corl uai aistats colt "
     "interspeech icassp miccai mlsys colm tmlr jmlr tpami ijcv nature science arxiv openreview "
     "siggraph chi uist sigmod vldb icde osdi sosp nsdi ccs".split())
-_QUALIFIERS = frozenset(
-    "oral spotlight poster workshop findings main outstanding best award track short long "
-    "demo accepted highlight submission of".split())
+_QUALIFIERS = PRESENTATION_WORDS | frozenset("best main short long accepted submission of".split())
 _TOPICS = frozenset(
     "nlp cv ml dl rl ai xai llm llms lm lms vlm vlms mllm mllms lmm nlu nlg ir asr tts gnn "
     "gnns gan gans rag moe peft rlhf vision speech audio video multimodal diffusion generative "
