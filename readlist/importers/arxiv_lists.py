@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id
 from readlist.importers.arxiv_table import add_paper_link, is_arxiv_url, split_authors
-from readlist.importers.base import PaperDraft
+from readlist.importers.base import PaperDraft, is_code_url
 from readlist.importers.html_text import plain_text
 from readlist.importers.html_tokens import tokens as html_tokens
 from readlist.importers.markdown_tools import Doc, Link, find_date, leading_link, parse
@@ -33,7 +33,6 @@ from readlist.importers.markdown_tools import Doc, Link, find_date, leading_link
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "gitee.com")
 _CODE_LABELS = ("code", "github", "repo", "implementation")
 _PAPER_LABELS = ("paper", "pdf", "arxiv", "abs")
 _COMMENT_LABELS = {"comments", "comment", "注释", "备注"}
@@ -129,9 +128,8 @@ def _label(text: str) -> str:
 
 
 def _add_other_link(draft: PaperDraft, label: str, href: str) -> None:
-    host = href.casefold().partition("://")[2].split("/", 1)[0].removeprefix("www.")
     if "code" not in draft.links and href.startswith(("http://", "https://")) and (
-            any(word in label for word in _CODE_LABELS) or host in _CODE_HOSTS):
+            any(word in label for word in _CODE_LABELS) or is_code_url(href)):
         draft.links["code"] = href
 
 

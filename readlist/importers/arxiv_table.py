@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.importers.abstract_split import split_abstract
-from readlist.importers.base import PaperDraft, link_kind
+from readlist.importers.base import PaperDraft, host_of, link_kind
 from readlist.importers.html_tokens import HTML_ELEMENTS
 from readlist.importers.markdown_tools import (
     Doc,
@@ -191,8 +191,7 @@ def _arxiv_of(link: Link) -> ArxivId | None:
 
 def is_arxiv_url(href: str) -> bool:
     """Whether a URL points into arXiv (a paper's page or PDF, a listing): never code."""
-    rest = href.casefold().partition("://")[2]
-    host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    host = host_of(href)
     return host == "arxiv.org" or host.endswith(".arxiv.org")
 
 

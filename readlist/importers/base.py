@@ -28,6 +28,22 @@ def web_url(href: str) -> str:
     return "https://" + href if _HOST_PATH.match(href) else href
 
 
+#: Hosts whose pages are a paper's code (never its page: an arXiv URL is not code).
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com")
+
+
+def host_of(url: str) -> str:
+    """The host of an absolute URL, lower-case, without `www.`, user or port ("" if none)."""
+    host = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return host.rsplit("@", 1)[-1].split(":", 1)[0].casefold().removeprefix("www.")
+
+
+def is_code_url(url: str) -> bool:
+    """Whether a URL is on a code host (github.com, gist.github.com, gitlab.com …)."""
+    host = host_of(url)
+    return any(host == h or host.endswith("." + h) for h in CODE_HOSTS)
+
+
 def link_kind(href: str) -> str:
     """Whether a paper link is its PDF ("pdf") or its page ("abstract")."""
     folded = href.casefold().split("?", 1)[0].split("#", 1)[0]

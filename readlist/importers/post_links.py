@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from readlist.ids import parse_arxiv_id, parse_doi, parse_openreview_id
-from readlist.importers.base import PaperDraft, link_kind, web_url
+from readlist.importers.base import PaperDraft, host_of, is_code_url, link_kind, web_url
 
 # Proceedings pages of one paper, by host (their listing pages do not match).
 _PAPER_PAGES = (
@@ -24,18 +24,12 @@ _PAPER_PAGES = (
     (("aaai.org",), re.compile(r"/.*/article/view/\d.*")),
     (("ijcai.org",), re.compile(r"/proceedings/\d{4}/\d+.*")),
 )
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 _CODE_WORDS = frozenset({"code", "github", "gitlab", "repo", "repository", "コード", "実装"})
-
-
-def _host(href: str) -> str:
-    parts = href.split("/", 3)
-    return parts[2].casefold() if len(parts) > 2 else ""
 
 
 def paper_url(href: str) -> bool:
     """True for a link to one paper: arXiv, OpenReview, DOI, a PDF, a proceedings page."""
-    host, path = _host(href), "/" + (href.split("/", 3)[3:] or [""])[0]
+    host, path = host_of(href), "/" + (href.split("/", 3)[3:] or [""])[0]
     path = path.split("?", 1)[0].split("#", 1)[0]
     if path.casefold().endswith(".pdf"):
         return True
@@ -54,8 +48,7 @@ def paper_url(href: str) -> bool:
 
 def own_link(text: str, href: str) -> str | None:
     """"code" or "paper" for a link that belongs to the paper, None for any other page."""
-    host = _host(href)
-    if text.strip().casefold() in _CODE_WORDS or any(host.endswith(h) for h in _CODE_HOSTS):
+    if text.strip().casefold() in _CODE_WORDS or is_code_url(href):
         return "code"
     return "paper" if paper_url(href) else None
 
@@ -66,7 +59,7 @@ def add_link(draft: PaperDraft, href: str, kind: str | None = None) -> None:
     draft.links.setdefault(kind if kind == "code" else link_kind(url), url)
     if kind == "code":
         return
-    host = _host(url)
+    host = host_of(url)
     # Only the parser the host calls for: URL parsing is most of the cost of a big post.
     if "openreview" in host:
         draft.openreview_id = draft.openreview_id or parse_openreview_id(url)
