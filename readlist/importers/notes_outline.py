@@ -70,6 +70,9 @@ class Outline:
         #: Setext `---` lines that close a note ("tweet" over the separator), not headings.
         self.closing: set[int] = set()
         self._refs: dict[int, HeadRefs] = {}
+        #: The paper links of each paragraph block read so far (by block number): a link
+        #: line is looked at from the title under it and from the one over it.
+        self._spans: dict[int, SpanRefs | None] = {}
         self.blocks = [k for k, tok in enumerate(tokens) if tok.level == 0 and tok.nesting >= 0]
         for n, k in enumerate(self.blocks):
             tok = tokens[k]
@@ -92,11 +95,12 @@ class Outline:
     # -- links -------------------------------------------------------------------------
 
     def _paragraph_refs(self, n: int) -> SpanRefs | None:
-        tokens = self.doc.tokens
-        k = self.blocks[n]
-        if tokens[k].type != "paragraph_open":
-            return None
-        return span_refs(self.doc, tokens[k + 1].content)
+        if n not in self._spans:
+            tokens = self.doc.tokens
+            k = self.blocks[n]
+            is_paragraph = tokens[k].type == "paragraph_open"
+            self._spans[n] = span_refs(self.doc, tokens[k + 1].content) if is_paragraph else None
+        return self._spans[n]
 
     def refs(self, head: Head) -> HeadRefs:
         """The links under a heading, up to the next heading. A link line right above the
