@@ -43,6 +43,15 @@ def _epoch_of(added: str) -> int:
         return 0
 
 
+def places(prov: Doc) -> list[str | None]:
+    """The section and subsection names under which one provenance entry lists its paper,
+    including the digest's repeated listings (`also_in`, a paper under two categories)."""
+    names = [prov.get("section"), prov.get("subsection")]
+    for place in prov.get("also_in", ()):
+        names.extend(place)
+    return names
+
+
 def entry(pid: int, doc: Doc) -> tuple[Any, ...]:
     """The index row of one paper record, in COLUMNS order."""
     flags = 0
@@ -63,7 +72,7 @@ def entry(pid: int, doc: Doc) -> tuple[Any, ...]:
     prov = doc.get("prov") or []
     names: list[str] = []
     for p in prov:
-        for name in (p.get("section"), p.get("subsection")):
+        for name in places(p):
             if name and name not in names:
                 names.append(name)
     return (

@@ -167,6 +167,8 @@ class Provenance:
     family: str
     section: str | None = None
     subsection: str | None = None
+    #: Other (section, subsection) places of the same digest listing the paper again.
+    also_in: tuple[tuple[str | None, str | None], ...] = ()
     position: int = 0
     #: The digest author's own rating emoji (the 000 post's 🔴 etc.).
     author_rating: str | None = None

@@ -8,8 +8,9 @@ raw as stored, so untrusted text is JSON-escaped but not otherwise altered):
   review}, authors (the full list), date, venue, votes, state, priority, rating (emoji or
   null), tags, notes, triaged, pending, added, updated, digests (names).
 - `show --json`: one paper object plus abstract, abstract_translated, summary, categories
-  and provenance: [{digest, family, section, subsection, position, rating, blurb, notes,
-  summary, comments}], one entry per digest that lists the paper.
+  and provenance: [{digest, family, section, subsection, also_in, position, rating, blurb,
+  notes, summary, comments}], one entry per digest that lists the paper (also_in: the other
+  [section, subsection] places where that digest lists it again).
 - `digests --json`: [{name, family, title, date, source, imported_at, papers, read,
   triaged}].
 - `stats --json`: {papers, digests, by_state{}, by_priority{}, by_rating[{emoji, name,
@@ -44,6 +45,7 @@ def paper_detail_json(paper: Paper, names: dict[int, str]) -> Doc:
                 "family": p.family,
                 "section": p.section,
                 "subsection": p.subsection,
+                "also_in": [list(place) for place in p.also_in],
                 "position": p.position,
                 "rating": p.author_rating,
                 "blurb": p.blurb,

@@ -104,6 +104,10 @@ def _provenance(paper: Paper, legend: Legend) -> list[RenderableType]:
         where = " › ".join(safe_line(s) for s in (prov.section, prov.subsection) if s)
         if where:
             head.append(f" · {where}")
+        for place in prov.also_in:
+            again = " › ".join(safe_line(s) for s in place if s)
+            if again:
+                head.append(f" · also {again}")
         head.append(f" · #{prov.position}")
         if prov.author_rating:
             head.append(" · author's rating " + _rating_label(safe_line(prov.author_rating), legend, None))

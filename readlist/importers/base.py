@@ -92,6 +92,9 @@ class PaperDraft:
     # -- provenance: where and how this digest lists the paper
     section: str | None = None
     subsection: str | None = None
+    #: Further (section, subsection) places where the same digest lists the paper again (a
+    #: paper cross-listed under two categories); filled when a digest's drafts are merged.
+    also_in: list[tuple[str | None, str | None]] = field(default_factory=list)
     #: The digest's short text about the paper (Markdown).
     blurb: str | None = None
     #: Longer Markdown notes (nested bullets, a review, an LLM-written note).

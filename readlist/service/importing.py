@@ -25,13 +25,15 @@ Doc = dict[str, Any]
 
 
 def _set_provenance(doc: Doc, details: Doc, did: int, draft: PaperDraft, position: int) -> bool:
-    entry = {
+    entry: Doc = {
         "digest": did,
         "section": draft.section,
         "subsection": draft.subsection,
         "position": position,
         "rating": draft.author_rating,
     }
+    if draft.also_in:  # only when there is one: older entries compare equal, re-import is a no-op
+        entry["also_in"] = [list(place) for place in draft.also_in]
     prov = [p for p in doc.get("prov", []) if p.get("digest") != did]
     old = next((p for p in doc.get("prov", []) if p.get("digest") == did), None)
     changed = old != entry

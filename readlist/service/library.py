@@ -14,7 +14,7 @@ from typing import Any
 
 from readlist.errors import NotFoundError, UsageError
 from readlist.ids import doi_key, openreview_key, parse_target
-from readlist.libindex import PENDING, IndexTable
+from readlist.libindex import PENDING, IndexTable, places
 from readlist.models import Digest, Paper, Priority, ReadState
 from readlist.query import Query, parse
 from readlist.query_eval import MatchContext, notes_by_row, select
@@ -242,8 +242,7 @@ class Library(Triage, Importing):
             return set(listed)
         return {
             pid for pid, doc in self.store.rows(listed).items()
-            if any(p.get("digest") == did and section in (p.get("section"), p.get("subsection"))
-                   for p in doc.get("prov", ()))
+            if any(p.get("digest") == did and section in places(p) for p in doc.get("prov", ()))
         }
 
     def count(self) -> int:

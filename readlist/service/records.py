@@ -78,6 +78,7 @@ def to_paper(
                     family=digest.get("family", "?"),
                     section=entry.get("section"),
                     subsection=entry.get("subsection"),
+                    also_in=tuple((s, sub) for s, sub in entry.get("also_in", ())),
                     position=int(entry.get("position", 0)),
                     author_rating=entry.get("rating"),
                     blurb=text.get("blurb"),

@@ -116,6 +116,10 @@ def _provenance(paper: Paper, legend: Legend, digest_names: Mapping[int, str]) -
         digest = digest_names.get(prov.digest_id) or prov.digest_name
         where = " › ".join(md_escape(x) for x in (digest, prov.section, prov.subsection) if x)
         out += [f"## From {where}", ""]
+        again = "; ".join(" › ".join(md_escape(x) for x in place if x)
+                          for place in prov.also_in if any(place))
+        if again:
+            out += [f"Also listed under {again}", ""]
         if prov.author_rating:
             found = legend.lookup(prov.author_rating)
             meaning = f" {md_escape(found.meaning)}" if found else ""

@@ -269,6 +269,20 @@ def test_remove_deletes_papers(lib: Library) -> None:
     assert keys(lib) == ["2401.00002"]
 
 
+def test_a_paper_listed_in_two_sections_is_found_under_both(lib: Library) -> None:
+    lib.apply_parsed([digest("post", [paper("Paper A", "2401.00001", section="LLM"),
+                                      paper("Paper B", "2401.00002", section="Vision"),
+                                      paper("Paper A", "2401.00001", section="Vision",
+                                            subsection="Video")], "/d/p.md")])
+    a = lib.resolve("2401.00001")
+    assert lib.query_pids("section:Video") == [a]
+    assert set(lib.query_pids("section:Vision")) == {a, lib.resolve("2401.00002")}
+    [d] = lib.digests()
+    assert lib.digest_pids(d.digest.id, "Video") == {a}
+    [prov] = lib.paper(a).provenance
+    assert (prov.section, prov.also_in) == ("LLM", (("Vision", "Video"),))
+
+
 def test_digest_membership_is_exact(lib: Library) -> None:
     lib.apply_parsed([
         digest("post", [paper("Paper A", "2401.00001", section="LLM", subsection="Eval"),

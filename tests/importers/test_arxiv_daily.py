@@ -64,6 +64,7 @@ def test_a_paper_in_two_categories_is_one_draft() -> None:
     twice = daily.parse(fixture("arxiv_daily_traps.md")).papers[2]
     assert twice.title == "Listed Under Two Categories"
     assert twice.categories == ["LLM", "Robotics"] and twice.section == "LLM"
+    assert twice.also_in == [("Robotics", None)]  # the abstract block adds no place
     assert twice.abstract == "First paragraph of Carol's abstract.\n\nSecond paragraph of Carol's abstract."
     assert twice.abstract_translated == "卡罗尔的摘要。\n\n第二段。"
 
