@@ -81,6 +81,7 @@ from readlist.export.mdtext import (
     notes_digest,
     paper_url,
     short_authors,
+    trailing,
     visible_title,
 )
 from readlist.export.snapshot import PaperRecord, Snapshot
@@ -192,20 +193,12 @@ def title_markdown(rec: PaperRecord) -> str:
     return f"**{lead}{core}{trail}**"
 
 
-def trailing_markdown(venue: str | None, rating: str | None) -> str:
-    parts = []
-    if venue and display_line(venue):
-        parts.append(f"({inline(venue)})")
-    if rating and display_line(rating):
-        parts.append(inline(rating))
-    return " ".join(parts)
-
 
 def paper_lines(rec: PaperRecord, snapshot: Snapshot, with_summaries: bool) -> list[str]:
     """One paper: the task bullet, its hidden data, then the nested bullets."""
     state = rec.state or {}
     box = "x" if state.get("state") == "read" else " "
-    tail = trailing_markdown(rec.doc.get("venue"), state.get("rating"))
+    tail = trailing(rec.doc.get("venue"), state.get("rating"), inline)
     lines = [f"- [{box}] {title_markdown(rec)}" + (f" {tail}" if tail else "")]
     lines.append("  " + hidden_comment(PAPER_MARKER, hidden_paper(rec)))
     authors = short_authors(list(rec.details.get("authors") or []),

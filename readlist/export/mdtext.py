@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -117,13 +118,15 @@ def paper_url(record: dict[str, Any]) -> str | None:
                     record.get("doi"), links.get("review"))
 
 
-def trailing(venue: str | None, rating: str | None) -> str:
-    """The display text after the title: ` (venue) rating`."""
+def trailing(venue: str | None, rating: str | None,
+             shown: Callable[[str], str] = display_line) -> str:
+    """The text after the title: `(venue) rating`, each part as `shown` renders it (the
+    display text by default; the export passes `inline` for its Markdown)."""
     parts = []
     if venue and display_line(venue):
-        parts.append(f"({display_line(venue)})")
+        parts.append(f"({shown(venue)})")
     if rating and display_line(rating):
-        parts.append(display_line(rating))
+        parts.append(shown(rating))
     return " ".join(parts)
 
 
