@@ -21,6 +21,7 @@ from readlist.importers.html_tokens import RAW_TEXT, VOID, href_of, tokens
 
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
 _ALNUM = re.compile(r"\w{2}")
+_WORD_CHAR = re.compile(r"\w")
 _BACKTICKS = re.compile(r"`{3,}")
 
 # Elements whose content is dropped with them: images and embedded media.
@@ -58,6 +59,9 @@ class Block:
 
     kind: str
     text: str
+    #: All its words are link texts ("Paper link · Code link", a citation linked piece by
+    #: piece): navigation, not prose, so a blurb passes over it.
+    links_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,9 @@ class _Writer:
     last_quote: int = 0
     skip: str | None = None
     skip_depth: int = 0
+    #: Whether the current block has words outside links, and links at all.
+    prose: bool = False
+    linked: bool = False
 
     # -- inline --------------------------------------------------------------------------
     def text(self, raw: str) -> None:
@@ -111,6 +118,11 @@ class _Writer:
         else:
             self.buf.append(value)
             self.chars += len(value)
+            if not self.prose and _WORD_CHAR.search(value):
+                if any(mark[0] == "a" for mark in self.marks):
+                    self.linked = True
+                else:
+                    self.prose = True
 
     def open_mark(self, name: str, href: str = "") -> None:
         if len(self.marks) >= _MAX_MARKS:
@@ -144,10 +156,24 @@ class _Writer:
             self.buf.append(inner)
         elif name == "a":
             tail = f" ({href})" if href and href not in core else ""
+            if tail:
+                self.drop_repeated_url(idx, tail)
             self.buf.append(f"{lead}{core}{tail}{trail}")
         else:
             marker = "`" if name in _CODE else _EMPHASIS[name]
             self.buf.append(f"{lead}{marker}{core}{marker}{trail}")
+
+    def drop_repeated_url(self, idx: int, tail: str) -> None:
+        """A link cut in pieces (`<a href=u>Title</a> <a href=u><em>Venue</em></a>`) names
+        its URL once, after the last piece: the URL after the piece before goes."""
+        before = idx - 1
+        while before >= 0 and not self.buf[before].strip():
+            before -= 1
+        if before >= 0:
+            piece = self.buf[before]
+            stripped = piece.rstrip()
+            if stripped.endswith(tail):
+                self.buf[before] = stripped[: -len(tail)] + piece[len(stripped) :]
 
     # -- blocks --------------------------------------------------------------------------
     def flush(self, kind: str = "paragraph") -> None:
@@ -157,6 +183,8 @@ class _Writer:
         self.buf.clear()
         self.marks.clear()
         self.chars = 0
+        links_only = self.linked and not self.prose
+        self.prose = self.linked = False
         if raw.isspace():
             return
         parts = [" ".join(p.split()) for p in raw.split(_BR)]
@@ -175,9 +203,9 @@ class _Writer:
             kind = "row"
         elif self.quote:
             kind = "quote"
-        self.emit(kind, parts)
+        self.emit(kind, parts, links_only)
 
-    def emit(self, kind: str, parts: list[str]) -> None:
+    def emit(self, kind: str, parts: list[str], links_only: bool = False) -> None:
         first = cont = ""
         run: int | None = None
         current = self.lists[-1] if self.lists else None
@@ -196,7 +224,7 @@ class _Writer:
         for i, part in enumerate(parts):
             self.lines.append((quote + (first if i == 0 else cont) + part).rstrip())
         text = "\n".join(parts[1:-1]) if kind == "code" else " ".join(parts)
-        self.blocks.append(Block(kind, text))
+        self.blocks.append(Block(kind, text, links_only))
 
     def end_pre(self) -> None:
         if self.pre is None:
@@ -362,22 +390,26 @@ def cut(text: str, limit: int) -> str:
 def blurb(blocks: tuple[Block, ...], limit: int = 300, enough: int = 160) -> str | None:
     """The opening text of a fragment: its first paragraph, or its first list items.
 
-    Headings, code and blocks without words (an image's leftover "..?") are passed over.
-    Consecutive blocks of the first kind are joined until `enough` characters.
+    Headings, code, blocks without words (an image's leftover "..?") and blocks of links
+    only ("Paper link (URL) · Code link (URL)") are passed over; links are the blurb only
+    when the fragment has nothing else. Consecutive blocks of the first kind are joined
+    until `enough` characters.
     """
-    taken: list[str] = []
-    kind = None
-    for block in blocks:
-        if block.kind in ("heading", "code", "rule") or not _ALNUM.search(block.text):
-            if taken and block.kind == "heading":
+    for links in (False, True):
+        taken: list[str] = []
+        kind = None
+        for block in blocks:
+            if (block.kind in ("heading", "code", "rule") or (block.links_only and not links)
+                    or not _ALNUM.search(block.text)):
+                if taken and block.kind == "heading":
+                    break
+                continue
+            if kind is not None and block.kind != kind:
                 break
-            continue
-        if kind is not None and block.kind != kind:
-            break
-        kind = block.kind
-        taken.append(block.text.rstrip(";"))
-        if sum(len(t) for t in taken) >= enough:
-            break
-    if not taken:
-        return None
-    return cut(("; " if kind in ("item", "row") else " ").join(taken), limit)
+            kind = block.kind
+            taken.append(block.text.rstrip(";"))
+            if sum(len(t) for t in taken) >= enough:
+                break
+        if taken:
+            return cut(("; " if kind in ("item", "row") else " ").join(taken), limit)
+    return None

@@ -95,3 +95,26 @@ def test_hostile_markup_is_linear(unit: str) -> None:
     out = render(fragment)
     assert time.perf_counter() - start < 10  # html.parser needs ~15 s for 10,000 "<a "
     assert len(out.text) < 40 * len(fragment)
+
+
+def test_a_link_cut_in_pieces_names_its_url_once() -> None:
+    # Google Scholar's citation pasted into a Jekyll review: one link per piece, same URL.
+    url = "https://arxiv.org/abs/2410.05258"
+    html = (f'<p><a href="{url}">Ye, T. “Differential transformer.” </a><a href="{url}"><em>arXiv '
+            f'preprint</em></a><a href="{url}"> (2024).</a> See <a href="https://b.example">b</a>.</p>')
+    assert md(html) == f"Ye, T. “Differential transformer.” _arXiv preprint_ (2024). ({url}) See b (https://b.example)."
+    # Different URLs each keep their own.
+    assert md('<p><a href="https://a.example">a</a> <a href="https://b.example">b</a></p>') == (
+        "a (https://a.example) b (https://b.example)")
+
+
+def test_blurb_passes_over_paragraphs_of_links_only() -> None:
+    # Medium reviews open with "Paper link" / "Code link" paragraphs before the prose.
+    html = ('<p><a href="https://arxiv.org/abs/2412.09871">Paper link</a></p><p><a href="https://github.com/'
+            'x/y">Code link</a></p><p>The <strong>BLT</strong> is a <a href="https://x.org">byte-level</a> LLM.</p>')
+    rendered = render(html)
+    assert [b.links_only for b in rendered.blocks] == [True, True, False]
+    assert blurb(rendered.blocks) == "The **BLT** is a byte-level (https://x.org) LLM."
+    # A fragment of links only still has a blurb.
+    assert blurb(render('<p><a href="https://a.example">Paper link</a></p>').blocks) == (
+        "Paper link (https://a.example)")
