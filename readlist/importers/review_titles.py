@@ -21,7 +21,8 @@ _BRACKETS = {"[": "]", "【": "】", "［": "］", "〔": "〕", "〖": "〗"}
 _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "„": "“"}
 
 _REVIEW_WORDS = frozenset(
-    "review reviews reviewed paper papers summary notes reading 리뷰 논문 논문리뷰 정리 요약 읽기 "
+    "review reviews reviewed paper papers summary notes reading paper-review paper_review "
+    "paperreview paper-reviews rezension reseña recensione обзор 리뷰 논문 논문리뷰 정리 요약 읽기 "
     "번역 리딩 리뷰어 論文 紹介 論文紹介 読み 解説 まとめ メモ 论文 笔记 阅读 解读 精读".split())
 # A tag in Korean, Japanese or Chinese holding one of these is about reviewing: 논문리뷰, 論文読み会.
 _CJK_REVIEW_STEMS = ("리뷰", "논문", "論文", "论文", "紹介", "解説", "読み", "笔记", "阅读", "解读")
@@ -50,7 +51,7 @@ _MAX_TITLE = 1000  # longer is no decorated paper title (and keeps hostile title
 # ("Review-Guided …" is a title); a Korean/Japanese label may be followed by just a space.
 _SEP = r"(?:\s*[:：|｜–—]|\s+-)\s*"
 _PREFIX = re.compile(
-    rf"^(?:(?:paper\s+)?review(?:ed)?|paper|(?:paper\s+)?summary){_SEP}"
+    rf"^(?:(?:paper\s+)?review(?:ed)?|paper|(?:paper\s+)?summary|rezension|reseña|recensione|обзор){_SEP}"
     rf"|^(?:논문\s*(?:리뷰|정리|요약|읽기|번역)?|리뷰|論文(?:紹介|読み|解説|まとめ|メモ)?|紹介"
     rf"|论文(?:阅读|笔记|解读|精读)?)(?:{_SEP}|\s+(?=[A-Za-z0-9\"“'‘]))",
     re.IGNORECASE,

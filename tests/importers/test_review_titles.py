@@ -28,6 +28,12 @@ AIAYN = "Attention Is All You Need"
     (f"논문 리뷰 - {AIAYN}", AIAYN),
     (f"논문 리뷰: {AIAYN}", AIAYN),
     (f"論文紹介: {AIAYN}", AIAYN),
+    # Review labels in other languages, and tag spellings from Medium/Tistory categories.
+    (f"Rezension: {LORA}", LORA),
+    (f"Обзор: {AIAYN}", AIAYN),
+    (f"Reseña - {AIAYN}", AIAYN),
+    (f"[paper-review] {AIAYN}", AIAYN),
+    (f"[PaperReview] {LORA}", LORA),
     (f"{COT} (NeurIPS 2022)", COT),
     (f"{COT} (ICLR'24)", COT),
     (f"{COT} (arXiv 2023)", COT),
