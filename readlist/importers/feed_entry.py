@@ -17,6 +17,7 @@ from readlist.ids import ArxivId, parse_arxiv_id, parse_doi
 from readlist.importers.base import PaperDraft
 from readlist.importers.html_text import Block, blurb, plain_text, render
 from readlist.importers.markdown_tools import find_date
+from readlist.importers.review_titles import is_review_label
 
 _HTML_HINT = re.compile(
     r"</?(?:p|br|a|em|i|b|strong|u|ul|ol|li|div|span|h[1-6]|pre|code|img|sub|sup|blockquote"
@@ -208,3 +209,14 @@ def is_arxiv_listing(entry: Any) -> bool:
             or bool(_ARXIV_PREFIX.match(field(entry, "summary")))
             or isinstance(entry.get("arxiv_primary_category"), dict)
             or bool(_ARXIV_TITLE_SUFFIX.search(field(entry, "title"))))
+
+
+def tags(entry: Any) -> list[str]:
+    """The item's categories as written (RSS <category>, Atom <category term>, dc:subject)."""
+    return [" ".join(t["term"].split()) for t in entry.get("tags") or []
+            if isinstance(t, dict) and isinstance(t.get("term"), str) and t["term"].strip()]
+
+
+def review_tagged(entry: Any) -> bool:
+    """Whether the author filed the item as a paper review (`Paper Review`, `논문 리뷰/NLP`)."""
+    return any(is_review_label(tag) for tag in tags(entry))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
 
 from readlist.ids import ArxivId, find_arxiv_ids, parse_arxiv_id
 from readlist.importers.html_tokens import href_of, tokens
@@ -38,6 +39,7 @@ _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3
 # In every host parse_arxiv_id reads ids from, and in "arXiv:": a body without any has no link.
 _ARXIV_MARKS = ("arxiv", "ar5iv", "huggingface.co", "hf.co")
 _LABEL_REACH = 40  # characters before a link looked at for its label
+_PATH_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d{1,3})?")
 
 
 class _Block:
@@ -122,3 +124,19 @@ def linked_arxiv(bodies: Iterable[tuple[str, bool]]) -> ArxivId | None:
         return None
     version = next((a.version for a, _ in found if a.id == distinct[0] and a.version), None)
     return ArxivId(distinct[0], version)
+
+
+def arxiv_in_path(url: str) -> ArxivId | None:
+    """The arXiv id a review's own address is named after (`…/2025-01-16/2501.08983/`, as
+    Hugo sites of paper reviews write them): one path segment that is a whole new-style id,
+    month checked. A number among other words (`/posts/2501.08983-notes`) is not taken."""
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    found: list[ArxivId] = []
+    for segment in unquote(path).split("/"):
+        parsed = parse_arxiv_id(segment) if _PATH_ID.fullmatch(segment) else None
+        if parsed is not None:
+            found.append(parsed)
+    return found[0] if len({a.id for a in found}) == 1 else None

@@ -170,6 +170,12 @@ def _strip_quotes(title: str) -> str:
     return inner.strip()
 
 
+def is_review_label(label: str) -> bool:
+    """Whether a label (a post's category or tag: `Paper Review`, `paper-review`, `논문 리뷰/NLP`)
+    says that the post reviews a paper."""
+    return any(_kind(token) == "review" for token in _TOKEN.findall(label[:200]))
+
+
 def paper_title(post_title: str) -> str:
     """The reviewed paper's title in a review post's title (whitespace already collapsed).
 

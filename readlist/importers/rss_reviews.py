@@ -38,12 +38,14 @@ from readlist.importers.feed_entry import (
     is_arxiv_feed,
     is_arxiv_listing,
     iso_date,
+    review_tagged,
+    tags,
     text_blocks,
     title_of,
     updated,
 )
 from readlist.importers.html_text import blurb, plain_text
-from readlist.importers.review_links import linked_arxiv
+from readlist.importers.review_links import arxiv_in_path, linked_arxiv
 from readlist.importers.review_titles import paper_title
 
 #: Largest feed parsed (documented in README): feedparser's per-element Python work makes
@@ -129,7 +131,20 @@ def _bodies(entry: Any) -> tuple[list[tuple[str, str]], tuple[str, str]]:
     return [c for c in content if c[0]], summary
 
 
-def _paper(entry: Any, line: int | None, arxiv_feed: bool) -> PaperDraft | Skipped:
+def _not_a_review(entry: Any, draft: PaperDraft, post_title: str) -> Skipped | None:
+    """A post filed only elsewhere ("Kaggle", "공지") in a feed that files its reviews, linking
+    no paper, its title undecorated: reported, not imported. Uncategorised posts stay."""
+    filed = tags(entry)
+    if not filed or review_tagged(entry) or draft.arxiv or draft.openreview_id or draft.doi:
+        return None
+    if draft.title != post_title:
+        return None
+    return Skipped(f"not a paper review: filed under {', '.join(filed)[:80]}, not with the "
+                   "feed's reviews", draft.line, post_title)
+
+
+def _paper(entry: Any, line: int | None, arxiv_feed: bool,
+           reviews_tagged: bool = False) -> PaperDraft | Skipped:
     link = field(entry, "link").strip()
     guid = field(entry, "id").strip()
     title = title_of(entry)
@@ -150,6 +165,8 @@ def _paper(entry: Any, line: int | None, arxiv_feed: bool) -> PaperDraft | Skipp
     content, summary = _bodies(entry)
     if arxiv is None and openreview is None:
         arxiv = linked_arxiv((value, "html" in kind) for value, kind in (*content, summary))
+    if arxiv is None and openreview is None and is_review:
+        arxiv = arxiv_in_path(link)
     if arxiv:
         draft.arxiv = arxiv
         draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"
@@ -167,7 +184,7 @@ def _paper(entry: Any, line: int | None, arxiv_feed: bool) -> PaperDraft | Skipp
     draft.title = paper_title(title)
     if draft.title != title:  # the post's own title stays visible with the digest's text
         draft.blurb = f"Post title: {title}" + (f"\n\n{draft.blurb}" if draft.blurb else "")
-    return draft
+    return (_not_a_review(entry, draft, title) if reviews_tagged else None) or draft
 
 
 def _key(draft: PaperDraft) -> str:
@@ -256,8 +273,9 @@ class RssReviewsImporter(Importer):
     def _fill(self, draft: DigestDraft, feed: Any, pairs: list[tuple[Any, int | None]]) -> None:
         seen: dict[str, int | None] = {}
         arxiv_feed = is_arxiv_feed(feed)
+        reviews_tagged = not arxiv_feed and any(review_tagged(entry) for entry, _ in pairs)
         for entry, line in pairs:
-            paper = _paper(entry, line, arxiv_feed)
+            paper = _paper(entry, line, arxiv_feed, reviews_tagged)
             if isinstance(paper, Skipped):
                 draft.skipped.append(paper)
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.importers.review_titles import paper_title
+from readlist.importers.review_titles import is_review_label, paper_title
 from readlist.importers.rss_reviews import RssReviewsImporter
 from readlist.service import Library
 
@@ -136,3 +136,11 @@ def test_a_decorated_review_merges_with_the_paper_from_a_daily_list(library: Lib
     assert by_title[LORA].arxiv_id == "2106.09685" and len(by_title[LORA].digest_ids) == 2
     assert by_title[COT].arxiv_id == "2201.11903" and len(by_title[COT].digest_ids) == 2
     assert set(by_title) == {LORA, COT, "Some Other Paper Entirely"}
+
+
+@pytest.mark.parametrize(("label", "review"), [
+    ("Paper Review", True), ("paper-review", True), ("논문 리뷰/NLP", True), ("PaperReview", True),
+    ("Papers", True), ("kaggle", False), ("Deep Learning", False), ("cs.CL", False), ("", False),
+])
+def test_review_labels(label: str, review: bool) -> None:
+    assert is_review_label(label) is review

@@ -22,6 +22,7 @@ FEED_FIXTURES = [
     "rss_blog_traps.xml", "rss_arxiv.xml", "rss_arxiv_rdf.xml", "atom_arxiv.xml",
     "rss_truncated_item.xml", "rss_truncated_cdata.xml", "rss_malformed.xml",
     "rss_billion_laughs.xml", "rss_xxe.xml", "rss_entity_in_comment.xml",
+    "rss_hugo_reviews.xml", "rss_medium_mixed.xml",
 ]
 
 
@@ -460,3 +461,46 @@ def test_a_truncated_items_title_is_reported_whole() -> None:
                  "<link>https://blog.example/cov</link><description>cut he")
     draft = RSS.parse(text.removesuffix("\n</channel></rss>\n"))
     assert [s.text for s in draft.skipped] == ["[논문 리뷰] Chain-of-Verification"]
+
+
+def test_hugo_review_feed_names_each_paper_in_its_address() -> None:
+    # deep-diver/ai-paper-reviewer's Hugo index.xml: one page per paper at .../<date>/<arXiv id>/,
+    # the description a plain summary with "&amp;hellip;" (an HTML entity escaped once for XML).
+    draft = parse("rss_hugo_reviews.xml")
+    assert [str(p.arxiv) for p in draft.papers] == ["2501.08983", "2501.08828", "2501.09012", "2501.07783"]
+    city = draft.papers[0]
+    assert city.title == "CityDreamer4D: Compositional Generative Model of Unbounded 4D Cities"
+    assert city.links["review"] == "https://deep-diver.github.io/ai-paper-reviewer/2025-01-16/2501.08983/"
+    assert city.links["abstract"] == "https://arxiv.org/abs/2501.08983"
+    assert city.blurb and city.blurb.endswith("for enhanced re…") and "&" not in city.blurb
+    assert (draft.date, city.date) == ("2025-01-15", "2025-01-15")
+
+
+@pytest.mark.parametrize("link", [
+    "https://blog.example/posts/2501.08983-notes/",  # a number among words: not an id
+    "https://blog.example/2513.08983/",  # no month 13
+    "https://blog.example/1706.03762/vs/2501.08983/",  # two papers named
+])
+def test_a_review_address_without_one_whole_id_names_no_paper(link: str) -> None:
+    draft = RSS.parse(feed(f"<item><title>T</title><link>{link}</link><description>d</description></item>"))
+    assert draft.papers[0].arxiv is None
+
+
+def test_a_feed_that_files_its_reviews_skips_its_other_posts() -> None:
+    # Medium: reviews carry the "paper-review" category; the Kaggle post is reported, not imported.
+    draft = parse("rss_medium_mixed.xml")
+    assert titles(draft) == ["Byte Latent Transformer: Patches Scale Better Than Tokens",
+                             "Scaling Laws for Neural Language Models",  # links its paper
+                             "Chinchilla: Training Compute-Optimal Large Language Models"]  # no category
+    assert [(s.line, s.text) for s in draft.skipped] == [(27, "My Kaggle journey in 2024")]
+    assert "not a paper review" in draft.skipped[0].reason and "kaggle" in draft.skipped[0].reason
+    blt = draft.papers[0]
+    assert str(blt.arxiv) == "2412.09871"
+    # The opening "Paper link" / "Code link" paragraphs are not the blurb; the tracking pixel is gone.
+    assert blt.blurb == ("Post title: Paper Review: Byte Latent Transformer: Patches Scale Better Than Tokens\n\n"
+                         "The **Byte Latent Transformer** is a byte-level LLM architecture that matches "
+                         "tokenization-based LLM performance.")
+    assert blt.notes and "medium.com/_/stat" not in blt.notes and "Main image" not in blt.notes
+    # Without a review category anywhere, nothing is judged: the seed's items have none.
+    untagged = fixture("rss_medium_mixed.xml").replace("<![CDATA[paper-review]]>", "<![CDATA[ml]]>")
+    assert len(RSS.parse(untagged).papers) == 4
