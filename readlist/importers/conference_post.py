@@ -39,6 +39,7 @@ from readlist.importers.base import (
     PaperDraft,
     ParseError,
     Skipped,
+    is_code_url,
     web_url,
 )
 from readlist.importers.front_matter import front_matter, front_matter_date
@@ -49,6 +50,7 @@ from readlist.importers.post_links import add_link, own_link, paper_url
 from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in
 from readlist.importers.post_parts import Headings, Visible, bold_label
 from readlist.importers.post_sniff import looks_like_post
+from readlist.importers.post_split import split_entry
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -68,9 +70,10 @@ def _item_end(tokens: list[Token], start: int) -> int:
 def _paper(
     doc: Doc, tokens: list[Token], start: int, end: int, marks: frozenset[str],
     blanked: frozenset[int],
-) -> tuple[PaperDraft, bool] | Skipped | None:
-    """The paper a list item describes and whether it surely is one; Skipped when it links
-    a paper the importer cannot read an entry from; None for prose."""
+) -> tuple[PaperDraft, bool | None] | Skipped | None:
+    """The paper a list item describes and whether it surely is one (None: only when
+    nothing else says so, not for sharing a section with papers); Skipped when it links a
+    paper the importer cannot read an entry from; None for prose."""
     if start + 2 >= end or tokens[start + 1].type != "paragraph_open":
         return None
     raw = tokens[start + 2].content
@@ -78,7 +81,14 @@ def _paper(
     if (fence := raw.find("\n:::")) >= 0:
         # A Zenn/VuePress `:::details` container the paragraph ran into: notes, not the line.
         raw, para_end = raw[:fence], para_start + raw.count("\n", 0, fence) + 1
-    entry = read_entry(raw, doc.env, marks)
+    item_end = (tokens[start].map or [0, 0])[1]
+    entry: Entry | Unread | None
+    split = split_entry(doc, tokens, start, end, raw, marks)
+    if split is not None:
+        entry, note_lines = split
+    else:
+        entry = read_entry(raw, doc.env, marks)
+        note_lines = list(range(para_end, item_end))
     if entry is None:
         return None
     line_no = (tokens[start].map or [0])[0] + 1
@@ -102,10 +112,12 @@ def _paper(
     if len(seen) > 1:
         text = f"{''.join(seen)} {text}".strip()
     draft.blurb = text or None
-    item_end = (tokens[start].map or [0, 0])[1]
-    notes = "\n".join(doc.lines[i] for i in range(para_end, item_end) if i not in blanked)
+    notes = "\n".join(doc.lines[i] for i in note_lines if i not in blanked)
     draft.notes = dedent_block(notes) or None
     draft.comments = comments + comments_of(tokens[start + 3 : end])
+    if entry.href is not None and is_code_url(web_url(entry.href)) and not papers:
+        # `- **[TabPFN](github)**: the library`: a repository, unless the author rated it.
+        return draft, bool(draft.author_rating or draft.venue) or None
     sure = (entry.href is not None and paper_url(web_url(entry.href))) or bool(
         draft.author_rating or draft.venue or line.links or draft.notes
     )
@@ -132,7 +144,7 @@ class _Walk:
     def __init__(self, doc: Doc, marks: frozenset[str], blanked: frozenset[int]) -> None:
         self.doc, self.marks, self.blanked = doc, marks, blanked
         self.headings = Headings.of(doc)
-        self.found: list[tuple[PaperDraft, bool]] = []
+        self.found: list[tuple[PaperDraft, bool | None]] = []
         self.skipped: list[Skipped] = []
 
     def list_at(self, k: int, topics: list[str]) -> int:
@@ -212,7 +224,8 @@ class ConferencePostImporter(Importer):
         found, headings = walk.found, walk.headings
         # A bare link to some page is a paper only beside entries that surely are.
         sure = {draft.section for draft, is_sure in found if is_sure}
-        papers = [draft for draft, is_sure in found if is_sure or draft.section in sure]
+        papers = [draft for draft, is_sure in found
+                  if is_sure or (is_sure is not None and draft.section in sure)]
         skipped = sorted(_hidden_entries(visible.hidden, marks) + walk.skipped,
                          key=lambda s: s.line or 0)
         if not papers and not skipped:

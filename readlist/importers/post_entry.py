@@ -33,8 +33,8 @@ from readlist.importers.post_marks import mark_at
 
 _BRACKETS = "([（"
 # How far a plain title may run before the paper's links, and a label or link group in it.
-_TITLE_MAX = 500
-_GROUP_MAX = 2000
+TITLE_MAX = 500
+GROUP_MAX = 2000
 
 
 @dataclass
@@ -166,17 +166,17 @@ def paper_links(raw: str, env: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _title_end(raw: str, pos: int, env: dict[str, Any], marks: frozenset[str]) -> tuple[int, bool]:
+def title_end(raw: str, pos: int, env: dict[str, Any], marks: frozenset[str]) -> tuple[int, bool]:
     """Where a plain title that starts at raw[pos] ends (at the first mark, venue label or
     link of the paper), and whether it holds a link to some other page; -1 when nothing
     ends it within a title's length (then it is prose)."""
     # Every look is bounded by the window, so a hostile line costs linear time.
-    window = raw[: pos + _TITLE_MAX + _GROUP_MAX]
+    window = raw[: pos + TITLE_MAX + GROUP_MAX]
     other_link = False
     probe = FirstLine()
     i = pos
     while i < len(raw):
-        if i > pos + _TITLE_MAX:
+        if i > pos + TITLE_MAX:
             return -1, other_link
         ch = raw[i]
         if ch == "`":  # a code span in a title is title
@@ -211,16 +211,21 @@ def _named_entry(
         return Unread("a paper link inside the text: the bullet does not start with it")
     pos, strip = lead.pos, " \t" + "".join(SEPARATORS)
     end, width = group_end(raw, pos) if raw[pos] in "*_" else (-1, 0)
-    rest, other_link = _title_end(raw, max(pos, end), env, marks)
+    rest, other_link = title_end(raw, max(pos, end), env, marks)
     if rest < 0:
         return Unread("a paper link after more text than a title")
-    if end > 0 and not raw[end:rest].strip(strip):
-        title = clean_title(raw[pos + width : end - width])  # `**Title** [[paper](...)]`
+    between = raw[end:rest].strip(strip) if end > 0 else ""
+    aside = _is_group(between)
+    if end > 0 and (not between or aside):
+        # `**Title** [[paper](...)]`; `**Title** (ICML 2024) [paper](...)`: the group is blurb
+        title = clean_title(raw[pos + width : end - width])
     elif end > 0 or other_link:  # `**Mamba**: Linear-Time ...`: the words, not the markup
         title = md_text(raw[pos:rest].rstrip(strip), env)
     else:
         title = clean_title(raw[pos:rest].rstrip(strip))
     line = read_line(raw[rest:], env, marks)
+    if aside:
+        line.text = f"{between} {line.text}".strip()
     if not any(kind == "paper" for kind, _ in line.links):
         return Unread("a paper link amid text: no title before the paper's links")
     if not title:
@@ -228,12 +233,20 @@ def _named_entry(
     return Entry(title, None, lead, line)
 
 
+def _is_group(text: str) -> bool:
+    """Whether `text` is one bracketed group, `(ICML 2024)`."""
+    return bool(text) and text[0] in _BRACKETS and group_end(text, 0)[0] == len(text)
+
+
 def md_text(raw: str, env: dict[str, Any]) -> str:
-    """The plain text of a Markdown span (link texts without their URLs)."""
+    """The plain text of a Markdown span (link texts without their URLs; a wrapped line is
+    one space)."""
     block = md().parseInline(raw, env)
     children = (block[0].children or []) if block else []
-    return " ".join("".join(tok.content for tok in children
-                            if tok.type in ("text", "code_inline")).split())
+    return " ".join("".join(tok.content if tok.type in ("text", "code_inline") else " "
+                            for tok in children if tok.type in ("text", "code_inline",
+                                                                 "softbreak", "hardbreak")
+                            ).split())
 
 
 def read_entry(raw: str, env: dict[str, Any], marks: frozenset[str]) -> Entry | Unread | None:
@@ -258,3 +271,4 @@ def read_entry(raw: str, env: dict[str, Any], marks: frozenset[str]) -> Entry | 
     if lead.pos >= len(raw):
         return Unread("a paper link without a title")
     return _named_entry(raw, lead, links, env, marks)
+

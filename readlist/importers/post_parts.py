@@ -7,7 +7,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from readlist.importers.markdown_tools import Doc, comment_spans, parse
+from readlist.importers.markdown_tools import Doc, comment_spans, inline_from_tokens, parse
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -109,6 +109,12 @@ def heading_text(doc: Doc, content: str) -> str:
         start = content.rfind("{")
         if start > 0 and content[start + 1 : start + 2] in ("#", ":", ".", "-"):
             content = content[:start].rstrip()
+    if "![" in content:
+        # `# Awesome X [![Awesome](badge.svg)](...)`: a badge's alt text is not the title.
+        words = inline_from_tokens(
+            [tok for tok in doc.inline_tokens(content) if tok.type != "image"]).text
+        if words:
+            return words
     return doc.inline(content).text
 
 

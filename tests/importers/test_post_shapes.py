@@ -226,3 +226,61 @@ def test_sniff_finds_posts_of_nested_or_bold_entries() -> None:
     awesome = "".join(f"- **T{i}** [[paper](https://arxiv.org/abs/2401.0000{i})]\n" for i in range(3))
     assert not post.sniff(awesome)  # unrated bold entries are a plain list: generic's
     assert detected(fixture("post_shapes.md")) == "post"
+
+
+def awesome() -> dict[str, PaperDraft]:
+    return {p.title: p for p in post.parse(fixture("post_awesome.md")).papers}
+
+
+def test_a_title_line_over_a_line_of_links_is_one_entry() -> None:
+    # Awesome lists: `- **Title** (ICML 2024)` / `*Authors*` / `[Paper](...) | [Code](...)`.
+    # The title had the venue and the author line run into it ("…(ICML 2024)Boris van …").
+    papers = awesome()
+    paper = papers["Why Tabular Foundation Models Should Be a Research Priority"]
+    assert (str(paper.arxiv), paper.blurb) == ("2405.01147", "(ICML 2024)")
+    assert paper.notes == (
+        "*Boris van Breugel, Mihaela van der Schaar*\n"
+        "> A seminal position paper arguing for developing Large Tabular Models (LTMs).")
+    pfn = papers["Transformers Can Do Bayesian Inference"]
+    assert (pfn.openreview_id, pfn.links["code"]) == ("KSugKcbNf9", "https://github.com/automl/PFNs")
+    # On a line of links alone, any label is a link of the paper (it was skipped as prose).
+    causal = papers["CausalTab: Pretraining Across Causal Environments for Tabular Causal Discovery"]
+    assert causal.openreview_id == "eg7EMDLpBt"
+    assert causal.venue == "NeurIPS 2026; ICML 2026 FMSD workshop"
+
+
+def test_links_in_a_paragraph_of_their_own_belong_to_the_title_over_them() -> None:
+    # `- **Title**` / blank line / `NeurIPS 2024. [[Paper](...)]`: the post found no entry.
+    papers = awesome()
+    judged = papers["Self-Consuming Generative Models with Curated Data Provably Optimize Human Preferences"]
+    assert (str(judged.arxiv), judged.blurb, judged.section, judged.subsection) == (
+        "2407.09499", "NeurIPS 2024.", "Papers", "Judges")
+    rest = papers["ReST-MCTS*: LLM Self-Training via Process Reward Guided Tree Search"]
+    assert (str(rest.arxiv), rest.venue) == ("2406.03816", "spotlight")
+
+
+def test_a_plain_title_over_its_links_is_not_cut_from_a_wrapped_one() -> None:
+    papers = awesome()
+    assert str(papers["A Plain Title The Editor Wrapped Before Its Link"].arxiv) == "2401.00009"
+    over = papers["A Plain Title Over Its Link"]
+    assert (str(over.arxiv), over.links["code"]) == ("2401.00010", "https://github.com/a/plain")
+
+
+def test_a_bold_title_keeps_a_bracketed_aside_out_of_it() -> None:
+    text = "- **Some Title** (ICML 2024) [Paper](https://arxiv.org/abs/2405.01147) 🔴\n"
+    [paper] = post.parse(text).papers
+    assert (paper.title, paper.blurb, paper.author_rating) == ("Some Title", "(ICML 2024)", "🔴")
+
+
+def test_code_repositories_are_not_papers_for_sharing_a_section_with_one() -> None:
+    # `- **[TabPFN](github)**: the library` beside `- **[TabTune](arXiv)**` became a paper
+    # keyed `tabpfn`; a repository the author rates is still an entry.
+    papers = post.parse(fixture("post_awesome.md")).papers
+    assert [p.title for p in papers if p.section == "Software & Code"] == ["TabTune"]
+    assert len(papers) == 9
+    rated = "- [Mamba](https://github.com/state-spaces/mamba) 🔴\n- [P](https://arxiv.org/abs/2401.00001) 🔵\n"
+    assert [p.title for p in post.parse(rated).papers] == ["Mamba", "P"]
+
+
+def test_a_badge_in_the_title_heading_is_not_part_of_the_title() -> None:
+    assert post.parse(fixture("post_awesome.md")).title == "Awesome Tabular Foundation Models"
