@@ -23,6 +23,10 @@ _PAPER_PAGES = (
     (("semanticscholar.org",), re.compile(r"/paper/.+")),
     (("aaai.org",), re.compile(r"/.*/article/view/\d.*")),
     (("ijcai.org",), re.compile(r"/proceedings/\d{4}/\d+.*")),
+    # The conference's own page of one paper: `icml.cc/virtual/2025/poster/44561`,
+    # `iclr.cc/virtual_2020/poster_SJxpsxrYPS.html`.
+    (("icml.cc", "iclr.cc", "neurips.cc", "nips.cc"),
+     re.compile(r"/virtual/\d{4}/(?:poster|oral|spotlight)/\d+/?|/virtual_\d{4}/poster_[\w-]+\.html")),
 )
 _CODE_WORDS = frozenset({"code", "github", "gitlab", "repo", "repository", "コード", "実装"})
 

@@ -14,6 +14,7 @@ _PAPER_HOSTS = (
     "openreview.net", "arxiv.org", "aclanthology.org", "proceedings.neurips.cc",
     "papers.nips.cc", "proceedings.mlr.press", "openaccess.thecvf.com", "doi.org",
     "dl.acm.org", "ieeexplore.ieee.org", "huggingface.co/papers", "semanticscholar.org",
+    "icml.cc/virtual", "iclr.cc/virtual", "neurips.cc/virtual", "nips.cc/virtual",
 )
 
 

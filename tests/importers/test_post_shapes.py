@@ -284,3 +284,18 @@ def test_code_repositories_are_not_papers_for_sharing_a_section_with_one() -> No
 
 def test_a_badge_in_the_title_heading_is_not_part_of_the_title() -> None:
     assert post.parse(fixture("post_awesome.md")).title == "Awesome Tabular Foundation Models"
+
+
+def test_the_conference_page_of_one_paper_is_a_paper_link() -> None:
+    # icml.cc/virtual/2025/poster/N: the post was "not a digest readlist knows".
+    text = fixture("post_virtual_pages.md")
+    assert detected(text) == "post"
+    papers = post.parse(text).papers
+    assert [p.links["abstract"] for p in papers] == [
+        "https://icml.cc/virtual/2025/poster/44561",
+        "https://icml.cc/virtual/2025/poster/43836",
+        "https://neurips.cc/virtual/2023/oral/73874",
+        "https://iclr.cc/virtual_2020/poster_H1gax6VtDB.html",
+    ]
+    assert papers[1].title == "MIB: A Mechanistic Interpretability Benchmark"
+    assert papers[1].notes and papers[1].notes.startswith("* **Abstract summary**")
