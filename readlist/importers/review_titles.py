@@ -17,7 +17,7 @@ import re
 
 from readlist.importers.base import PRESENTATION_WORDS
 
-_BRACKETS = {"[": "]", "【": "】", "［": "］", "〔": "〕", "〖": "〗"}
+_BRACKETS = {"[": "]", "【": "】", "［": "］", "〔": "〕", "〖": "〗", "(": ")", "（": "）"}
 _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "„": "“"}
 
 _REVIEW_WORDS = frozenset(
@@ -64,6 +64,9 @@ _QUOTED_TAIL = re.compile(r"\s*(?:[-–—:：|｜]\s*)?(?:(?:a\s+)?(?:paper\s+)
 # "… 리뷰", "… - 논문 리뷰", "… 論文紹介": only after a title in another script (see _strip_tail).
 _CJK_TAIL = re.compile(r"(?:\s*[-–—:：|｜]\s*|\s+)(?:논문\s*)?(?:리뷰|정리|요약)(?:\s*및\s*정리)?$"
                        r"|(?:\s*[-–—:：|｜]\s*|\s*)(?:論文紹介|論文メモ|論文解説|論文まとめ|を読んだ|论文笔记|论文阅读)$")
+# A series part after the title: "… - 1", "… (2)", "… Part 3", "… #2", "… 1편", "… 2/3".
+_PART = re.compile(r"(?:\s*[-–—:|｜,]\s*|\s+)(?:(?:part|pt\.?)\s*\d{1,2}|\d{1,2}\s*편|#\d{1,2}"
+                   r"|\d{1,2}\s*/\s*\d{1,2})$|\s*\(\d{1,2}\)$|\s+[-–—]\s*\d{1,2}$", re.IGNORECASE)
 _TAIL_GROUP = re.compile(r"\s*(?:\((?P<paren>[^()]{1,60})\)|（(?P<wide>[^（）]{1,60})）"
                          r"|\[(?P<square>[^\[\]]{1,60})\])$")
 
@@ -188,5 +191,20 @@ def paper_title(post_title: str) -> str:
         before = title
         title = _strip_quotes(_strip_tail(_strip_prefix(_strip_lead(title))))
         if title == before:
-            break
+            title = _strip_part(title, decorated=title != post_title.strip())
+            if title == before:
+                break
     return title if _WORD.search(title) else post_title
+
+
+def _strip_part(title: str, decorated: bool) -> str:
+    """`… (NIPS 2017) - 1` → `… (NIPS 2017)`: a series part number goes, but only from a
+    title already known to be decorated or one it hides a decoration in ("Llama 2" stays)."""
+    found = _PART.search(title)
+    if found is None or found.start() == 0:
+        return title
+    rest = title[: found.start()].rstrip()
+    if decorated:
+        return rest
+    reduced = _strip_quotes(_strip_tail(rest))
+    return reduced if reduced != rest else title

@@ -34,6 +34,13 @@ AIAYN = "Attention Is All You Need"
     (f"Reseña - {AIAYN}", AIAYN),
     (f"[paper-review] {AIAYN}", AIAYN),
     (f"[PaperReview] {LORA}", LORA),
+    # Parenthesised tags, and a series part after a decorated title.
+    (f"(논문 리뷰) {AIAYN}", AIAYN),
+    (f"（論文紹介）{AIAYN}", AIAYN),
+    (f"[Paper Review] {AIAYN} (NIPS 2017) - 1", AIAYN),
+    (f"[Paper Review] {LORA} Part 2", LORA),
+    (f"{AIAYN} 리뷰 2편", AIAYN),
+    (f"[리뷰] {AIAYN} 1/3", AIAYN),
     (f"{COT} (NeurIPS 2022)", COT),
     (f"{COT} (ICLR'24)", COT),
     (f"{COT} (arXiv 2023)", COT),
@@ -69,6 +76,10 @@ def test_blog_decorations_are_stripped(post: str, paper: str) -> None:
     "한국어 법률 문서 요약 리뷰",  # a Korean paper may end in 리뷰
     "[Transformer Circuits] A Mathematical Framework",  # unknown words in the tag
     "Results (Extended Version)",
+    "GPT-4 Technical Report (2)",  # a part number alone is no sign of a review
+    "Llama 2 - 1",
+    "(Almost) Free Lunch for Transformers",
+    "(Un)fairness in Recommender Systems",
 ])
 def test_titles_that_may_be_the_papers_own_stay(title: str) -> None:
     assert paper_title(title) == title
