@@ -47,7 +47,7 @@ from readlist.importers.markdown_tools import Doc, dedent_block, normalize, pars
 from readlist.importers.post_comments import comments_of, split_comments
 from readlist.importers.post_entry import Entry, Unread, read_entry
 from readlist.importers.post_links import add_link, own_link, paper_url
-from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in
+from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in, repeated_marks
 from readlist.importers.post_parts import Headings, Visible, bold_label
 from readlist.importers.post_sniff import looks_like_post
 from readlist.importers.post_split import split_entry
@@ -206,6 +206,7 @@ class ConferencePostImporter(Importer):
         visible = Visible.of("\n".join([""] * body_start + lines[body_start:]))
         doc = visible.doc
         marks = DEFAULT_MARKS | legend_marks(doc)
+        marks |= repeated_marks(doc, marks)
         tokens = doc.tokens
         walk = _Walk(doc, marks, visible.blanked)
         k = 0

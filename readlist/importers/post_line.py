@@ -140,7 +140,8 @@ def _step(
     if ch == "{" and raw[pos + 1 : pos + 2] in (":", "#", "."):  # kramdown `{:target=...}`
         close = raw.find("}", pos)
         return close + 1 if close > 0 and "\n" not in raw[pos:close] else -1
-    mark = mark_at(raw, pos, marks) if marks else None
+    # A mark written as a tag (`#🧠`, Obsidian's way) is the mark.
+    mark = mark_at(raw, pos + (ch == "#" and after != ""), marks) if marks else None
     if mark is not None:
         line.marks.append(mark[0])
         return mark[1]
@@ -176,7 +177,8 @@ def _step_back(raw: str, end: int, env: dict[str, Any], marks: frozenset[str], l
     for mark in (*marks, *SHORTCODES):
         if raw.endswith(mark, 0, bare) and mark_at(raw, bare - len(mark), marks):
             line.marks.append(SHORTCODES.get(mark, raw[bare - len(mark) : end]))
-            return bare - len(mark)
+            start = bare - len(mark)
+            return start - 1 if raw[start - 1 : start] == "#" else start  # a tag `#🧠`
     if ch == "}":
         start = raw.rfind("{", 0, end)
         return start if start >= 0 and raw[start + 1 : start + 2] in (":", "#", ".") else -1

@@ -118,3 +118,38 @@ def legend_marks(doc: Doc) -> frozenset[str]:
             if key is not None:
                 lists[-1].append(key)
     return frozenset(found)
+
+
+def _edge_marks(text: str) -> set[str]:
+    """The emoji a paper line starts or ends with, outside its links (`🔥 [T](...)`,
+    `[T](...) — blurb #🧠`)."""
+    found: set[str] = set()
+    head = text[: text.find("[")] if "[" in text else ""
+    tail = text[text.rfind(")") + 1 :] if ")" in text else ""
+    for part in (head, tail[-40:]):
+        i = 0
+        while i < len(part):
+            if _is_emoji(part[i]):
+                end = _cluster_end(part, i)
+                found.add(part[i:end].replace("\ufe0f", ""))
+                i = end
+            else:
+                i += 1
+    return found
+
+
+def repeated_marks(doc: Doc, known: frozenset[str], least: int = 2) -> frozenset[str]:
+    """Marks a post uses without a legend: an emoji at the start or end of at least
+    `least` linked list items' first lines (`#🧠` after the papers the author liked).
+    Lines holding a `known` mark do not count: beside a rating, an emoji is decoration."""
+    counts: dict[str, int] = {}
+    tokens = doc.tokens
+    for k in range(2, len(tokens)):
+        tok = tokens[k]
+        if tok.type != "inline" or tokens[k - 2].type != "list_item_open":
+            continue
+        first = tok.content.split("\n", 1)[0]
+        if "](" in first and rating_in(first, known) is None:
+            for mark in _edge_marks(first):
+                counts[mark] = counts.get(mark, 0) + 1
+    return frozenset(mark for mark, n in counts.items() if n >= least)

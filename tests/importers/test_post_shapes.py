@@ -299,3 +299,16 @@ def test_the_conference_page_of_one_paper_is_a_paper_link() -> None:
     ]
     assert papers[1].title == "MIB: A Mechanistic Interpretability Benchmark"
     assert papers[1].notes and papers[1].notes.startswith("* **Abstract summary**")
+
+
+def test_an_emoji_ending_several_paper_lines_is_the_posts_mark() -> None:
+    # No legend, `#🧠` after the liked papers: the mark was lost and `#` left in the blurb.
+    papers = post.parse(fixture("post_tags.md")).papers
+    assert [p.author_rating for p in papers] == [None, "🧠", "🧠", "🧠"]
+    assert papers[1].blurb and papers[1].blurb.endswith("encoded as orthogonality")
+    assert (papers[1].section, papers[1].subsection) == ("Domain", "LLM / Embedding")
+    # Once is no mark; beside a rating an emoji is decoration, not a second legend.
+    once = "- [A](https://arxiv.org/abs/2401.00001) 🧠\n- [B](https://arxiv.org/abs/2401.00002)\n"
+    assert [p.author_rating for p in post.parse(once).papers] == [None, None]
+    rated = "".join(f"- [P{i}](https://arxiv.org/abs/2401.0000{i}) ✨ 🔴\n" for i in range(3))
+    assert [p.author_rating for p in post.parse(rated).papers] == ["🔴"] * 3
