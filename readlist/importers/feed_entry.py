@@ -220,3 +220,12 @@ def tags(entry: Any) -> list[str]:
 def review_tagged(entry: Any) -> bool:
     """Whether the author filed the item as a paper review (`Paper Review`, `논문 리뷰/NLP`)."""
     return any(is_review_label(tag) for tag in tags(entry))
+
+
+def related_arxiv(entry: Any) -> ArxivId | None:
+    """The one arXiv paper an item points at beside its own page: an Atom
+    `<link rel="related">`, an RSS `<enclosure>` of the PDF. None when several or none."""
+    found = {a.id: a for a in (arxiv_of(field(link, "href")) for link in entry.get("links") or []
+                               if isinstance(link, dict) and link.get("rel") in ("related", "enclosure"))
+             if a}
+    return next(iter(found.values())) if len(found) == 1 else None

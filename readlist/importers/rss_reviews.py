@@ -38,6 +38,7 @@ from readlist.importers.feed_entry import (
     is_arxiv_feed,
     is_arxiv_listing,
     iso_date,
+    related_arxiv,
     review_tagged,
     tags,
     text_blocks,
@@ -163,10 +164,9 @@ def _paper(entry: Any, line: int | None, arxiv_feed: bool,
         return draft
     # A blog item: its text is the blogger's review, its title the post's (decorated, maybe).
     content, summary = _bodies(entry)
-    if arxiv is None and openreview is None:
-        arxiv = linked_arxiv((value, "html" in kind) for value, kind in (*content, summary))
-    if arxiv is None and openreview is None and is_review:
-        arxiv = arxiv_in_path(link)
+    if arxiv is None and openreview is None:  # the review's links, its related links, its address
+        arxiv = (linked_arxiv((value, "html" in kind) for value, kind in (*content, summary))
+                 or related_arxiv(entry) or (arxiv_in_path(link) if is_review else None))
     if arxiv:
         draft.arxiv = arxiv
         draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"

@@ -504,3 +504,18 @@ def test_a_feed_that_files_its_reviews_skips_its_other_posts() -> None:
     # Without a review category anywhere, nothing is judged: the seed's items have none.
     untagged = fixture("rss_medium_mixed.xml").replace("<![CDATA[paper-review]]>", "<![CDATA[ml]]>")
     assert len(RSS.parse(untagged).papers) == 4
+
+
+def test_an_item_pointing_at_its_paper_beside_its_page_names_it() -> None:
+    # An RSS <enclosure> of the paper's PDF, an Atom <link rel="related">: the paper, not the page.
+    rss = RSS.parse(feed('<item><title>Review: DPO</title><link>https://b.example/dpo</link>'
+                         '<enclosure url="https://arxiv.org/pdf/2305.18290v2" length="1" type="application/pdf"/>'
+                         "<description>d</description></item>"))
+    assert (str(rss.papers[0].arxiv), rss.papers[0].links["review"]) == ("2305.18290v2", "https://b.example/dpo")
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+            '<entry><title>{title}</title><link rel="alternate" href="https://b.example/{n}"/>{related}'
+            "<id>{n}</id><updated>2024-01-01T00:00:00Z</updated><summary>s</summary></entry></feed>")
+    one = '<link rel="related" href="https://arxiv.org/abs/2305.18290"/>'
+    two = one + '<link rel="related" href="https://arxiv.org/abs/2203.02155"/>'
+    assert str(RSS.parse(atom.format(title="DPO", n=1, related=one)).papers[0].arxiv) == "2305.18290"
+    assert RSS.parse(atom.format(title="DPO", n=2, related=two)).papers[0].arxiv is None  # which one?
