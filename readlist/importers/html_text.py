@@ -22,6 +22,13 @@ from readlist.importers.html_tokens import RAW_TEXT, VOID, href_of, tokens
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
 _ALNUM = re.compile(r"\w{2}")
 _WORD_CHAR = re.compile(r"\w")
+# What may stand beside links in a paragraph of navigation: labels ("Paper:", "논문 링크 :",
+# "[Code]"), a year, punctuation. Anything else is prose.
+_NAV_LABELS = re.compile(
+    r"(?:[\W_]|\d{4}|\b(?:paper|papers|code|github|arxiv|pdf|project|page|link|links|url|demo|"
+    r"official|implementation|source|original|the|and|or|논문|링크|코드|원문|깃허브|論文|リンク|コード"
+    r"|论文|链接|代码)\b)*", re.IGNORECASE)
+_NAV_REACH = 80
 _BACKTICKS = re.compile(r"`{3,}")
 
 # Elements whose content is dropped with them: images and embedded media.
@@ -59,8 +66,8 @@ class Block:
 
     kind: str
     text: str
-    #: All its words are link texts ("Paper link · Code link", a citation linked piece by
-    #: piece): navigation, not prose, so a blurb passes over it.
+    #: Its words are link texts and their labels ("Paper link · Code link", "논문 링크 : URL",
+    #: a citation linked piece by piece): navigation, not prose, so a blurb passes over it.
     links_only: bool = False
 
 
@@ -106,8 +113,8 @@ class _Writer:
     last_quote: int = 0
     skip: str | None = None
     skip_depth: int = 0
-    #: Whether the current block has words outside links, and links at all.
-    prose: bool = False
+    #: The current block's words outside links (its start), and whether it has links.
+    outside: str = ""
     linked: bool = False
 
     # -- inline --------------------------------------------------------------------------
@@ -118,11 +125,10 @@ class _Writer:
         else:
             self.buf.append(value)
             self.chars += len(value)
-            if not self.prose and _WORD_CHAR.search(value):
-                if any(mark[0] == "a" for mark in self.marks):
-                    self.linked = True
-                else:
-                    self.prose = True
+            if any(mark[0] == "a" for mark in self.marks):
+                self.linked = self.linked or bool(_WORD_CHAR.search(value))
+            elif len(self.outside) <= _NAV_REACH:
+                self.outside += value
 
     def open_mark(self, name: str, href: str = "") -> None:
         if len(self.marks) >= _MAX_MARKS:
@@ -183,8 +189,9 @@ class _Writer:
         self.buf.clear()
         self.marks.clear()
         self.chars = 0
-        links_only = self.linked and not self.prose
-        self.prose = self.linked = False
+        links_only = (self.linked and len(self.outside) <= _NAV_REACH
+                      and bool(_NAV_LABELS.fullmatch(self.outside)))
+        self.outside, self.linked = "", False
         if raw.isspace():
             return
         parts = [" ".join(p.split()) for p in raw.split(_BR)]

@@ -118,3 +118,21 @@ def test_blurb_passes_over_paragraphs_of_links_only() -> None:
     # A fragment of links only still has a blurb.
     assert blurb(render('<p><a href="https://a.example">Paper link</a></p>').blocks) == (
         "Paper link (https://a.example)")
+
+
+@pytest.mark.parametrize("html", [
+    '<p>논문 링크 : <a href="https://arxiv.org/abs/1706.03762">https://arxiv.org/abs/1706.03762</a></p>',  # Tistory
+    '<p>arXiv 2023. [<a href="https://arxiv.org/abs/2202.00273">Paper</a>] [<a href="https://g.example">Github</a>]</p>',
+    '<p>Paper: <a href="https://arxiv.org/abs/2202.00273">arxiv.org/abs/2202.00273</a>, code: <a href="https://g.example">here</a></p>',
+])
+def test_a_paragraph_of_labelled_links_is_navigation(html: str) -> None:
+    rendered = render(html + "<p>The review starts here.</p>")
+    assert [b.links_only for b in rendered.blocks] == [True, False]
+    assert blurb(rendered.blocks) == "The review starts here."
+
+
+def test_prose_around_a_link_is_not_navigation() -> None:
+    for html in ('<p>Paper: <a href="https://x.example">this one</a> is the best I read.</p>',
+                 '<p>We like <a href="https://x.example">this</a>.</p>',
+                 "<p>" + "paper " * 20 + '<a href="https://x.example">x</a></p>'):
+        assert [b.links_only for b in render(html).blocks] == [False]
