@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from readlist.importers.notes_refs import Ref, SpanRefs, span_refs
+from readlist.importers.notes_refs import Ref, SpanRefs, paper_keys, span_refs
 
 if TYPE_CHECKING:
     from readlist.importers.markdown_tools import Doc
@@ -26,6 +26,27 @@ if TYPE_CHECKING:
 # `1.`, `**1.**`, `1\.` (an escaped setext section), `１．`, `2)`; not `1.58-bit` (a title).
 _NUMBER = re.compile(r"\s*(?:\*\*|__)?(\d{1,2})\\?\s*[.)．、:：](?!\d)")
 _HEAD_BLOCKS = 3  # the link may follow an authors or affiliations line
+_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open")
+
+# Words of a section heading that holds the note's short summary, best first: the tweet
+# the seed's prompt asks for, then one-line takeaways, then any summary. Writers put the
+# summary first (`## TL;DR`, `## 一句话总结`) or last (`## 8. ...tweet`), in any language.
+_SUMMARY_WORDS: tuple[tuple[str, ...], ...] = (
+    ("tweet", "ツイート", "트윗", "推文", "tl;dr", "tldr"),
+    ("one-sentence", "one sentence", "one-line", "one line", "in a nutshell", "takeaway",
+     "take-away", "一言で", "一句话", "一句話", "한줄", "한 줄", "140字"),
+    ("summary", "要約", "요약", "总结", "總結", "まとめ", "résumé"),
+)
+
+
+def summary_rank(raw: str) -> int:
+    """How surely a section heading names the note's short summary: 3 for a tweet or
+    TL;DR, 2 for a one-line takeaway, 1 for a summary, 0 for none."""
+    folded = raw.casefold()
+    for rank, words in enumerate(_SUMMARY_WORDS):
+        if any(word in folded for word in words):
+            return len(_SUMMARY_WORDS) - rank
+    return 0
 
 
 @dataclass(slots=True)
@@ -94,12 +115,30 @@ class Outline:
 
     # -- links -------------------------------------------------------------------------
 
-    def _paragraph_refs(self, n: int) -> SpanRefs | None:
+    def _paragraph_refs(self, n: int, containers: bool = False) -> SpanRefs | None:
+        """The links of block n: a paragraph, or with `containers` the paragraphs of a
+        blockquote or list (`> [View paper](…)` under a citation, `- **Link:** https://…`
+        in a metadata list: looked at only right under a title, lists in a note's text are
+        its own business)."""
         if n not in self._spans:
             tokens = self.doc.tokens
             k = self.blocks[n]
-            is_paragraph = tokens[k].type == "paragraph_open"
-            self._spans[n] = span_refs(self.doc, tokens[k + 1].content) if is_paragraph else None
+            kind = tokens[k].type
+            span: SpanRefs | None = None
+            if kind == "paragraph_open":
+                span = span_refs(self.doc, tokens[k + 1].content)
+            elif kind in _CONTAINERS and containers:
+                stop = self.blocks[n + 1] if n + 1 < len(self.blocks) else len(tokens)
+                # Every item that is a link line counts: a list of paper links is a list,
+                # not one paper's link line.
+                span = SpanRefs()
+                for tok in tokens[k:stop]:
+                    if tok.type == "inline":
+                        part = span_refs(self.doc, tok.content)
+                        span.refs.extend(part.refs)
+                        if part.link_line:
+                            span.line.extend(part.line)
+            self._spans[n] = span
         return self._spans[n]
 
     def refs(self, head: Head) -> HeadRefs:
@@ -115,7 +154,7 @@ class Outline:
         while n < len(self.blocks) and tokens[self.blocks[n]].type != "heading_open":
             if self._above_title(n, head.level):
                 break
-            span = self._paragraph_refs(n)
+            span = self._paragraph_refs(n, containers=n - first < _HEAD_BLOCKS)
             if span is not None:
                 if not found.link_line and n - first < _HEAD_BLOCKS and span.link_line:
                     found.line, found.link_line = span.line, True
@@ -171,23 +210,61 @@ class Outline:
                 return True
         return False
 
-    def notes_shape(self) -> bool:
-        """Some heading has a paper link line right under it (or just above it, after a
-        separator) and numbered sections one level below: the shape of a note."""
-        for i, head in enumerate(self.heads):
-            if not self._numbered_child(i):
-                continue
-            if any(r.paper for r in self.refs(head).line) or self.above(head):
+    def _summary_child(self, i: int) -> bool:
+        head = self.heads[i]
+        for other in self.heads[i + 1 : i + 40]:
+            if other.level <= head.level:
+                return False
+            if other.level == head.level + 1 and summary_rank(other.raw):
                 return True
         return False
 
-    def paper_level(self) -> int:
-        """The heading level of the papers: the level whose headings most often have a
-        paper link and numbered sections one level below (the higher level on a tie)."""
-        score: Counter[int] = Counter()
+    def _note_head(self, i: int, line: list[Ref], body: list[Ref] | None = None) -> bool:
+        """heads[i] with link line `line` (and `body`, every link under it) looks like a
+        note's title: a paper link and numbered sections one level down, or a link line
+        naming exactly one paper and a summary section (`## TL;DR`, `## 一句话总结`)."""
+        if self._numbered_child(i):
+            return any(r.paper for r in (body or line))
+        return len(paper_keys(line)) == 1 and self._summary_child(i)
+
+    def notes_shape(self, sole: list[Ref] | None = None) -> bool:
+        """Some heading has a paper link line right under it (or just above it, after a
+        separator) and numbered or summary sections one level below: the shape of a note.
+        `sole`: the paper the file's front matter names, for a file's only title heading."""
+        sole_title = self.sole_title() if sole else None
         for i, head in enumerate(self.heads):
-            if self._numbered_child(i) and (any(r.paper for r in self.refs(head).refs)
-                                            or self.above(head)):
+            if not (self._numbered_child(i) or self._summary_child(i)):
+                continue
+            line = self.refs(head).line or self.above(head)
+            if not line and i == sole_title:
+                line = sole or []
+            if self._note_head(i, line):
+                return True
+        return False
+
+    def sole_title(self) -> int | None:
+        """The index of the document's only top heading (a one-paper note file), if any."""
+        top = min((h.level for h in self.heads), default=0)
+        found = [i for i, h in enumerate(self.heads) if h.level == top][:2]
+        return found[0] if len(found) == 1 else None
+
+    def lists_papers(self, refs: HeadRefs) -> bool:
+        """The link line under a heading names several papers: a list (references, a
+        reading list), not one paper's note."""
+        return len(paper_keys(refs.line)) > 1
+
+    def paper_level(self, sole: list[Ref] | None = None) -> int:
+        """The heading level of the papers: the level whose headings most often have a
+        paper link and numbered (or summary) sections one level below (the higher level on
+        a tie). `sole` as for notes_shape."""
+        score: Counter[int] = Counter()
+        sole_title = self.sole_title() if sole else None
+        for i, head in enumerate(self.heads):
+            if not (self._numbered_child(i) or self._summary_child(i)):
+                continue
+            refs = self.refs(head)
+            above = self.above(head) or ((sole or []) if i == sole_title else [])
+            if self._note_head(i, refs.line or above, refs.refs or above):
                 score[head.level] += 1
         if not score:  # no links at all: numbered sections still mark the notes
             score.update(h.level for i, h in enumerate(self.heads) if self._numbered_child(i))
@@ -198,6 +275,8 @@ class Outline:
     def is_paper(self, i: int, refs: HeadRefs, above: list[Ref]) -> bool:
         """A heading of the paper level is a paper when a paper link goes with it, its first
         section is numbered 1, or it follows a `---` separator and has sections."""
+        if self.lists_papers(refs):
+            return False
         if refs.link_line or above or any(r.paper for r in refs.refs):
             return True
         sections = self.children(i)

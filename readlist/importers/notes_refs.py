@@ -70,6 +70,37 @@ class SpanRefs:
         return any(ref.paper or not ref.bare for ref in self.line)
 
 
+def paper_keys(refs: list[Ref]) -> set[str]:
+    """The distinct papers refs name (an arXiv id without its version, an OpenReview id):
+    `[arXiv](…/2503.10005) | [PDF](…/2503.10005v1)` is one paper."""
+    keys = {f"arxiv:{ref.arxiv.id}" for ref in refs if ref.arxiv is not None}
+    return keys | {f"openreview:{ref.openreview}" for ref in refs if ref.openreview}
+
+
+# Front matter keys a one-paper note file names its paper under.
+_META_KEYS = ("arxiv_id", "arxiv", "arxiv_url", "paper_url", "source_url", "source", "url",
+              "link", "paper", "pdf_url", "pdf_path")
+
+
+def meta_refs(meta: dict[str, str]) -> list[Ref]:
+    """The paper refs of a note file's front matter (`arxiv_id: "2607.18433"`,
+    `source_url: http://arxiv.org/abs/…`), page links first."""
+    found = []
+    for key in _META_KEYS:
+        value = meta.get(key, "").strip()
+        if not value or len(value) > 300:
+            continue
+        if "://" in value:
+            ref = _ref(value, False)
+        elif "arxiv" in key:
+            ref = Ref(None, parse_arxiv_id(value.removeprefix("arXiv:")), bare=True)
+        else:
+            continue
+        if ref.paper:
+            found.append(ref)
+    return found if len(paper_keys(found)) == 1 else []
+
+
 def _ref(href: str, bare: bool) -> Ref:
     arxiv = parse_arxiv_id(href)
     if arxiv is not None:

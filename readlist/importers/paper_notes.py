@@ -21,6 +21,7 @@ from readlist.importers.base import (
     Importer,
     PaperDraft,
     ParseError,
+    host_of,
     link_kind,
     web_url,
 )
@@ -33,10 +34,16 @@ from readlist.importers.markdown_tools import (
     strip_strong,
     unescape_markdown,
 )
-from readlist.importers.notes_outline import Head, Outline
-from readlist.importers.notes_refs import Ref, span_refs
+from readlist.importers.notes_outline import Head, Outline, summary_rank
+from readlist.importers.notes_refs import Ref, meta_refs, span_refs
 
-_TWEET_WORDS = ("tweet", "ツイート", "트윗", "推文", "tl;dr", "tldr", "一言で")
+# `論文一｜Title`, `Paper 2: Title`, `第3篇：Title`, `1. Title`: a digest's ordinal label is
+# not part of the paper's title (but `1.58-bit LLMs` is).
+_ORDINAL = re.compile(
+    r"(?:(?:paper|論文|论文|논문|第)\s*[0-9一二三四五六七八九十百]+\s*[篇本]?\s*[｜|:：.．、)\-–—]"
+    r"|\d{1,3}\s*[.．、)](?!\d))\s*",
+    re.IGNORECASE,
+)
 _SNIFF_CHARS = 100_000  # notes show their shape in the first note; a prefix parses fast
 
 
@@ -69,8 +76,10 @@ def _summary(doc: Doc, sections: list[Head], end_line: int) -> str | None:
             top.append(head)
     if not top:
         return None
-    tweets = [h for h in top if any(word in h.raw.casefold() for word in _TWEET_WORDS)]
-    chosen = tweets[-1] if tweets else top[-1]
+    ranks = [summary_rank(h.raw) for h in top]
+    best = max(ranks)
+    # The surest summary heading, the last of equals (`## 8. ...tweet`); else the last section.
+    chosen = top[len(ranks) - 1 - ranks[::-1].index(best)] if best else top[-1]
     tokens = doc.tokens
     begin = (tokens[chosen.k].map or [0, 0])[1]
     later = [h for h in top if h.k > chosen.k]
@@ -79,8 +88,10 @@ def _summary(doc: Doc, sections: list[Head], end_line: int) -> str | None:
 
 
 def _add_links(draft: PaperDraft, refs: list[Ref], link_line: bool) -> None:
-    """The paper's ids and links from the refs that go with its title (link line first)."""
-    for ref in refs:
+    """The paper's ids and links from the refs that go with its title (link line first,
+    arXiv's own pages before mirrors such as Hugging Face or alphaXiv)."""
+    first = next((ref.arxiv.id for ref in refs if ref.arxiv is not None), None)
+    for ref in sorted(refs, key=lambda r: not (r.arxiv and r.arxiv.id == first and _on_arxiv(r))):
         if ref.arxiv is not None and draft.arxiv is None:
             draft.arxiv = ref.arxiv
             if ref.href:
@@ -95,6 +106,10 @@ def _add_links(draft: PaperDraft, refs: list[Ref], link_line: bool) -> None:
             draft.doi = ref.doi
     if link_line and not draft.links and refs and refs[0].href:
         draft.links["abstract"] = refs[0].href  # the paper's page, wherever it is
+
+
+def _on_arxiv(ref: Ref) -> bool:
+    return bool(ref.href) and host_of(web_url(ref.href or "")).endswith("arxiv.org")
 
 
 _ATX = re.compile(r" {0,3}#{1,6}[ \t]")
@@ -149,7 +164,8 @@ class PaperNotesImporter(Importer):
             head = text[:_SNIFF_CHARS]
             if len(text) > _SNIFF_CHARS:
                 head = head[: head.rfind("\n") + 1]
-            return Outline(parse(blank_front_matter(head)[0])).notes_shape()
+            source, meta = blank_front_matter(head)
+            return Outline(parse(source)).notes_shape(meta_refs(meta))
         except Exception:  # sniff must never raise
             return False
 
@@ -166,7 +182,8 @@ class PaperNotesImporter(Importer):
                             "before the next paper")
             doc = parse(fixed)
         outline = Outline(doc)
-        level = outline.paper_level()
+        fallback = meta_refs(meta)
+        level, sole = outline.paper_level(fallback), outline.sole_title()
         papers: list[PaperDraft] = []
         starts: list[int] = []  # index in outline.heads of each paper's heading
         ends: list[int] = []  # the headings that end a note: papers, headings above them
@@ -176,14 +193,15 @@ class PaperNotesImporter(Importer):
                 continue
             refs = outline.refs(head)
             above = [] if refs.refs else outline.above(head)
+            if not (refs.refs or above) and i == sole:
+                above = fallback  # a one-note file names its paper in its front matter
             if head.level < level or not outline.is_paper(i, refs, above):
                 if not papers and title is None:
                     title = doc.inline(head.raw).text
-                if head.level < level:
-                    ends.append(i)
+                if head.level < level or outline.lists_papers(refs):
+                    ends.append(i)  # a heading over the papers, or a list of them
                 continue
-            draft = PaperDraft(title=unescape_markdown(strip_strong(head.raw)).strip(),
-                               line=(doc.tokens[head.k].map or [0])[0] + 1)
+            draft = PaperDraft(title=_title(head.raw), line=(doc.tokens[head.k].map or [0])[0] + 1)
             _add_links(draft, refs.refs or above, refs.link_line or bool(above))
             papers.append(draft)
             starts.append(i)
@@ -208,6 +226,15 @@ def _fill_note(outline: Outline, level: int, draft: PaperDraft, i: int, j: int |
     draft.notes = dedent_block(doc.source(begin, end_line)) or None
     sections = [h for h in heads[i + 1 : j] if h.level > level]
     draft.summary = _summary(doc, sections, end_line)
+
+
+def _title(raw: str) -> str:
+    """A paper heading's title: Markdown emphasis, escapes and an ordinal label dropped."""
+    text = unescape_markdown(strip_strong(raw)).strip()
+    label = _ORDINAL.match(text)
+    if label and label.end() < len(text):
+        text = unescape_markdown(strip_strong(text[label.end():])).strip()
+    return text
 
 
 def _date(meta: dict[str, str], title: str | None) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from readlist.importers.paper_notes import PaperNotesImporter
-from tests.importers.helpers import detected
+from tests.importers.helpers import detected, fixture
 
 notes = PaperNotesImporter()
 
@@ -164,3 +164,104 @@ def test_markdown_escapes_in_a_title_are_syntax_as_in_the_other_families() -> No
                  "[View Paper](https://arxiv.org/abs/2406.14283)", "plan")
     [paper] = notes.parse(text).papers
     assert paper.title == "Q*: Planning with $\\alpha$-Search [Tech Report]"
+
+
+# -- real siblings: single-paper note files, unnumbered sections, digests of notes -----------
+
+
+def test_a_single_paper_note_with_its_link_in_a_citation_blockquote() -> None:
+    # Obsidian vault notes: a citation blockquote ending in `> [View paper](…)`.
+    text = fixture("paper_notes_single.md")
+    assert notes.sniff(text)
+    draft = notes.parse(text)
+    [paper] = draft.papers  # not the cited paper, not the code comment
+    assert paper.title.startswith("Optimal and heuristic strategies")
+    assert str(paper.arxiv) == "2609.24398v1"
+    assert paper.links == {"abstract": "http://arxiv.org/abs/2609.24398v1"}
+    assert paper.summary == "Once coordinated accounts are found, how much did they *influence* the cascade?"
+    assert paper.notes is not None and paper.notes.startswith("> Marco, N. D.")
+    assert "# influence of a coordinated set" in paper.notes
+    assert paper.notes.endswith("[[Nizzoli2020-cf]].")
+
+
+def test_a_digest_of_notes_with_labelled_titles_and_a_tldr_section() -> None:
+    text = fixture("paper_notes_digest_tldr.md")
+    assert notes.sniff(text)
+    draft = notes.parse(text)
+    assert (draft.title, draft.date) == ("AI Agent Arxiv Digest — 2026-07-29", "2026-07-29")
+    assert [p.title for p in draft.papers] == [
+        "A Comparative Study of MCP and A2A for Inter-Agent Coordination",
+        "ChannelGuard: Safe Models Do Not Compose into Safe Multi-Agent Systems",
+    ]
+    assert [str(p.arxiv) for p in draft.papers] == ["2607.23884", "2607.19430"]
+    assert [p.links for p in draft.papers] == [
+        {"abstract": "https://arxiv.org/abs/2607.23884"},
+        {"abstract": "https://arxiv.org/abs/2607.19430"}]
+    # The TL;DR section, not the take-away list that comes last.
+    assert draft.papers[1].summary == "把幾個「安全的」模型串在一起，整條 pipeline 不會自動變安全。"
+    last = draft.papers[1].notes
+    assert last is not None and "參考資料" not in last and last.endswith("換 backend 後測一次安全性")
+
+
+@pytest.mark.parametrize(("link", "arxiv"), [
+    ("- **학회:** ICLR 2026 Poster\n- **링크:** https://arxiv.org/abs/2505.10565 / "
+     "https://prior-depth-anything.github.io/\n- **코드:** https://github.com/x/y", "2505.10565"),
+    ("> [← Daily summary](../2026-07-14.md) · [Hugging Face](https://huggingface.co/papers/"
+     "2607.05394) · [arXiv](https://arxiv.org/abs/2607.05394)", "2607.05394"),
+    ("**会议**: AAAI 2026  \n**arXiv**: [2508.01766](https://arxiv.org/abs/2508.01766)  \n"
+     "**代码**: [github.com/farlit/VPN](https://github.com/farlit/VPN)", "2508.01766"),
+], ids=["metadata-list", "link-blockquote", "labelled-lines"])
+def test_one_paper_notes_with_unnumbered_sections_and_a_summary_heading(
+        link: str, arxiv: str) -> None:
+    text = (f"# Paper Title\n\n{link}\n\n## One-sentence takeaway\n\nThe gist.\n\n"
+            "## Method\n\n### Key design\n\n#### 1. Step one\n\nx\n\n#### 2. Step two\n\ny\n\n"
+            "## Limitations\n\nSome.\n")
+    assert notes.sniff(text)
+    [paper] = notes.parse(text).papers  # not `Key design`, whose sections are numbered
+    assert paper.title == "Paper Title" and str(paper.arxiv) == arxiv
+    assert paper.links == {"abstract": f"https://arxiv.org/abs/{arxiv}"}  # arXiv's own page
+    assert paper.summary == "The gist."
+
+
+def test_a_note_file_naming_its_paper_only_in_front_matter_and_a_links_section() -> None:
+    text = ('---\ntitle: "Intelligence from Learnable Novelty"\narxiv_id: "2607.18433"\n---\n\n'
+            "# Intelligence from Learnable Novelty\n\n## Summary\n\nLearnable novelty.\n\n"
+            "## Key Results\n\n- rule 110 first\n\n## Links\n\n"
+            "- [AlphaXiv](https://www.alphaxiv.org/abs/2607.18433)\n"
+            "- [arXiv](https://arxiv.org/abs/2607.18433)\n")
+    assert notes.sniff(text)
+    [paper] = notes.parse(text).papers
+    assert paper.title == "Intelligence from Learnable Novelty"
+    assert str(paper.arxiv) == "2607.18433" and paper.summary == "Learnable novelty."
+
+
+@pytest.mark.parametrize(("sections", "summary"), [
+    ("## Summary\n\nlong\n\n## TL;DR\n\nshort\n\n## Notes\n\nn\n", "short"),
+    ("## 一句话总结\n\n一句\n\n## 方法详解\n\nm\n", "一句"),
+    ("## 1. 요약\n\n요약문\n\n## 2. 방법\n\nm\n", "요약문"),
+    ("## 1. 既存研究では何ができなかったのか\n\nx\n\n## 8. この論文を140字以内で要約するとどうなりますか？"
+     "\n\n百四十字\n\n## 9. 参考\n\nr\n", "百四十字"),
+], ids=["tldr-over-summary", "chinese", "korean", "no-tweet-word"])
+def test_the_summary_is_the_section_that_says_so_in_any_language(
+        sections: str, summary: str) -> None:
+    text = "# Paper\n\n[View Paper](https://arxiv.org/abs/2501.00001)\n\n" + sections
+    [paper] = notes.parse(text).papers
+    assert paper.summary == summary
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    ("# 1. Attention Is All You Need", "Attention Is All You Need"),
+    ("# Paper 2: **Attention Is All You Need**", "Attention Is All You Need"),
+    ("# 第3篇：Attention Is All You Need", "Attention Is All You Need"),
+    ("# 1.58-bit LLMs", "1.58-bit LLMs"),
+], ids=["number", "paper-n-bold", "chinese-ordinal", "number-in-title"])
+def test_a_digests_ordinal_label_is_not_part_of_the_title(heading: str, title: str) -> None:
+    text = _note("x", "[View Paper](https://arxiv.org/abs/2501.00001)", "t").replace("# x", heading)
+    [paper] = notes.parse(text).papers
+    assert paper.title == title
+
+
+def test_a_heading_over_a_list_of_papers_is_a_list_not_a_note() -> None:
+    text = ("# My reading list\n\n- [A](https://arxiv.org/abs/2501.00001)\n"
+            "- [B](https://arxiv.org/abs/2501.00002)\n\n## Summary\n\nTwo papers.\n")
+    assert not notes.sniff(text)
