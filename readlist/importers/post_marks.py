@@ -148,8 +148,10 @@ def repeated_marks(doc: Doc, known: frozenset[str], least: int = 2) -> frozenset
         tok = tokens[k]
         if tok.type != "inline" or tokens[k - 2].type != "list_item_open":
             continue
-        first = tok.content.split("\n", 1)[0]
-        if "](" in first and rating_in(first, known) is None:
-            for mark in _edge_marks(first):
+        text = tok.content
+        first = text[: text.find("\n")] if "\n" in text else text
+        edge = _edge_marks(first) if "](" in first else set()
+        if edge and edge.isdisjoint(known):
+            for mark in edge:
                 counts[mark] = counts.get(mark, 0) + 1
     return frozenset(mark for mark, n in counts.items() if n >= least)
