@@ -1,4 +1,4 @@
-"""The arXiv paper a review links to, when it says so unambiguously (family 002).
+"""The arXiv (or OpenReview) paper a review links to, when it says so unambiguously (002).
 
 A review often gives its paper's link (`Paper: <a href="https://arxiv.org/abs/2501.12948">`),
 but it may also cite related work. So an arXiv id is taken only when the review links
@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from readlist.ids import ArxivId, find_arxiv_ids, parse_arxiv_id
+from readlist.ids import (
+    ArxivId,
+    find_arxiv_ids,
+    find_openreview_ids,
+    parse_arxiv_id,
+    parse_openreview_id,
+)
 from readlist.importers.html_tokens import href_of, tokens
 
-_PAPER = r"(?:paper|arxiv|pdf|논문|원문|論文|论文|原文)"
+_PAPER = r"(?:paper|arxiv|openreview|pdf|논문|원문|論文|论文|原文)"
 _LINK_WORD = r"(?:\s*(?:link|url|page|링크|주소|リンク|链接))?"
 # A label before a link that names it as the paper: "Paper:", "논문 링크 :", "arXiv -" anywhere,
 # or the label alone opening its block ("<p>📄 Paper <a …>").
@@ -75,10 +83,29 @@ def _names_paper(link_text: str) -> bool:
     return bool(_LINK_TEXT.fullmatch(link_text.strip(" \t\n📄🔗:：()[]")))
 
 
-def _html_links(fragment: str) -> Iterable[tuple[ArxivId, bool]]:
-    """(arXiv id, labelled as the paper) for every arXiv link or id in an HTML fragment."""
+_Id = TypeVar("_Id")
+
+
+@dataclass(frozen=True)
+class _Kind(Generic[_Id]):
+    """How one kind of paper id is read from a link and found in text."""
+
+    parse: Callable[[str], _Id | None]
+    find: Callable[[str], list[tuple[_Id, int]]]
+    key: Callable[[_Id], str]
+    #: In every text that holds such an id: a body without any is not tokenized.
+    marks: tuple[str, ...]
+
+
+_ARXIV: _Kind[ArxivId] = _Kind(parse_arxiv_id, find_arxiv_ids, lambda a: a.id, _ARXIV_MARKS)
+_OPENREVIEW: _Kind[str] = _Kind(parse_openreview_id, find_openreview_ids, lambda o: o,
+                                ("openreview",))
+
+
+def _html_links(fragment: str, ids: _Kind[_Id]) -> Iterator[tuple[_Id, bool]]:
+    """(id, labelled as the paper) for every paper link or id in an HTML fragment."""
     line = _Block()
-    anchor: tuple[ArxivId | None, bool] | None = None
+    anchor: tuple[_Id | None, bool] | None = None
     anchor_text: list[str] = []
     for kind, name, raw in tokens(fragment):
         if kind == "text":
@@ -86,18 +113,18 @@ def _html_links(fragment: str) -> Iterable[tuple[ArxivId, bool]]:
             if anchor is not None:
                 anchor_text.append(text)
             else:
-                for cited, offset in find_arxiv_ids(text):
+                for cited, offset in ids.find(text):
                     yield cited, line.labelled(text, offset)
             line.add(text)
         elif name == "a" and kind == "start":
             href = href_of(raw)
-            anchor = (parse_arxiv_id(href), line.labelled())
+            anchor = (ids.parse(href), line.labelled())
             anchor_text = []
         elif name == "a" and kind == "end" and anchor is not None:
             target, labelled = anchor
             inner = "".join(anchor_text)
-            if target is None:  # a link elsewhere whose text is an arXiv URL or id
-                for cited, _ in find_arxiv_ids(inner):
+            if target is None:  # a link elsewhere whose text is a paper's URL or id
+                for cited, _ in ids.find(inner):
                     yield cited, labelled
             else:
                 yield target, labelled or _names_paper(inner)
@@ -106,24 +133,35 @@ def _html_links(fragment: str) -> Iterable[tuple[ArxivId, bool]]:
             line = _Block()
 
 
-def linked_arxiv(bodies: Iterable[tuple[str, bool]]) -> ArxivId | None:
-    """The arXiv paper a review is about, from its bodies as (text, is_html); None if unsure."""
-    found: list[tuple[ArxivId, bool]] = []
+def _linked(bodies: Iterable[tuple[str, bool]], ids: _Kind[_Id]) -> list[_Id]:
+    """Every mention of the one paper a review is about, or [] when unsure (see the module)."""
+    found: list[tuple[_Id, bool]] = []
     for body, is_html in bodies:
         lowered = body.lower()  # 7x faster than a case-insensitive regex search
-        if not any(mark in lowered for mark in _ARXIV_MARKS):
+        if not any(mark in lowered for mark in ids.marks):
             continue  # most reviews: no need to tokenize them a second time
         if is_html:
-            found.extend(_html_links(body))
+            found.extend(_html_links(body, ids))
         else:
-            found.extend((cited, _text_labelled(body, offset)) for cited, offset in find_arxiv_ids(body))
-    distinct = list(dict.fromkeys(a.id for a, _ in found))
+            found.extend((cited, _text_labelled(body, offset)) for cited, offset in ids.find(body))
+    distinct = list(dict.fromkeys(ids.key(a) for a, _ in found))
     if len(distinct) != 1:
-        distinct = list(dict.fromkeys(a.id for a, labelled in found if labelled))
-    if len(distinct) != 1:
+        distinct = list(dict.fromkeys(ids.key(a) for a, labelled in found if labelled))
+    return [a for a, _ in found if ids.key(a) == distinct[0]] if len(distinct) == 1 else []
+
+
+def linked_arxiv(bodies: Iterable[tuple[str, bool]]) -> ArxivId | None:
+    """The arXiv paper a review is about, from its bodies as (text, is_html); None if unsure."""
+    mentions = _linked(bodies, _ARXIV)
+    if not mentions:
         return None
-    version = next((a.version for a, _ in found if a.id == distinct[0] and a.version), None)
-    return ArxivId(distinct[0], version)
+    return ArxivId(mentions[0].id, next((a.version for a in mentions if a.version), None))
+
+
+def linked_openreview(bodies: Iterable[tuple[str, bool]]) -> str | None:
+    """The OpenReview forum a review is about (`Paper: openreview.net/forum?id=…`); None if unsure."""
+    mentions = _linked(bodies, _OPENREVIEW)
+    return mentions[0] if mentions else None
 
 
 def arxiv_in_path(url: str) -> ArxivId | None:

@@ -46,7 +46,7 @@ from readlist.importers.feed_entry import (
     updated,
 )
 from readlist.importers.html_text import blurb, plain_text
-from readlist.importers.review_links import arxiv_in_path, linked_arxiv
+from readlist.importers.review_links import arxiv_in_path, linked_arxiv, linked_openreview
 from readlist.importers.review_titles import paper_title
 
 #: Largest feed parsed (documented in README): feedparser's per-element Python work makes
@@ -156,17 +156,17 @@ def _paper(entry: Any, line: int | None, arxiv_feed: bool,
     arxiv = arxiv_of(link, guid)
     openreview = next((o for o in map(parse_openreview_id, (link, guid)) if o), None)
     draft.doi = next((d for d in map(parse_doi, (link, guid)) if d), None)
-    is_review = bool(link) and not (
-        arxiv_of(link) or parse_openreview_id(link) or parse_doi(link)
-    )
+    is_review = bool(link) and not (arxiv_of(link) or parse_openreview_id(link) or parse_doi(link))
     if arxiv and not is_review and (arxiv_feed or is_arxiv_listing(entry)):
         arxiv_fields(entry, draft, arxiv)
         return draft
     # A blog item: its text is the blogger's review, its title the post's (decorated, maybe).
     content, summary = _bodies(entry)
     if arxiv is None and openreview is None:  # the review's links, its related links, its address
-        arxiv = (linked_arxiv((value, "html" in kind) for value, kind in (*content, summary))
-                 or related_arxiv(entry) or (arxiv_in_path(link) if is_review else None))
+        bodies = [(value, "html" in kind) for value, kind in (*content, summary)]
+        arxiv = (linked_arxiv(bodies) or related_arxiv(entry)
+                 or (arxiv_in_path(link) if is_review else None))
+        openreview = None if arxiv else linked_openreview(bodies)
     if arxiv:
         draft.arxiv = arxiv
         draft.links["abstract"] = f"https://arxiv.org/abs/{arxiv.id}"

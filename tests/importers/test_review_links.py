@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from readlist.importers.review_links import linked_arxiv
+from readlist.importers.review_links import linked_arxiv, linked_openreview
 from readlist.importers.rss_reviews import RssReviewsImporter
 
 A = "https://arxiv.org/abs/2501.12948"
@@ -94,3 +94,32 @@ def test_the_items_own_link_wins_over_links_in_its_review() -> None:
     item = _item(f'<p>Paper: <a href="{A}">{A}</a></p>', link="https://openreview.net/forum?id=aBcD3fGh1J")
     (paper,) = RssReviewsImporter().parse(_feed(item)).papers
     assert (paper.arxiv, paper.openreview_id) == (None, "aBcD3fGh1J")
+
+
+OR_A = "https://openreview.net/forum?id=1vDArHJ68h"
+OR_B = "https://openreview.net/pdf?id=nZeVKeeFYf9"
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    (f'<p>논문: <a href="{OR_A}">OpenReview</a></p><p>관련: <a href="{OR_B}">DreamerV3</a></p>', "1vDArHJ68h"),
+    (f'<p>Read the <a href="{OR_B}">paper</a>.</p>', "nZeVKeeFYf9"),
+    (f"<p>OpenReview: {OR_A}</p>", "1vDArHJ68h"),  # a bare URL after its label
+    (f'<p><a href="{OR_A}">one</a> and <a href="{OR_B}">two</a></p>', None),  # which one?
+    ('<p>no link at all</p>', None),
+])
+def test_the_openreview_forum_a_review_is_about(html: str, expected: str | None) -> None:
+    assert linked_openreview([(html, True)]) == expected
+
+
+def test_an_iclr_review_linking_its_openreview_forum_gets_its_id() -> None:
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>[논문 리뷰] '
+            "Mastering Memory Tasks with World Models (ICLR 2024 Oral)</title><link>https://b.example/r2i</link>"
+            f'<description><![CDATA[<p>논문: <a href="{OR_A}">OpenReview</a></p>]]></description></item>'
+            "</channel></rss>")
+    [paper] = RssReviewsImporter().parse(feed).papers
+    assert (paper.title, paper.openreview_id) == ("Mastering Memory Tasks with World Models", "1vDArHJ68h")
+    assert paper.links == {"abstract": OR_A, "review": "https://b.example/r2i"}
+    # An arXiv link wins over an OpenReview one: the arXiv id is the stronger key.
+    both = feed.replace("</p>]]>", f' <a href="{A}">arXiv</a></p>]]>')
+    [paper] = RssReviewsImporter().parse(both).papers
+    assert (str(paper.arxiv), paper.openreview_id) == ("2501.12948", None)
