@@ -6,13 +6,19 @@ translation label (`摘要：`, `Traduction :`, `Resumo (pt-BR):`) or written mo
 script is the translation, wherever it stands; the rest is English. Labels are known words
 in the language they label, so an English opening that reads like one (`Naive RL: ...`,
 `Speech-to-speech translation: we ...`) stays English.
+
+A table cell holding an abstract, a comment or a summary is read here too (cell_abstract,
+cell_text): as written, without its HTML tags, a `<details>` summary or a reasoning
+model's `<think>` span.
 """
 
 from __future__ import annotations
 
 import re
 
-from readlist.importers.markdown_tools import join_wrapped, parse
+from readlist.ids import parse_arxiv_id
+from readlist.importers.html_tokens import HTML_ELEMENTS
+from readlist.importers.markdown_tools import Doc, join_wrapped, parse, strip_strong
 
 #: Words that name a translated abstract in the language they label.
 _LABELS = frozenset({
@@ -39,6 +45,7 @@ _BRACKET = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _OTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
 _SAMPLE = 400  # characters enough to tell a paragraph's script
+_NO_TEXT = {"", "null", "none", "n/a", "na", "-", "—"}
 
 
 def _label_kind(label: str) -> str | None:
@@ -170,3 +177,80 @@ def split_abstract(lines: list[str]) -> tuple[str | None, str | None]:
                 translated.append(text)
     return ("\n\n".join(english) or None), (_unwrap("\n\n".join(translated)) or None)
 
+
+def _tag_name(tag: str) -> str | None:
+    """The element an inline HTML token opens or closes ("!" for a comment or declaration),
+    None when it names no HTML element: `<y and y>` in "x<y and y>z" is text."""
+    if tag.startswith(("<!", "<?")):
+        return "!"
+    words = tag.strip("</> \t\n").split(maxsplit=1)
+    name = words[0].split("/", 1)[0].casefold() if words else ""
+    return name if name in HTML_ELEMENTS else None
+
+
+def _without_tags(doc: Doc, raw: str) -> str:
+    """A cell's text as written without its HTML tags and `<summary>` (`<details>` cells);
+    `<br>` starts a new line, and a tag-like span naming no element stays as text."""
+    out: list[str] = []
+    pos, hidden = 0, False
+    for tok in doc.inline_tokens(raw):
+        if tok.type != "html_inline" or (name := _tag_name(tok.content)) is None:
+            continue
+        at = raw.find(tok.content, pos)
+        if at < 0:
+            continue
+        if not hidden:
+            out.append(raw[pos:at])
+        pos = at + len(tok.content)
+        if name == "summary":
+            hidden = not tok.content.startswith("</")
+        elif name == "br" and not hidden:
+            out.append("\n")
+    if not hidden:
+        out.append(raw[pos:])
+    return "".join(out).strip()
+
+
+def _without_reasoning(text: str) -> str:
+    """Text without a reasoning model's `<think>...</think>` spans, which generators that
+    ask such a model for a summary paste along with it (an unclosed one runs to the end)."""
+    folded = text.casefold()
+    if "<think>" not in folded:
+        return text
+    kept: list[str] = []
+    pos = 0
+    while (start := folded.find("<think>", pos)) >= 0:
+        kept.append(text[pos:start])
+        end = folded.find("</think>", start)
+        pos = len(text) if end < 0 else end + len("</think>")
+    kept.append(text[pos:])
+    return "".join(kept).strip()
+
+
+def cell_text(doc: Doc, raw: str) -> str | None:
+    """A text cell (a comment, a summary) as written, without HTML tags and a model's
+    reasoning; None when empty or `null`."""
+    text = strip_strong(raw)
+    if "<" in text:
+        text = _without_tags(doc, _without_reasoning(text))
+    return None if text.casefold() in _NO_TEXT else text
+
+
+def cell_abstract(doc: Doc, raw: str) -> tuple[str | None, str | None] | None:
+    """(English, translated) abstract of an `Abstract` table cell; None when the cell holds
+    a link or an id rather than text."""
+    text = raw.strip()
+    if "<" in text:
+        text = _without_tags(doc, _without_reasoning(text))
+    if text.casefold() in _NO_TEXT:
+        return None
+    if " " not in text and (parse_arxiv_id(text) or "://" in text):
+        return None
+    if "[" in text:
+        info = doc.inline(text)
+        rest = info.text
+        for link in info.links:
+            rest = rest.replace(link.text, "", 1)
+        if info.links and not any(ch.isalnum() for ch in rest):
+            return None
+    return split_abstract(text.split("\n"))

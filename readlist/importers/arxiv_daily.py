@@ -4,8 +4,10 @@ This module is the importer: it recognises a list (sniff), walks the document on
 (headings name categories, `## 2022-01-04` headings are days, `> Updated on ...`,
 `Last update: ...` or an early heading dates the list), and keeps one draft per paper. A
 paper listed twice (two categories, row plus abstract) becomes one draft. The tables are
-read by arxiv_table (by header name, so siblings with other columns work too), the same
-lists written as bullets or as one heading per paper by arxiv_lists, the abstracts part
+read by arxiv_table (by header name, so siblings with other columns work too; a row
+wrapped over several lines is read whole), tables written in HTML by arxiv_html, the same
+lists written as bullets by arxiv_lists, one heading per paper (over its authors and a
+folded abstract, or over labelled fields) by arxiv_headings, the abstracts part
 (`##### **Title**`, `ID by A, B`, the English abstract, a translated one) by
 arxiv_abstracts, from the source lines: markdown-it would turn an abstract line such as
 `- to improve` or `# of samples` into a list or a heading.
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 from readlist.ids import normalize_title
 from readlist.importers import arxiv_abstracts as abstracts
+from readlist.importers import arxiv_headings as headings
 from readlist.importers import arxiv_lists as lists
-from readlist.importers.arxiv_table import row_draft, table_roles
+from readlist.importers.arxiv_html import html_tables, sniff_html, table_end
+from readlist.importers.arxiv_table import read_table, row_draft, table_roles
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
 
@@ -129,7 +133,7 @@ class _Listing:
         if self.day and level <= self.day[0]:
             self.day = None
         if dated:  # a date heading is a day of the list, never a category
-            if not text.strip("0123456789-./ "):
+            if not any(ch.isalpha() for ch in text):  # `2022-01-04`, `📅 2025-09-19`
                 self.day = (level, dated)
             text = ""
         self.heading, self.level = text, level
@@ -142,15 +146,19 @@ class _Listing:
         if at >= 0 and (quoted or at < 12):
             self.date = find_date(raw if quoted else raw[at:])
 
-    def on_paper_heading(self, i: int, level: int) -> bool:
-        """A heading that is a paper (`### [Title](arXiv)` over authors and an abstract)."""
-        draft = lists.heading_draft(self.doc, i)
+    def on_paper_heading(self, i: int, level: int) -> int:
+        """A heading that is a paper (`### [Title](arXiv)` over authors and an abstract, a
+        title over labelled fields): the index of the token after it, else 0."""
+        draft = headings.heading_draft(self.doc, i)
+        end = i + 1
+        if draft is None and (found := headings.field_draft(self.doc, i)) is not None:
+            draft, end = found
         if draft is None:
-            return False
+            return 0
         if self.heading and self.level < level:
-            draft.categories.append(self.heading)
+            draft.categories.insert(0, self.heading)
         self.add(draft)
-        return True
+        return end
 
     def on_item(self, raw: str, line: int) -> None:
         """A list item that is a paper (`- date, **Title**, Author et.al., Paper: [...]`)."""
@@ -165,6 +173,7 @@ class _Listing:
         self.add(draft)
 
     def on_table(self, table: Table) -> None:
+        """A paper table (Markdown, or HTML rewritten by arxiv_html): a draft per row."""
         roles = table_roles(self.doc, table.header)
         if "title" not in roles and "link" not in roles and "abstract" not in roles:
             return  # not a paper table (a table of contents, a legend)
@@ -215,7 +224,7 @@ class ArxivDailyImporter(Importer):
                 doc = parse("\n".join(lines[:end]), raw_run_start=abstracts.looks_like_id_line)
                 if any(_paper_table(doc, i) for i in range(len(doc.tokens))):
                     return True
-            return lists.sniff(lines)
+            return lists.sniff(lines) or sniff_html(text)
         except Exception:  # sniff must never raise
             return False
 
@@ -224,17 +233,26 @@ class ArxivDailyImporter(Importer):
         blocks, text_headings = abstracts.find_blocks(doc)
         listing = _Listing(doc, text_headings)
         papers = listing.papers
-        quotes = 0
+        quotes = skip = after = 0
         tokens = doc.tokens
         for i, tok in enumerate(tokens):
             kind = tok.type
-            if kind == "heading_open" and tok.map:
+            if i < after or (skip and tok.map and tok.map[0] < skip):
+                continue  # a paper heading's fields, the rest of an HTML table
+            if kind == "html_block" and tok.map and "<table" in tok.content.casefold():
+                skip = table_end(doc.lines, tok.map[0])
+                for table in html_tables(doc.source(tok.map[0], skip), tok.map[0]):
+                    listing.on_table(table)
+            elif kind == "heading_open" and tok.map:
                 level, raw = int(tok.tag[1:]), tokens[i + 1].content
-                # only `[Title](arXiv)` can be a paper heading (10,000 abstract titles are not)
-                if raw[:1] != "[" or not listing.on_paper_heading(i, level):
+                # an abstract block's heading (10,000 of them) is over its raw id line
+                over_raw = i + 3 >= len(tokens) or tokens[i + 3].type == "raw_text"
+                if over_raw or not (after := listing.on_paper_heading(i, level)):
                     listing.on_heading(level, tok.map[0], raw)
-            elif kind == "gfm_table":
-                listing.on_table(tok.meta["table"])
+            elif kind == "gfm_table" and tok.map:
+                table, end = read_table(doc, tok.map[0], tok.map[1], tok.meta["table"])
+                skip = end if end > tok.map[1] else skip
+                listing.on_table(table)
             elif kind in ("blockquote_open", "blockquote_close"):
                 quotes += tok.nesting
             elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
@@ -266,9 +284,9 @@ def _candidate(line: str) -> bool:
 def _paper_table(doc: Doc, i: int) -> bool:
     """Whether token `i` of `doc` is a paper table with arXiv rows."""
     tok = doc.tokens[i]
-    if tok.type != "gfm_table":
+    if tok.type != "gfm_table" or not tok.map:
         return False
-    table: Table = tok.meta["table"]
+    table, _ = read_table(doc, tok.map[0], tok.map[1], tok.meta["table"])
     roles = table_roles(doc, table.header)
     if "title" not in roles or "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
         return False
@@ -277,3 +295,4 @@ def _paper_table(doc: Doc, i: int) -> bool:
     # The original layout: `## 2022-01-04` over `|paper|code|`.
     return "code" in roles and i >= 3 and doc.tokens[i - 3].type == "heading_open" and (
         find_date(doc.tokens[i - 2].content) is not None)
+

@@ -1,21 +1,14 @@
-"""Daily arXiv lists written as Markdown lists or per-paper headings instead of tables.
+"""Daily arXiv lists written as Markdown lists instead of tables.
 
 cv-arxiv-daily and its forks write the same data three ways: a table per category (read
 by arxiv_table), a bullet per paper (their `use_md_table: false` / WeChat output):
 
     - 2024-06-03, **Title**, First Author et.al., Paper: [url](url), Code: **[url](url)**
 
-and, for the day's new papers (`today_md`), a heading per paper over its authors, a folded
-abstract and arXiv's comment:
-
-    ### [Title](http://arxiv.org/abs/2401.12568)
-    Ann One, Bo Two
-    <details><summary>Abstract</summary> ... </details>
-    **comments**: Accepted by ICASSP 2024
-
-Both are read from markdown-it's tokens: an item's inline tokens tell the bold title, the
-labelled links and the authors' text apart, so a title holding commas or a date, bold
-dates, or fields in another order read the same.
+and, for the day's new papers (`today_md`), a heading per paper (read by arxiv_headings).
+An item is read from markdown-it's inline tokens, which tell the bold title, the labelled
+links and the authors' text apart, so a title holding commas or a date, bold dates, or
+fields in another order read the same. sniff() looks for either shape.
 """
 
 from __future__ import annotations
@@ -24,18 +17,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from readlist.ids import parse_arxiv_id
+from readlist.importers.arxiv_headings import field_draft, heading_draft, looks_like_fields
 from readlist.importers.arxiv_table import add_paper_link, is_arxiv_url, split_authors
 from readlist.importers.base import PaperDraft, is_code_url
-from readlist.importers.html_text import plain_text
-from readlist.importers.html_tokens import tokens as html_tokens
-from readlist.importers.markdown_tools import Doc, Link, find_date, leading_link, parse
+from readlist.importers.markdown_tools import Doc, Link, find_date, parse
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _CODE_LABELS = ("code", "github", "repo", "implementation")
 _PAPER_LABELS = ("paper", "pdf", "arxiv", "abs")
-_COMMENT_LABELS = {"comments", "comment", "注释", "备注"}
 _DATE_CHARS = "0123456789-./ ,*"
 _SNIFF_TRIES = 5
 
@@ -194,73 +185,11 @@ def item_draft(doc: Doc, raw: str, line: int, strict: bool = False) -> PaperDraf
     return draft
 
 
-def _folded(html: str) -> tuple[str, str, str] | None:
-    """(summary, body, text after) of a `<details>` block, None when it is not one."""
-    summary: list[str] = []
-    body: list[str] = []
-    after: list[str] = []
-    state = "before"
-    for kind, name, raw in html_tokens(html):
-        if state == "before":
-            if kind == "start" and name == "details":
-                state = "open"
-            elif kind != "text" or raw.strip():
-                return None
-        elif name == "summary" and kind in ("start", "end"):
-            state = "summary" if kind == "start" else "body"
-        elif state == "summary":
-            summary.append(raw if kind == "text" else "")
-        elif kind == "end" and name == "details":
-            state = "after"
-        else:
-            (body if state in ("body", "open") else after).append(raw)
-    return ("".join(summary), "".join(body), "".join(after)) if state != "before" else None
-
-
-def _comment(doc: Doc, raw: str) -> str | None:
-    """`**comments**: Accepted by ICASSP 2024` -> the comment, None for other text."""
-    text = doc.inline(raw.strip()).text if raw.strip() else ""
-    label, sep, rest = text.partition(":")
-    if sep and label.strip().casefold() in _COMMENT_LABELS:
-        return rest.strip() or None
-    return None
-
-
-def heading_draft(doc: Doc, i: int) -> PaperDraft | None:
-    """The paper a heading (token `i`) stands for, `### [Title](arXiv)` over a line of
-    author names and a `<details>` block whose summary says Abstract; None otherwise."""
-    toks = doc.tokens
-    raw = toks[i + 1].content
-    if not raw.startswith("[") or "arxiv" not in raw.casefold() or i + 6 >= len(toks):
-        return None
-    if toks[i + 3].type != "paragraph_open" or toks[i + 6].type != "html_block":
-        return None
-    folded = _folded(toks[i + 6].content)
-    if folded is None or "abstract" not in folded[0].casefold():
-        return None
-    info = doc.inline(raw)
-    names = doc.inline(toks[i + 4].content)
-    if len(info.links) != 1 or info.links[0].text != info.text or names.links:
-        return None
-    link = info.links[0]
-    if parse_arxiv_id(link.href) is None or not info.text or ":" in names.text[:20]:
-        return None
-    label = leading_link(raw, 0, doc.env)  # the title as written, LaTeX escapes kept
-    draft = PaperDraft(title=label[0].strip() if label else info.text,
-                       line=(toks[i].map or [0])[0] + 1)
-    add_paper_link(draft, link)
-    draft.authors, draft.authors_complete = split_authors(names.text)
-    draft.abstract = plain_text(folded[1]) or None
-    draft.comment = _comment(doc, folded[2])
-    if draft.comment is None and i + 9 < len(toks) and toks[i + 7].type == "paragraph_open":
-        draft.comment = _comment(doc, toks[i + 8].content)
-    return draft
-
-
 def sniff(lines: list[str]) -> bool:
     """Whether one of the first few candidate lines is a generated paper item (top-level,
-    `strict`) or a paper heading over its authors and a folded abstract."""
-    items = headings = 0
+    `strict`), a paper heading over its authors and a folded abstract, or a heading over
+    labelled fields (arxiv_headings)."""
+    items = headings = fields = 0
     for k, line in enumerate(lines):
         if line[:2] in ("- ", "* ", "+ "):
             if items < _SNIFF_TRIES and "**" in line and "arxiv" in line.casefold():
@@ -275,6 +204,12 @@ def sniff(lines: list[str]) -> bool:
             doc = parse("\n".join(lines[k : k + 40]))
             if doc.tokens and doc.tokens[0].type == "heading_open" and heading_draft(doc, 0):
                 return True
-        if items >= _SNIFF_TRIES and headings >= _SNIFF_TRIES:
+        elif fields < _SNIFF_TRIES and line.lstrip()[:1] == "#" and looks_like_fields(lines, k):
+            fields += 1
+            doc = parse("\n".join(lines[k : k + 60]))
+            if doc.tokens and doc.tokens[0].type == "heading_open" and field_draft(
+                    doc, 0, strict=True):
+                return True
+        if min(items, headings, fields) >= _SNIFF_TRIES:
             break
     return False

@@ -12,15 +12,15 @@ link is always the paper's page, never its code, even in a `Code` column.
 from __future__ import annotations
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
-from readlist.importers.abstract_split import split_abstract
+from readlist.importers.abstract_split import cell_abstract, cell_text, split_abstract
 from readlist.importers.base import PaperDraft, host_of, link_kind
-from readlist.importers.html_tokens import HTML_ELEMENTS
 from readlist.importers.markdown_tools import (
     Doc,
     Link,
     Table,
     find_date,
     leading_link,
+    parse,
     strip_strong,
 )
 
@@ -28,8 +28,58 @@ _ABS_PREFIXES = frozenset(f"{scheme}://{host}arxiv.org/abs/" for scheme in ("htt
                           for host in ("", "www."))
 _LINK_COLUMNS = ("homepage", "pdf", "link", "paper", "arxiv", "url", "id")
 _NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
-_NO_TEXT = {"", "null", "none", "n/a", "na", "-", "—"}
+_SUMMARY_WORDS = ("summary", "tl;dr", "tldr", "总结", "简介", "概要", "要約", "요약")
 _ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "...", "…")
+
+
+#: Stands for a newline inside a wrapped row while the table is read again.
+_JOIN = "\ue000"
+
+
+def _wrapped(lines: list[str], start: int, end: int) -> tuple[list[str], list[int], int] | None:
+    """A table's source lines with each wrapped row joined into one (its newlines as
+    `_JOIN`), the line each starts on and the line after the table; None when no row
+    is wrapped. A row is wrapped when its line does not end with a pipe and the lines
+    after it, up to one that does, do not start with one."""
+    if not lines[start].rstrip().endswith("|") or all(
+            line.rstrip().endswith("|") for line in lines[start + 2 : end]):
+        return None
+    rows, starts = [lines[start], lines[start + 1]], [start, start + 1]
+    pending: list[str] = []  # continuation lines not yet closed by a pipe
+    at = start + 2
+    while at < len(lines) and lines[at].strip():
+        line = lines[at]
+        if (pending or not rows[-1].rstrip().endswith("|")) and line.lstrip()[:1] != "|" and (
+                at > start + 2):
+            pending.append(line)
+            if line.rstrip().endswith("|"):
+                rows[-1] = _JOIN.join([rows[-1], *pending])
+                pending = []
+        elif line.lstrip()[:1] == "|" and not pending:
+            rows.append(line)
+            starts.append(at)
+        else:
+            break
+        at += 1
+    return rows, starts, at - len(pending)
+
+
+def read_table(doc: Doc, start: int, end: int, table: Table) -> tuple[Table, int]:
+    """The table at source lines [start, end) and the line after it, its wrapped rows read
+    whole: a generator that pastes a hard-wrapped abstract into a row spreads the row over
+    several lines, which GFM reads as rows of their own or ends the table at (`- to
+    improve...`). The cell holding the wrapped text keeps its newlines."""
+    wrapped = _wrapped(doc.lines, start, end)
+    if wrapped is None:
+        return table, end
+    rows, starts, after = wrapped
+    tokens = [tok for tok in parse("\n".join(rows)).tokens if tok.type == "gfm_table"]
+    if not tokens or tokens[0].map != [0, len(rows)]:
+        return table, end
+    found: Table = tokens[0].meta["table"]
+    again = Table(found.header, [[cell.replace(_JOIN, "\n") for cell in row] for row in found.rows],
+                  [starts[line] for line in found.row_lines])
+    return again, after
 
 
 def table_roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
@@ -47,8 +97,10 @@ def table_roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
             role = "code"
         elif "categor" in name or "subject" in name:
             role = "category"
-        elif "abstract" in name:
+        elif "abstract" in name or "摘要" in name:
             role = "abstract"  # the abstract's text, or a link to its page
+        elif any(word in name for word in _SUMMARY_WORDS):
+            role = "summary"  # a generated summary (an LLM's, often in another language)
         elif any(word in name for word in _LINK_COLUMNS):
             role = "link"
         elif "comment" in name or "remark" in name or "note" in name:
@@ -132,11 +184,21 @@ def _place(cells: list[str], width: int, title_col: int | None) -> list[str]:
     return [c.strip() for c in cells] + [""] * (width - len(cells))
 
 
+def _prose_cell(cells: list[str], width: int, roles: dict[str, list[int]]) -> str | None:
+    """Take out of a row with more cells than its header the one cell holding several lines
+    of text: an abstract the generator added without a column for it (read_table)."""
+    if len(cells) <= width or "abstract" in roles:
+        return None
+    wrapped = [i for i, cell in enumerate(cells) if "\n" in cell]
+    return cells.pop(wrapped[0]).strip() if len(wrapped) == 1 else None
+
+
 def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
               line: int) -> PaperDraft | None:
     """One table row (source line `line`) as a draft; None when it has neither a title
     nor an id."""
     title_col = roles["title"][0] if "title" in roles else None
+    prose = _prose_cell(cells, len(table.header), roles)  # read_table's wrapped cell
     cells = _place(cells, len(table.header), title_col)
 
     def first(role: str) -> str:
@@ -154,8 +216,10 @@ def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[in
         draft.authors, draft.authors_complete = split_authors(doc.inline(first("authors")).text)
     links = [Link("", title_href)] if title_href else []
     link_cols = list(roles.get("link", []))
+    if prose is not None:
+        draft.abstract, draft.abstract_translated = split_abstract(prose.split("\n"))
     for col in roles.get("abstract", []):
-        text = _cell_abstract(doc, cells[col])
+        text = cell_abstract(doc, cells[col])
         if text is None:
             link_cols.append(col)  # a link to the abstract page, not its text
         elif draft.abstract is None and draft.abstract_translated is None:
@@ -173,7 +237,9 @@ def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[in
     if "category" in roles and (category := doc.inline(first("category")).text):
         draft.categories.append(category)
     if "comment" in roles:
-        draft.comment = _cell_text(doc, first("comment"))
+        draft.comment = cell_text(doc, first("comment"))
+    if "summary" in roles:
+        draft.summary = cell_text(doc, first("summary"))
     if not draft.title and draft.arxiv is None:
         return None
     if not draft.title and draft.arxiv is not None:
@@ -233,64 +299,3 @@ def add_paper_link(draft: PaperDraft, link: Link) -> None:
     elif is_url and draft.openreview_id is None and (openreview := parse_openreview_id(href)):
         draft.openreview_id = openreview
         draft.links.setdefault("abstract", href)
-
-
-def _tag_name(tag: str) -> str | None:
-    """The element an inline HTML token opens or closes ("!" for a comment or declaration),
-    None when it names no HTML element: `<y and y>` in "x<y and y>z" is text."""
-    if tag.startswith(("<!", "<?")):
-        return "!"
-    words = tag.strip("</> \t\n").split(maxsplit=1)
-    name = words[0].split("/", 1)[0].casefold() if words else ""
-    return name if name in HTML_ELEMENTS else None
-
-
-def _without_tags(doc: Doc, raw: str) -> str:
-    """A cell's text as written without its HTML tags and `<summary>` (`<details>` cells);
-    `<br>` starts a new line, and a tag-like span naming no element stays as text."""
-    out: list[str] = []
-    pos, hidden = 0, False
-    for tok in doc.inline_tokens(raw):
-        if tok.type != "html_inline" or (name := _tag_name(tok.content)) is None:
-            continue
-        at = raw.find(tok.content, pos)
-        if at < 0:
-            continue
-        if not hidden:
-            out.append(raw[pos:at])
-        pos = at + len(tok.content)
-        if name == "summary":
-            hidden = not tok.content.startswith("</")
-        elif name == "br" and not hidden:
-            out.append("\n")
-    if not hidden:
-        out.append(raw[pos:])
-    return "".join(out).strip()
-
-
-def _cell_text(doc: Doc, raw: str) -> str | None:
-    """A text cell (a comment) as written, without HTML tags; None when empty or `null`."""
-    text = strip_strong(raw)
-    if "<" in text:
-        text = _without_tags(doc, text)
-    return None if text.casefold() in _NO_TEXT else text
-
-
-def _cell_abstract(doc: Doc, raw: str) -> tuple[str | None, str | None] | None:
-    """(English, translated) abstract of an `Abstract` table cell; None when the cell holds
-    a link or an id rather than text."""
-    text = raw.strip()
-    if "<" in text:
-        text = _without_tags(doc, text)
-    if text.casefold() in _NO_TEXT:
-        return None
-    if " " not in text and (parse_arxiv_id(text) or "://" in text):
-        return None
-    if "[" in text:
-        info = doc.inline(text)
-        rest = info.text
-        for link in info.links:
-            rest = rest.replace(link.text, "", 1)
-        if info.links and not any(ch.isalnum() for ch in rest):
-            return None
-    return split_abstract(text.split("\n"))

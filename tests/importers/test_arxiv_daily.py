@@ -268,3 +268,55 @@ def test_an_arxiv_link_in_the_code_column_is_the_papers_page_never_its_code() ->
     assert shifted.links == {"abstract": "http://arxiv.org/abs/2401.06131v1",
                              "code": "https://github.com/a/b"}  # shifted into the spare column
     assert pdf.links == {"pdf": "https://arxiv.org/pdf/2401.06132v1"}
+
+
+def test_a_row_wrapped_over_several_lines_is_one_paper_with_its_abstract() -> None:
+    draft = daily.parse(fixture("arxiv_daily_wrapped.md"))
+    twisted, tabular, one_line = draft.papers
+    assert (draft.sections, draft.skipped) == (["LLM", "Robotics"], [])
+    assert twisted.title == "Probabilistic Inference in Language Models via Twisted Sequential Monte Carlo"
+    assert (str(twisted.arxiv), twisted.date, twisted.authors) == ("2404.17546v1", "2024-04-26", ["Stephen Zhao"])
+    assert twisted.abstract == (
+        "Numerous capability and safety techniques of Large Language Models (LLMs), including "
+        "RLHF, automated red-teaming, prompt engineering, and infilling, can be cast as "
+        "sampling from an unnormalized target distribution.")
+    assert twisted.links == {"abstract": "http://arxiv.org/abs/2404.17546v1"}
+    # a wrapped line that looks like a list item ends no table
+    assert tabular.abstract is not None and "- to improve it, we corrupt" in tabular.abstract
+    assert tabular.links["code"] == "https://github.com/willtop/tabular-class-conditioned-ssl"
+    assert (tabular.categories, tabular.also_in) == (["LLM", "Robotics"], [("Robotics", None)])
+    assert (str(one_line.arxiv), one_line.authors, one_line.abstract) == ("2404.17001v2", ["Ann Bee"], None)
+
+
+def test_html_tables_under_day_headings_are_read_like_markdown_ones() -> None:
+    text = fixture("arxiv_daily_html.md")
+    assert detected(text) == "arxiv-daily"
+    draft = daily.parse(text)
+    coderag, racap, slides = draft.papers
+    assert (draft.title, draft.date, draft.skipped) == ("📚 RAG Paper Daily", "2025-09-19", [])
+    assert (coderag.title, str(coderag.arxiv), coderag.date) == (
+        "CodeRAG: Finding Relevant & Necessary Knowledge", "2509.16112v1", "2025-09-19")
+    assert coderag.abstract == ("Repository-level code completion automatically predicts the "
+                                "unfinished code based on the broader information from the repository.")
+    assert coderag.summary == "这篇论文提出了一个名为CodeRAG的框架。"
+    # a blank line inside a cell ends markdown-it's HTML block, not the table
+    assert racap.abstract == ("Recent methods incorporate external knowledge, where x<y and $a<b$."
+                              "\n\nWe propose RACap, a relation-aware model.")
+    assert racap.summary == "这篇论文提出了RACap模型。" and racap.line == 5  # its <tr> line
+    assert (slides.date, slides.summary) == ("2025-09-18", "本文研究幻灯片检索。")  # no <think>
+
+
+THINK = """## Reinforcement Learning
+
+| Publish Date | Title | Authors | PDF | Code | 摘要 | TL;DR |
+|:---------|:-----------------------|:---------|:------|:------|:------|:------|
+|**2026-05-01**|**Learning while Deploying**|Yi Wang et.al.|[2605.00416](http://arxiv.org/abs/2605.00416)|null|<think> 好的，我现在需要帮用户总结这篇论文。 </think> 问题：离线数据不足。|<think>Unclosed reasoning|
+|**2026-04-29**|**ATLAS: An Annotation Tool**|Sergej Stanovcic et.al.|[2604.26637](http://arxiv.org/abs/2604.26637)|null|An English abstract.|Short <b>summary</b>.|
+"""
+
+
+def test_abstract_and_summary_columns_drop_a_models_reasoning() -> None:
+    deploying, atlas = daily.parse(THINK).papers
+    assert (deploying.abstract, deploying.abstract_translated) == (None, "问题：离线数据不足。")
+    assert deploying.summary is None  # nothing but reasoning, never closed
+    assert (atlas.abstract, atlas.summary) == ("An English abstract.", "Short summary.")

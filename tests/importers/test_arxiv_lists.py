@@ -105,3 +105,28 @@ def test_links_before_the_title_count_too() -> None:
     found = item_draft(doc, doc.tokens[3].content, 0)
     assert found is not None and str(found.arxiv) == "2406.00002"
     assert (found.title, found.date, found.authors) == ("A Title Last", "2024-06-01", ["Ann Bee"])
+
+
+def test_a_heading_over_labelled_fields_is_a_paper() -> None:
+    text = fixture("arxiv_daily_fields.md")
+    assert detected(text) == "arxiv-daily"
+    draft = daily.parse(text)
+    trprompt, gmtp = draft.papers  # "Further reading" has no arXiv paper under it
+    assert (draft.title, draft.sections, draft.skipped) == ("自然语言处理 cs.CL", ["最新发布", "更新"], [])
+    assert trprompt.title == "TRPrompt: Bootstrapping Query-Aware Prompt Optimization from Textual Rewards"
+    assert str(trprompt.arxiv) == "2507.18618v2"  # the newer version listed under 更新
+    assert trprompt.authors == ["Andreea Nica", "Ivan Zakazov", "Nicolas Mario Baldwin"]
+    assert trprompt.abstract == (
+        "Prompt optimization improves the reasoning abilities of large language models (LLMs) "
+        "without requiring parameter updates: $\\mathcal{L}_{\\text{task}}$ stays as written.")
+    assert trprompt.summary == "论文提出TRPrompt框架，用于优化大语言模型的提示（prompt）。"
+    assert trprompt.categories == ["最新发布", "cs.CL", "cs.LG", "更新"]
+    assert trprompt.also_in == [("更新", None)] and trprompt.section == "最新发布"
+    assert (gmtp.comment, gmtp.links) == ("18 pages, accepted to ACL Findings 2025",
+                                          {"pdf": "http://arxiv.org/pdf/2507.18202v1"})
+
+
+def test_a_daily_papers_digest_is_no_heading_over_fields() -> None:
+    hf = ("## Daily Papers (2024-10-11)\n\n### [A Title](https://arxiv.org/abs/2410.08196)\n\n"
+          "Authors: Ann One, Bo Two\n\n- **Abstract**: We study things.\n")
+    assert not daily.sniff(hf)  # a linked title: the Daily Papers importer's
