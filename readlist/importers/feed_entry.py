@@ -12,6 +12,7 @@ import re
 import unicodedata
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_doi
 from readlist.importers.base import PaperDraft
@@ -229,3 +230,15 @@ def related_arxiv(entry: Any) -> ArxivId | None:
                                if isinstance(link, dict) and link.get("rel") in ("related", "enclosure"))
              if a}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def absolute(url: str, site: str) -> str:
+    """An item's link made absolute against the feed's site link (Hugo with relativeURLs
+    writes `/posts/x/`); absolute links, and any link when the site is no http(s) URL, stay."""
+    url = url.strip()
+    try:
+        if not url or urlsplit(url).scheme or not site.lower().startswith(("http://", "https://")):
+            return url
+        return urljoin(site.strip(), url)
+    except ValueError:  # "http://[" and the like
+        return url

@@ -13,13 +13,12 @@ unambiguously (review_links). An arXiv listing's fields are read in feed_entry.
 Safety: feed_xml guards, checks and scans the text before feedparser sees it, and every
 document handed to feedparser passes its entity guard (see feed_xml for why lexically).
 
-Speed. With its defaults feedparser spends most of its time sanitizing HTML: 0.31 s of
-CPU for the 20-item seed, 0.06 s with sanitize_html and resolve_relative_uris off (a
-2,000-item arXiv listing: 4.3 s against 2.5 s; bench/parse_rss.py). Both are off, safely:
-no feed HTML is ever rendered as HTML. html_text turns it into plain text, dropping
-scripts, styles, frames, objects and SVG with their content and every attribute but
-href, which it keeps only for http(s)/mailto/ftp and only as visible text; front ends
-escape that text (readlist.text). Relative URIs are dropped, so resolving them buys nothing.
+Speed. feedparser's defaults spend most of its time sanitizing HTML (the seed: 0.31 s of
+CPU, 0.06 s with sanitize_html and resolve_relative_uris off; bench/parse_rss.py). Both
+are off, safely: no feed HTML is ever rendered as HTML. html_text turns it into text,
+dropping scripts, styles, frames, objects and SVG with their content and every attribute
+but href, kept only for http(s)/mailto/ftp and only as visible text; front ends escape
+that text (readlist.text). Relative URIs in reviews are dropped; item links are resolved.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from readlist.ids import parse_doi, parse_openreview_id
 from readlist.importers import feed_xml
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.feed_entry import (
+    absolute,
     arxiv_fields,
     arxiv_of,
     field,
@@ -192,9 +192,8 @@ def _key(draft: PaperDraft) -> str:
         return f"arxiv:{draft.arxiv.id}"
     if draft.openreview_id:
         return f"openreview:{draft.openreview_id}"
-    if draft.links.get("review"):
-        return f"review:{draft.links['review']}"
-    return "title:" + " ".join(draft.title.casefold().split())
+    review = draft.links.get("review")
+    return f"review:{review}" if review else "title:" + " ".join(draft.title.casefold().split())
 
 
 # --- the importer -------------------------------------------------------------------------
@@ -275,6 +274,7 @@ class RssReviewsImporter(Importer):
         arxiv_feed = is_arxiv_feed(feed)
         reviews_tagged = not arxiv_feed and any(review_tagged(entry) for entry, _ in pairs)
         for entry, line in pairs:
+            entry["link"] = absolute(field(entry, "link"), field(feed, "link"))
             paper = _paper(entry, line, arxiv_feed, reviews_tagged)
             if isinstance(paper, Skipped):
                 draft.skipped.append(paper)

@@ -519,3 +519,14 @@ def test_an_item_pointing_at_its_paper_beside_its_page_names_it() -> None:
     two = one + '<link rel="related" href="https://arxiv.org/abs/2203.02155"/>'
     assert str(RSS.parse(atom.format(title="DPO", n=1, related=one)).papers[0].arxiv) == "2305.18290"
     assert RSS.parse(atom.format(title="DPO", n=2, related=two)).papers[0].arxiv is None  # which one?
+
+
+def test_a_relative_item_link_is_resolved_against_the_feeds_site() -> None:
+    # Hugo with relativeURLs writes /posts/x/; the review link must open from the terminal.
+    text = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://blog.example/ml/'
+            "</link><item><title>A</title><link>/posts/a/</link></item><item><title>B</title><link>b.html"
+            "</link></item><item><title>C</title><link>https://other.example/c</link></item></channel></rss>")
+    assert [p.links["review"] for p in RSS.parse(text).papers] == [
+        "https://blog.example/posts/a/", "https://blog.example/ml/b.html", "https://other.example/c"]
+    # Without an http(s) site link there is nothing to resolve against: kept as written.
+    assert RSS.parse(text.replace("https://blog.example/ml/", "")).papers[0].links["review"] == "/posts/a/"
