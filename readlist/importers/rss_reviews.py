@@ -132,20 +132,19 @@ def _bodies(entry: Any) -> tuple[list[tuple[str, str]], tuple[str, str]]:
     return [c for c in content if c[0]], summary
 
 
-def _not_a_review(entry: Any, draft: PaperDraft, post_title: str) -> Skipped | None:
-    """A post filed only elsewhere ("Kaggle", "공지") in a feed that files its reviews, linking
-    no paper, its title undecorated: reported, not imported. Uncategorised posts stay."""
+def _not_a_review(entry: Any, draft: PaperDraft, post_title: str, topics: set[str]) -> Skipped | None:
+    """A post filed only under categories no review has ("Kaggle", "공지"), linking no paper,
+    its title undecorated: reported, not imported. Uncategorised posts stay."""
     filed = tags(entry)
-    if not filed or review_tagged(entry) or draft.arxiv or draft.openreview_id or draft.doi:
-        return None
-    if draft.title != post_title:
+    if (not filed or topics & {t.casefold() for t in filed} or draft.title != post_title
+            or draft.arxiv or draft.openreview_id or draft.doi):
         return None
     return Skipped(f"not a paper review: filed under {', '.join(filed)[:80]}, not with the "
                    "feed's reviews", draft.line, post_title)
 
 
 def _paper(entry: Any, line: int | None, arxiv_feed: bool,
-           reviews_tagged: bool = False) -> PaperDraft | Skipped:
+           review_topics: set[str] | None = None) -> PaperDraft | Skipped:
     link = field(entry, "link").strip()
     guid = field(entry, "id").strip()
     title = title_of(entry)
@@ -184,7 +183,7 @@ def _paper(entry: Any, line: int | None, arxiv_feed: bool,
     draft.title = paper_title(title)
     if draft.title != title:  # the post's own title stays visible with the digest's text
         draft.blurb = f"Post title: {title}" + (f"\n\n{draft.blurb}" if draft.blurb else "")
-    return (_not_a_review(entry, draft, title) if reviews_tagged else None) or draft
+    return (_not_a_review(entry, draft, title, review_topics) if review_topics else None) or draft
 
 
 def _key(draft: PaperDraft) -> str:
@@ -272,10 +271,11 @@ class RssReviewsImporter(Importer):
     def _fill(self, draft: DigestDraft, feed: Any, pairs: list[tuple[Any, int | None]]) -> None:
         seen: dict[str, int | None] = {}
         arxiv_feed = is_arxiv_feed(feed)
-        reviews_tagged = not arxiv_feed and any(review_tagged(entry) for entry, _ in pairs)
+        # Every category a review is filed under (review_tagged); a post sharing none is no review.
+        topics = {t.casefold() for e, _ in pairs if not arxiv_feed and review_tagged(e) for t in tags(e)}
         for entry, line in pairs:
             entry["link"] = absolute(field(entry, "link"), field(feed, "link"))
-            paper = _paper(entry, line, arxiv_feed, reviews_tagged)
+            paper = _paper(entry, line, arxiv_feed, topics)
             if isinstance(paper, Skipped):
                 draft.skipped.append(paper)
                 continue
