@@ -37,6 +37,31 @@ SEPARATORS = frozenset("—–-:：|｜/・,·•")
 _CLOSERS = {"(": ")", "（": "）", "[": "]"}
 _OPENERS = {")": "(", "）": "（", "]": "["}
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"[^\s,;/·]+")
+_YEAR = re.compile(r"(?:19|20)?\d{2}")
+_NAME_YEAR = re.compile(r"[A-Za-z]+['’]\d{2}")  # CVPR'24
+
+
+def _name_and_year(plain: str) -> bool:
+    """`ICML 2024`, `19 ICLR`, `NeurIPS 2026; ICML 2026 FMSD`, `CVPR'24`, `22 arxiv`: a
+    venue's name (an acronym-like word: two capitals, or arXiv) with a year. `(Hu 2023)`
+    or `(Nature, 2025)` name no venue this way."""
+    tokens = _TOKEN.findall(plain)
+    if not 1 <= len(tokens) <= 6:
+        return False
+    name = year = False
+    for token in tokens:
+        token = token.strip("'’")
+        capitals = sum(ch.isupper() for ch in token)
+        if _YEAR.fullmatch(token):
+            year = True
+        elif _NAME_YEAR.fullmatch(token) and capitals >= 2:
+            name = year = True
+        elif token.isalpha() and (capitals >= 2 or token.casefold() == "arxiv"):
+            name = True
+        elif token.casefold() not in _LABEL_WORDS:
+            return False
+    return name and year
 
 
 def venue_label(text: str) -> str | None:
@@ -51,7 +76,7 @@ def venue_label(text: str) -> str | None:
         return None
     words = _WORD.findall(folded)
     venue = (not _VENUE_WORDS.isdisjoint(words) or any(p in folded for p in _VENUE_PHRASES)
-             or any(c in plain for c in _VENUE_CJK))
+             or any(c in plain for c in _VENUE_CJK) or _name_and_year(plain))
     if not venue or len(words) > 6:
         return None
     return _WORD.sub(
@@ -256,5 +281,11 @@ def read_line(raw: str, env: dict[str, Any], marks: frozenset[str]) -> FirstLine
 
 
 def venue_of(after: str) -> str | None:
-    """The venue label in the text after a paper link: `(oral)`, `**Spotlight**`, ..."""
-    return next(iter(read_line(after, {}, DEFAULT_MARKS).venues), None)
+    """The presentation label in the text after a paper link: `(oral)`, `**Spotlight**`,
+    ... (`(ICML 2024)` alone is where any list puts a paper, not this family's mark)."""
+    for label in read_line(after, {}, DEFAULT_MARKS).venues:
+        folded = label.casefold()
+        if (not _VENUE_WORDS.isdisjoint(_WORD.findall(folded))
+                or any(p in folded for p in _VENUE_PHRASES) or any(c in label for c in _VENUE_CJK)):
+            return label
+    return None

@@ -35,12 +35,15 @@ if TYPE_CHECKING:
 
 def read_split_entry(
     title_raw: str, links_raw: str, env: dict[str, Any], marks: frozenset[str], alone: bool,
+    strict: bool = False,
 ) -> Entry | None:
     """The entry of a bullet whose first line is the title and whose links come on a line
-    (or paragraph, `alone`) of their own, as awesome lists write them:
-    `- **Title** (ICML 2024)` / `*Authors*` / `[Paper](...) | [Code](...)`. None when the
-    lines are not that shape. A plain title needs the links alone (a line holding nothing
-    else, or a paragraph): otherwise it is a title wrapped before its link.
+    (or paragraph or first nested bullet, `alone`) of their own, as awesome lists write
+    them: `- **Title** (ICML 2024)` / `*Authors*` / `[Paper](...) | [Code](...)`. None when
+    the lines are not that shape. A plain title needs the links alone (a line holding
+    nothing else, or a block): otherwise it is a title wrapped before its link. `strict`
+    links must be labelled by kind (`[Paper]`, `[arXiv]`): a nested bullet of titled links
+    is a paper under a topic.
     """
     lead = scan_lead(title_raw, env, marks)
     pos = lead.pos
@@ -52,7 +55,7 @@ def read_split_entry(
         return None
     # A line of links alone may label them freely (`[Workshop version](...)`); beside
     # words, a link labelled like a title is a paper named in prose.
-    if line.text and not all(generic_label(text, href) for text, href in links):
+    if (line.text or strict) and not all(generic_label(text, href) for text, href in links):
         return None
     end, width = group_end(title_raw, pos) if title_raw[pos] in "*_" else (-1, 0)
     if end > 0:
@@ -78,6 +81,20 @@ def _has_link(text: str) -> bool:
     return "](" in text or "][" in text or "<http" in text
 
 
+def _first_linked_item(tokens: list[Token], start: int, end: int) -> tuple[str, int] | None:
+    """(text, line) of the first item with a link in the list opening at tokens[start]."""
+    level = tokens[start].level + 1
+    for k in range(start + 1, end - 1):
+        tok = tokens[k]
+        if tok.level < level:
+            break
+        if (tok.type == "list_item_open" and tok.level == level
+                and tokens[k + 1].type == "paragraph_open"
+                and _has_link(text := tokens[k + 2].content)):
+            return text, (tokens[k + 1].map or [0, 0])[0]
+    return None
+
+
 def split_entry(
     doc: Doc, tokens: list[Token], start: int, end: int, raw: str, marks: frozenset[str],
 ) -> tuple[Entry, list[int]] | None:
@@ -98,12 +115,24 @@ def split_entry(
             lines = [i for i in range(para_start, item_end) if i not in skip]
             return entry, lines
     after = start + 4
-    if rest or after + 1 >= end or tokens[after].type != "paragraph_open":
+    if rest or after + 1 >= end:
         return None
-    links = tokens[after + 1].content
+    if tokens[after].type == "paragraph_open":  # `- **Title**` / blank / `[[Paper](...)]`
+        links, link_line = tokens[after + 1].content, (tokens[after].map or [0, 0])[0]
+    elif tokens[after].type in ("bullet_list_open", "ordered_list_open"):
+        # `- (19 ICLR) Title` / `  - [Paper](...), [Code](...)`: the first nested bullet
+        # with a link holds the paper's links (notes may come before it).
+        found = _first_linked_item(tokens, after, end)
+        if found is None:
+            return None
+        links, link_line = found
+    else:
+        return None
     if "\n" in links or not _has_link(links):
         return None
-    entry = read_split_entry(first, links.strip(), doc.env, marks, alone=True)
+    nested = tokens[after].type != "paragraph_open"
+    entry = read_split_entry(first, links.strip(), doc.env, marks, alone=True, strict=nested)
     if entry is None:
         return None
-    return entry, list(range((tokens[after].map or [0, 0])[1], item_end))
+    para_end = (tokens[start + 1].map or [0, 0])[1]
+    return entry, [i for i in range(para_end, item_end) if i != link_line]

@@ -237,7 +237,7 @@ def test_a_title_line_over_a_line_of_links_is_one_entry() -> None:
     # The title had the venue and the author line run into it ("…(ICML 2024)Boris van …").
     papers = awesome()
     paper = papers["Why Tabular Foundation Models Should Be a Research Priority"]
-    assert (str(paper.arxiv), paper.blurb) == ("2405.01147", "(ICML 2024)")
+    assert (str(paper.arxiv), paper.venue, paper.blurb) == ("2405.01147", "ICML 2024", None)
     assert paper.notes == (
         "*Boris van Breugel, Mihaela van der Schaar*\n"
         "> A seminal position paper arguing for developing Large Tabular Models (LTMs).")
@@ -267,9 +267,42 @@ def test_a_plain_title_over_its_links_is_not_cut_from_a_wrapped_one() -> None:
 
 
 def test_a_bold_title_keeps_a_bracketed_aside_out_of_it() -> None:
-    text = "- **Some Title** (ICML 2024) [Paper](https://arxiv.org/abs/2405.01147) 🔴\n"
+    text = "- **Some Title** (with code) [Paper](https://arxiv.org/abs/2405.01147) 🔴\n"
     [paper] = post.parse(text).papers
-    assert (paper.title, paper.blurb, paper.author_rating) == ("Some Title", "(ICML 2024)", "🔴")
+    assert (paper.title, paper.blurb, paper.author_rating) == ("Some Title", "(with code)", "🔴")
+
+
+@pytest.mark.parametrize(("aside", "venue"), [
+    ("(ICML 2024)", "ICML 2024"), ("(NeurIPS 2023 Spotlight)", "NeurIPS 2023 spotlight"),
+    ("(CVPR'24)", "CVPR'24"), ("(22 arXiv)", "22 arXiv"),
+    ("(Hu 2023)", None), ("(Nature, 2025)", None), ("(Vaswani et al., 2017)", None),
+])
+def test_a_venue_name_with_a_year_is_the_venue(aside: str, venue: str | None) -> None:
+    # `(ICML 2024)` stayed in the blurb (or in the title when it led the line).
+    [paper] = post.parse(f"- [T](https://arxiv.org/abs/2405.01147) {aside} 🔴\n").papers
+    assert (paper.venue, paper.blurb) == (venue, None if venue else aside)
+
+
+def test_a_title_bullet_over_a_nested_bullet_of_links_is_one_entry() -> None:
+    # `- (19 ICLR) Title` / `  - [Paper](...), [Code](...)`: the titles were lost (the
+    # nested links became untitled papers under a topic named after the title).
+    papers = post.parse(fixture("post_nested_links.md")).papers
+    assert [(p.title, p.venue) for p in papers] == [
+        ("Simple Black-box Adversarial Attacks", "19 ICML"),
+        ("signSGD via Zeroth-Order Oracle", "19 ICLR"),
+        ("CryptoNAS: Private Inference on a ReLU Budget", "20 NIPS"),
+        ("DeepReDuce: ReLU Reduction for Fast Private Inference", "21 ICML"),
+        ("SENet (LEARNING TO LINEARIZE DEEP NEURAL NETWORKS FOR SECURE AND EFFICIENT PRIVATE "
+         "INFERENCE)", "23 ICLR"),
+        ("ViT: An Image is Worth 16x16 Words", None),  # titled links: a paper under a topic
+    ]
+    assert papers[5].subsection == "Topics / Vision"
+    attacks = papers[0]
+    assert (str(attacks.arxiv), attacks.links["code"], attacks.section) == (
+        "1905.07121", "https://github.com/cg563/simple-blackbox-attack", "Literature Attack Methods")
+    assert papers[3].blurb == "Pretrained models available"
+    assert papers[4].notes == "- We use the trained mask to create a partial ReLU (PR) model."
+    assert (papers[2].section, papers[2].subsection) == ("Literature PNN Methods", "Constrained Nonlinearity")
 
 
 def test_code_repositories_are_not_papers_for_sharing_a_section_with_one() -> None:
