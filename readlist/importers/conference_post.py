@@ -51,9 +51,12 @@ from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in
 from readlist.importers.post_parts import Headings, Visible, bold_label
 from readlist.importers.post_sniff import looks_like_post
 from readlist.importers.post_split import split_entry
+from readlist.importers.post_tables import table_papers
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
+
+    from readlist.importers.md_blocks import Table
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 
@@ -147,6 +150,12 @@ class _Walk:
         self.found: list[tuple[PaperDraft, bool | None]] = []
         self.skipped: list[Skipped] = []
 
+    def table(self, table: Table) -> None:
+        """Read the papers of a table (a row that links a paper is one)."""
+        for draft in table_papers(self.doc, table, self.marks):
+            draft.section, draft.subsection = self.headings.place([])
+            self.found.append((draft, True))
+
     def list_at(self, k: int, topics: list[str]) -> int:
         """Read the list opening at tokens[k]; the index of its closing token."""
         tokens = self.doc.tokens
@@ -221,6 +230,8 @@ class ConferencePostImporter(Importer):
                     walk.headings.label = label or walk.headings.label
             elif tok.level == 0 and tok.type in _LIST_OPENS:
                 k = walk.list_at(k, [])
+            elif tok.type == "gfm_table" and tok.meta:
+                walk.table(tok.meta["table"])
             k += 1
         found, headings = walk.found, walk.headings
         # A bare link to some page is a paper only beside entries that surely are.

@@ -4,6 +4,7 @@ papers with, their `:shortcode:` spellings, and the marks a post's own legend ad
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -117,7 +118,22 @@ def legend_marks(doc: Doc) -> frozenset[str]:
             key = _legend_key(tok.content)
             if key is not None:
                 lists[-1].append(key)
+        elif tok.type == "inline" and not lists and _LEGEND_WORD.match(tok.content):
+            found.update(_paragraph_legend(tok.content))
     return frozenset(found)
+
+
+# A paragraph that says it is the legend: `**Legend:** ⭐ = Must Read · 🔥 = hot`.
+_LEGEND_WORD = re.compile(r"[*_\s]*(?:legend|key|marks|凡例|記号|图例|圖例|범례)\b", re.IGNORECASE)
+_LEGEND_PARTS = re.compile(r"\s[·•|;/]\s|\n|,\s")
+
+
+def _paragraph_legend(text: str) -> set[str]:
+    """The marks a legend paragraph defines, one per part (`⭐ = Must Read`)."""
+    match = _LEGEND_WORD.match(text)
+    text = text[match.end() if match else 0 :].lstrip("*_:： \t")
+    return {key for part in _LEGEND_PARTS.split(text[:2000])
+            if (key := _legend_key(part)) is not None}
 
 
 def _edge_marks(text: str) -> set[str]:

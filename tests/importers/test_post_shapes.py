@@ -345,3 +345,40 @@ def test_an_emoji_ending_several_paper_lines_is_the_posts_mark() -> None:
     assert [p.author_rating for p in post.parse(once).papers] == [None, None]
     rated = "".join(f"- [P{i}](https://arxiv.org/abs/2401.0000{i}) ✨ 🔴\n" for i in range(3))
     assert [p.author_rating for p in post.parse(rated).papers] == ["🔴"] * 3
+
+
+def test_papers_in_a_table_are_read_with_the_bullets() -> None:
+    # Table rows were lost: the post importer read lists only.
+    papers = post.parse(fixture("post_tables.md")).papers
+    assert [(p.title, p.section) for p in papers] == [
+        ("TD-MPC2: Scalable, Robust World Models for Continuous Control", "Planning with Learned Models"),
+        ("DreamerV2: Mastering Atari with Discrete World Models", "Planning with Learned Models"),
+        ("GAIA-1: A Generative World Model for Autonomous Driving", "Planning with Learned Models"),
+        ("V-JEPA 2: Self-Supervised Video Models Enable Understanding, Prediction and Planning",
+         "Planning with Learned Models"),
+        ("Tree of Thoughts: Deliberate Problem Solving with Large Language Models", "Prompting"),
+        ("Evaluating Cognitive Maps and Planning in Large Language Models with CogEval", "Prompting"),
+    ]  # MuZero links no paper page readlist knows, the template row nothing
+    td = papers[0]
+    assert (str(td.arxiv), td.author_rating, td.venue, td.blurb) == (
+        "2310.16828", "⭐", "ICLR 2024", "将 latent dynamics 与 model predictive control 结合。")
+    assert td.links["code"] == "https://github.com/nicklashansen/tdmpc2"
+    tot, cogeval = papers[4], papers[5]
+    # The paper's OpenReview page, not the conference's page of the talk, is its page.
+    assert tot.links["abstract"] == "https://openreview.net/forum?id=5Xc1ecxO1h"
+    assert cogeval.notes == (
+        "[NeurIPS link - Short Video & Abstract](https://neurips.cc/virtual/2023/poster/71431)\n"
+        "_Notes:CogEval, a cognitive science-inspired protocol._")
+
+
+def test_a_legend_written_as_a_paragraph_defines_marks() -> None:
+    # `**Legend:** ⭐ = Must Read · ...` above a table: ⭐ was no mark (legends were lists).
+    text = ("**Legend:** ⭐ = Must Read · `[Paper]` = 论文 · 🔥 = hot\n\n"
+            "| Work | Resources |\n| --- | --- |\n"
+            "| ⭐ **TD-MPC2: Scalable, Robust World Models** | [Paper](https://arxiv.org/abs/2310.16828) |\n"
+            "| **DreamerV2** 🔥 | [Paper](https://arxiv.org/abs/2010.02193) |\n")
+    papers = post.parse(text).papers
+    assert [(p.title, p.author_rating) for p in papers] == [
+        ("TD-MPC2: Scalable, Robust World Models", "⭐"), ("DreamerV2", "🔥")]
+    # A paragraph that is no legend defines nothing.
+    assert post.parse(text.replace("**Legend:**", "Also:")).papers[0].author_rating is None
