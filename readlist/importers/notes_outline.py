@@ -18,7 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from readlist.importers.notes_refs import Ref, SpanRefs, paper_keys, span_refs
+from readlist.importers.notes_refs import (
+    Ref,
+    SpanRefs,
+    container_refs,
+    paper_keys,
+    span_refs,
+)
 
 if TYPE_CHECKING:
     from readlist.importers.markdown_tools import Doc
@@ -26,7 +32,8 @@ if TYPE_CHECKING:
 # `1.`, `**1.**`, `1\.` (an escaped setext section), `１．`, `2)`; not `1.58-bit` (a title).
 _NUMBER = re.compile(r"\s*(?:\*\*|__)?(\d{1,2})\\?\s*[.)．、:：](?!\d)")
 _HEAD_BLOCKS = 3  # the link may follow an authors or affiliations line
-_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open")
+# Blocks whose paragraphs (or cells) may hold the title's link line.
+_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "gfm_table")
 
 # Words of a section heading that holds the note's short summary, best first: the tweet
 # the seed's prompt asks for, then one-line takeaways, then any summary. Writers put the
@@ -117,9 +124,9 @@ class Outline:
 
     def _paragraph_refs(self, n: int, containers: bool = False) -> SpanRefs | None:
         """The links of block n: a paragraph, or with `containers` the paragraphs of a
-        blockquote or list (`> [View paper](…)` under a citation, `- **Link:** https://…`
-        in a metadata list: looked at only right under a title, lists in a note's text are
-        its own business)."""
+        blockquote or list, or a table's cells (`> [View paper](…)` under a citation,
+        `- **Link:** https://…` in a metadata list, `| arXiv | [2503.00001](…) |`): looked
+        at only right under a title, lists in a note's text are its own business)."""
         if n not in self._spans:
             tokens = self.doc.tokens
             k = self.blocks[n]
@@ -129,15 +136,7 @@ class Outline:
                 span = span_refs(self.doc, tokens[k + 1].content)
             elif kind in _CONTAINERS and containers:
                 stop = self.blocks[n + 1] if n + 1 < len(self.blocks) else len(tokens)
-                # Every item that is a link line counts: a list of paper links is a list,
-                # not one paper's link line.
-                span = SpanRefs()
-                for tok in tokens[k:stop]:
-                    if tok.type == "inline":
-                        part = span_refs(self.doc, tok.content)
-                        span.refs.extend(part.refs)
-                        if part.link_line:
-                            span.line.extend(part.line)
+                span = container_refs(self.doc, tokens[k:stop])
             self._spans[n] = span
         return self._spans[n]
 
@@ -223,9 +222,12 @@ class Outline:
         """heads[i] with link line `line` (and `body`, every link under it) looks like a
         note's title: a paper link and numbered sections one level down, or a link line
         naming exactly one paper and a summary section (`## TL;DR`, `## 一句话总结`)."""
+        papers = len(paper_keys(line))
+        if papers > 1:
+            return False  # a list of papers (a table of contents), not one paper's link
         if self._numbered_child(i):
             return any(r.paper for r in (body or line))
-        return len(paper_keys(line)) == 1 and self._summary_child(i)
+        return papers == 1 and self._summary_child(i)
 
     def notes_shape(self, sole: list[Ref] | None = None) -> bool:
         """Some heading has a paper link line right under it (or just above it, after a

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.markdown_tools import simple_url
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from markdown_it.token import Token
 
     from readlist.importers.markdown_tools import Doc
+    from readlist.importers.md_blocks import Table
 
 # Characters that can start inline Markdown: a label without them is plain text.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<&\n]")
@@ -149,18 +153,33 @@ def _separator(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+def _short_label(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= _MAX_LABEL and len(text.split()) <= 5
+
+
+def _labelled_gap(text: str) -> bool:
+    """Text between two links of a link line: separators (`|`, `·`), or separators and the
+    next link's label (`, Code: `, ` | 代码：`)."""
+    if _separator(text):
+        return True
+    label = text.strip().lstrip(",;|·•/").rstrip()
+    return label.endswith((":", "：")) and _short_label(label)
+
+
 def _is_link_line(pieces: list[str | Ref]) -> bool:
-    """A short label (or none), then links with only separators (`|`, `·`) between them."""
+    """A short label (or none), then links with only separators (`|`, `·`) or the next
+    link's label (`Paper: […](…), Code: […](…)`) between them."""
     at = [n for n, piece in enumerate(pieces) if isinstance(piece, Ref)]
     if not at:
         return False
-    label = "".join(p for p in pieces[: at[0]] if isinstance(p, str)).strip()
-    if len(label) > _MAX_LABEL or len(label.split()) > 5:
+    if not _short_label("".join(p for p in pieces[: at[0]] if isinstance(p, str))):
         return False
-    between = "".join(p for p in pieces[at[0] : at[-1]] if isinstance(p, str))
+    gaps = ["".join(p for p in pieces[a + 1 : b] if isinstance(p, str))
+            for a, b in pairwise(at)]
     tail = "".join(p for p in pieces[at[-1] + 1 :] if isinstance(p, str)).strip()
     short_aside = tail.startswith(("(", "（")) and len(tail) <= 16  # `(PDF)`, `(v2)`
-    return _separator(between) and (_separator(tail) or short_aside)
+    return all(map(_labelled_gap, gaps)) and (_separator(tail) or short_aside)
 
 
 def span_refs(doc: Doc, raw: str) -> SpanRefs:
@@ -180,4 +199,28 @@ def span_refs(doc: Doc, raw: str) -> SpanRefs:
         found.refs.extend(refs)
         if not found.line and _is_link_line(line):
             found.line = refs
+    return found
+
+
+def _inline_sources(tokens: list[Token]) -> Iterator[str]:
+    """The inline Markdown of a container's paragraphs, or of a table's cells."""
+    for tok in tokens:
+        if tok.type == "inline":
+            yield tok.content
+        elif tok.type == "gfm_table":
+            table: Table = tok.meta["table"]
+            for row in (table.header, *table.rows):
+                yield from (cell.strip() for cell in row)
+
+
+def container_refs(doc: Doc, tokens: list[Token]) -> SpanRefs:
+    """The links of a blockquote, list or table (its tokens), and its link lines: every
+    paragraph or cell that is a link line counts, so a list of paper links is a list, not
+    one paper's link line."""
+    found = SpanRefs()
+    for raw in _inline_sources(tokens):
+        part = span_refs(doc, raw)
+        found.refs.extend(part.refs)
+        if part.link_line:
+            found.line.extend(part.line)
     return found

@@ -67,17 +67,46 @@ def _note_end(outline: Outline, start: int, stop: int, end_line: int) -> int:
     return end_line
 
 
-def _summary(doc: Doc, sections: list[Head], end_line: int) -> str | None:
-    """The note's one-tweet summary section as Markdown: the one whose heading asks for a
-    tweet, else the last top-level section (`sections`: the headings inside the note)."""
+def _labelled_summary(doc: Doc, start: int, stop: int) -> tuple[int, str] | None:
+    """The surest summary paragraph of tokens[start:stop] that a bold label introduces
+    (`**TL;DR:** …`, `**한줄 요약**` over a paragraph), with its rank."""
+    tokens = doc.tokens
+    best: tuple[int, str] | None = None
+    for k in range(start, stop):
+        tok = tokens[k]
+        content = tok.content
+        if tok.type != "inline" or not content.startswith(("**", "__")) or k < 1 \
+                or tokens[k - 1].type != "paragraph_open":
+            continue
+        close = content.find(content[:2], 2)
+        label = content[2:close] if close > 2 else ""
+        rank = summary_rank(label) if len(label) <= 40 else 0
+        if not rank or (best and best[0] >= rank):
+            continue
+        text = content[close + 2 :].lstrip(" \t:：\n").strip()
+        if not text and k + 3 < stop and tokens[k + 3].type == "inline" \
+                and tokens[k + 2].type == "paragraph_open":
+            text = tokens[k + 3].content.strip()  # the label alone, the summary under it
+        if text:
+            best = (rank, text)
+    return best
+
+
+def _summary(doc: Doc, sections: list[Head], end_line: int,
+             labelled: tuple[int, str] | None = None) -> str | None:
+    """The note's one-tweet summary as Markdown: the section whose heading asks for a tweet
+    (or a TL;DR, a one-line summary, a summary), or a paragraph a surer label introduces,
+    else the last top-level section (`sections`: the headings inside the note)."""
     top: list[Head] = []
     for head in sections:
         if not top or head.level <= top[-1].level:
             top.append(head)
+    ranks = [summary_rank(h.raw) for h in top]
+    best = max(ranks, default=0)
+    if labelled and labelled[0] > best:
+        return labelled[1]
     if not top:
         return None
-    ranks = [summary_rank(h.raw) for h in top]
-    best = max(ranks)
     # The surest summary heading, the last of equals (`## 8. ...tweet`); else the last section.
     chosen = top[len(ranks) - 1 - ranks[::-1].index(best)] if best else top[-1]
     tokens = doc.tokens
@@ -225,7 +254,7 @@ def _fill_note(outline: Outline, level: int, draft: PaperDraft, i: int, j: int |
     end_line = _note_end(outline, heads[i].k + 3, stop, end_line)
     draft.notes = dedent_block(doc.source(begin, end_line)) or None
     sections = [h for h in heads[i + 1 : j] if h.level > level]
-    draft.summary = _summary(doc, sections, end_line)
+    draft.summary = _summary(doc, sections, end_line, _labelled_summary(doc, heads[i].k, stop))
 
 
 def _title(raw: str) -> str:

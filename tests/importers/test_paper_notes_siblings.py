@@ -265,3 +265,33 @@ def test_a_heading_over_a_list_of_papers_is_a_list_not_a_note() -> None:
     text = ("# My reading list\n\n- [A](https://arxiv.org/abs/2501.00001)\n"
             "- [B](https://arxiv.org/abs/2501.00002)\n\n## Summary\n\nTwo papers.\n")
     assert not notes.sniff(text)
+
+
+@pytest.mark.parametrize("link", [
+    "Paper: [arXiv:2503.00001](https://arxiv.org/abs/2503.00001), Code: [GitHub](https://github.com/a/b)",
+    "| Field | Value |\n|---|---|\n| arXiv | [2503.00001](https://arxiv.org/abs/2503.00001) |\n"
+    "| Code | [GitHub](https://github.com/a/b) |",
+], ids=["labelled-links-on-one-line", "metadata-table"])
+def test_the_paper_link_among_other_labelled_links(link: str) -> None:
+    text = f"# Title\n\n{link}\n\n## TL;DR\n\nshort\n\n## Method\n\nm\n"
+    assert notes.sniff(text)
+    [paper] = notes.parse(text).papers
+    assert str(paper.arxiv) == "2503.00001" and paper.summary == "short"
+
+
+def test_a_title_over_a_table_of_several_papers_is_not_a_note() -> None:
+    text = ("# Title\n\n| # | Paper |\n|---|---|\n| 1 | [A](https://arxiv.org/abs/2503.00001) |\n"
+            "| 2 | [B](https://arxiv.org/abs/2503.00002) |\n\n## 1. Problem\n\nx\n\n## 2. Tweet\n\nt\n")
+    assert not notes.sniff(text)  # sniffing it and failing to parse it would be worse
+
+
+@pytest.mark.parametrize(("body", "summary"), [
+    ("**TL;DR:** one line.\n\n## Summary\n\nlong\n\n## Method\n\nm\n", "one line."),
+    ("## Korean Summary\n\n**한줄 요약**\n\n짧은 요약.\n\n**핵심 아이디어**\n\n아이디어.\n\n"
+     "## English Summary\n\nLong.\n", "짧은 요약."),
+    ("## 1. Q\n\n**Summary**: not this\n\n## 8. Tweet\n\nthe tweet\n", "the tweet"),
+], ids=["tldr-label", "label-over-paragraph", "tweet-section-wins"])
+def test_a_bold_labelled_summary_paragraph(body: str, summary: str) -> None:
+    text = "# Title\n\n[arXiv](https://arxiv.org/abs/2501.00001)\n\n" + body
+    [paper] = notes.parse(text).papers
+    assert paper.summary == summary
