@@ -83,7 +83,7 @@ def paper_keys(refs: list[Ref]) -> set[str]:
 
 # Front matter keys a one-paper note file names its paper under.
 _META_KEYS = ("arxiv_id", "arxiv", "arxiv_url", "paper_url", "source_url", "source", "url",
-              "link", "paper", "pdf_url", "pdf_path")
+              "link", "paper", "pdf", "pdf_url", "pdf_path")
 
 
 def meta_refs(meta: dict[str, str]) -> list[Ref]:

@@ -44,6 +44,7 @@ _ORDINAL = re.compile(
     r"|\d{1,3}\s*[.．、)](?!\d))\s*",
     re.IGNORECASE,
 )
+_META_SUMMARY = ("tldr", "tl;dr", "summary")  # front matter keys of a note's short summary
 _SNIFF_CHARS = 100_000  # notes show their shape in the first note; a prefix parses fast
 
 
@@ -194,7 +195,8 @@ class PaperNotesImporter(Importer):
             if len(text) > _SNIFF_CHARS:
                 head = head[: head.rfind("\n") + 1]
             source, meta = blank_front_matter(head)
-            return Outline(parse(source)).notes_shape(meta_refs(meta))
+            outline = Outline(parse(source))
+            return outline.notes_shape(meta_refs(meta)) or _untitled_note(outline, meta)
         except Exception:  # sniff must never raise
             return False
 
@@ -235,6 +237,8 @@ class PaperNotesImporter(Importer):
             papers.append(draft)
             starts.append(i)
             ends.append(i)
+        if not papers and _untitled_note(outline, meta):
+            return self._untitled(outline, meta, warnings)
         if not papers:
             raise ParseError("not paper notes: no title heading followed by a paper link")
         for draft, i in zip(papers, starts, strict=True):
@@ -242,6 +246,31 @@ class PaperNotesImporter(Importer):
             _fill_note(outline, level, draft, i, ends[after] if after < len(ends) else None)
         return DigestDraft(family=self.name, papers=papers, title=meta.get("title") or title,
                            date=_date(meta, title), warnings=warnings)
+
+
+    def _untitled(self, outline: Outline, meta: dict[str, str], warnings: list[str]) -> DigestDraft:
+        """A note file titled by its front matter: the whole body is the note."""
+        doc = outline.doc
+        first = next((n for n, line in enumerate(doc.lines) if line.strip()), 0)
+        draft = PaperDraft(title=unescape_markdown(meta["title"]).strip(), line=first + 1)
+        _add_links(draft, meta_refs(meta), True)
+        draft.notes = dedent_block(doc.source(first, len(doc.lines))) or None
+        summary = next((meta[key] for key in _META_SUMMARY if meta.get(key)), None)
+        labelled = _labelled_summary(doc, 0, len(doc.tokens))
+        draft.summary = summary or _summary(doc, outline.heads, len(doc.lines), labelled)
+        return DigestDraft(family=self.name, papers=[draft], title=meta["title"],
+                           date=_date(meta, None), warnings=warnings)
+
+
+def _untitled_note(outline: Outline, meta: dict[str, str]) -> bool:
+    """One paper's note titled only by its front matter (`title:` and `source: <arXiv>` or
+    `pdf:`), with no `#` title heading, and a summary: a `tldr:` key, a summary heading
+    (`## Korean Summary`) or a bold summary label."""
+    if not meta.get("title") or not meta_refs(meta) or any(h.level == 1 for h in outline.heads):
+        return False
+    return (any(meta.get(key) for key in _META_SUMMARY)
+            or any(summary_rank(h.raw) for h in outline.heads[:40])
+            or _labelled_summary(outline.doc, 0, len(outline.doc.tokens)) is not None)
 
 
 def _fill_note(outline: Outline, level: int, draft: PaperDraft, i: int, j: int | None) -> None:

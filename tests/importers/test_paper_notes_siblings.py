@@ -295,3 +295,35 @@ def test_a_bold_labelled_summary_paragraph(body: str, summary: str) -> None:
     text = "# Title\n\n[arXiv](https://arxiv.org/abs/2501.00001)\n\n" + body
     [paper] = notes.parse(text).papers
     assert paper.summary == summary
+
+
+def test_a_note_titled_only_by_its_front_matter() -> None:
+    # daily-paper-reader style: title, pdf and tldr in front matter, the note below.
+    text = ('---\ntitle: Localizing RL-Induced Tool Use to a Single Crosscoder Feature\n'
+            'date: 2026-06-25\npdf: "https://arxiv.org/pdf/2606.26474v1"\n'
+            "tldr: RL features steer tool use.\n---\n\n## Abstract\nFine-tuning through RL.\n")
+    assert notes.sniff(text)
+    draft = notes.parse(text)
+    [paper] = draft.papers
+    assert paper.title == "Localizing RL-Induced Tool Use to a Single Crosscoder Feature"
+    assert str(paper.arxiv) == "2606.26474v1"
+    assert paper.links == {"pdf": "https://arxiv.org/pdf/2606.26474v1"}
+    assert paper.summary == "RL features steer tool use." and draft.date == "2026-06-25"
+    assert paper.notes == "## Abstract\nFine-tuning through RL." and paper.line == 8
+
+
+def test_an_untitled_note_takes_its_one_line_summary_label() -> None:
+    text = ('---\ntitle: "TurboQuant"\nsource: https://arxiv.org/abs/2504.19874\n---\n\n'
+            "TurboQuant\n\n## Korean Summary\n\n**한줄 요약**\n\nKV 캐시를 3비트로.\n\n"
+            "**핵심 아이디어**\n\n두 단계.\n\n## English Summary\n\nLong.\n")
+    [paper] = notes.parse(text).papers
+    assert (paper.title, str(paper.arxiv)) == ("TurboQuant", "2504.19874")
+    assert paper.summary == "KV 캐시를 3비트로."
+
+
+@pytest.mark.parametrize("text", [
+    '---\ntitle: "My week"\n---\n\n## Summary\n\nRead [A](https://arxiv.org/abs/2501.00001).\n',
+    '---\ntitle: "A paper"\nsource: https://arxiv.org/abs/2501.00001\n---\n\n# A paper\n\nProse.\n',
+], ids=["no-paper-in-front-matter", "no-summary"])
+def test_front_matter_alone_does_not_make_a_note(text: str) -> None:
+    assert not notes.sniff(text)
