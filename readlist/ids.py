@@ -42,6 +42,11 @@ _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`)\]]+", re.IGNORECASE)
 _PREFIXED_IN_TEXT = re.compile(
     rf"\barxiv:\s*(?:{_NEW_ID}|{_OLD_ID}){_VERSION}", re.IGNORECASE
 )
+# An arXiv link written without its scheme ("see arxiv.org/abs/2501.12948"); the lookbehind
+# leaves the host of a full URL to _URL_IN_TEXT.
+_SCHEMELESS_IN_TEXT = re.compile(
+    r"(?<![\w/.@-])(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/[^\s<>\"'`)\]]+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,10 @@ def find_arxiv_ids(text: str) -> list[tuple[ArxivId, int]]:
             found.append((parsed, match.start()))
     for match in _PREFIXED_IN_TEXT.finditer(text):
         found.append((_from_match(match), match.start()))
+    for match in _SCHEMELESS_IN_TEXT.finditer(text):
+        parsed = parse_arxiv_id("https://" + match.group(0).rstrip(".,;:"))
+        if parsed:
+            found.append((parsed, match.start()))
     found.sort(key=lambda item: item[1])
     return found
 

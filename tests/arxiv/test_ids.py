@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.ids import parse_arxiv_id
+from readlist.ids import find_arxiv_ids, parse_arxiv_id
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,17 @@ def test_invisible_characters_do_not_split_a_title_for_matching() -> None:
     # A soft hyphen (from a blog's HTML) or zero-width space is not a word break.
     plain = normalize_title("FlashAttention-2: Faster Attention")
     assert normalize_title("Flash\u00adAttention-2: Faster\u200b Attention") == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("paper: arxiv.org/abs/2501.12948 (no scheme)", ["2501.12948"]),
+        ("(www.arxiv.org/pdf/2501.12948v2.pdf)", ["2501.12948v2"]),
+        ("export.arxiv.org/abs/hep-th/9901001, and more", ["hep-th/9901001"]),
+        ("https://arxiv.org/abs/2501.12948 once, not twice", ["2501.12948"]),
+        ("notarxiv.org/abs/2501.12948 and mirror.site/arxiv.org/abs/2501.12949", []),
+    ],
+)
+def test_arxiv_links_in_text_are_found_with_or_without_a_scheme(text: str, found: list[str]) -> None:
+    assert [str(arxiv) for arxiv, _ in find_arxiv_ids(text)] == found
