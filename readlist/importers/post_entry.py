@@ -14,6 +14,7 @@ reported as unread rather than guessed at; a bullet without one is not an entry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ from readlist.importers.post_links import external, own_link, paper_url
 from readlist.importers.post_marks import mark_at
 
 _BRACKETS = "([（"
+# A citation key used as a link's text: `ChuntingZhou2025ICLR`, `vaswani2017attention`.
+_CITE_KEY = re.compile(r"[A-Za-z][A-Za-z'\-]*(?:19|20)\d{2}[A-Za-z]*\+*")
 # How far a plain title may run before the paper's links, and a label or link group in it.
 TITLE_MAX = 500
 GROUP_MAX = 2000
@@ -202,11 +205,23 @@ def title_end(raw: str, pos: int, env: dict[str, Any], marks: frozenset[str]) ->
     return i, other_link
 
 
+def _named_by_key(raw: str, pos: int, links: list[tuple[str, str]]) -> bool:
+    """`- Transfusion [ChuntingZhou2025ICLR](...) combines ...`: a name (a few capitalised
+    words) before the paper's link labelled with its citation key, not prose."""
+    name = raw[pos : raw.find("[", pos)]
+    words = name.split()
+    return (0 < len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words)
+            and not any(ch in name for ch in ".,;:!?")
+            and all(generic_label(text, href) or _CITE_KEY.fullmatch(text.strip())
+                    for text, href in links))
+
+
 def _named_entry(
     raw: str, lead: Lead, links: list[tuple[str, str]], env: dict[str, Any], marks: frozenset[str],
 ) -> Entry | Unread:
     """The entry of a bullet whose title is bold or plain text before the paper's links."""
-    if not all(generic_label(text, href) for text, href in links):
+    if not all(generic_label(text, href) for text, href in links) and not _named_by_key(
+            raw, lead.pos, links):
         # `- I also liked [Mamba](...)`: a paper named inside prose, not an entry's title.
         return Unread("a paper link inside the text: the bullet does not start with it")
     pos, strip = lead.pos, " \t" + "".join(SEPARATORS)

@@ -337,9 +337,9 @@ def test_the_conference_page_of_one_paper_is_a_paper_link() -> None:
 def test_an_emoji_ending_several_paper_lines_is_the_posts_mark() -> None:
     # No legend, `#🧠` after the liked papers: the mark was lost and `#` left in the blurb.
     papers = post.parse(fixture("post_tags.md")).papers
-    assert [p.author_rating for p in papers] == [None, "🧠", "🧠", "🧠"]
-    assert papers[1].blurb and papers[1].blurb.endswith("encoded as orthogonality")
-    assert (papers[1].section, papers[1].subsection) == ("Domain", "LLM / Embedding")
+    assert [p.author_rating for p in papers] == ["🧠", None, "🧠", "🧠", "🧠"]
+    assert papers[2].blurb and papers[2].blurb.endswith("encoded as orthogonality")
+    assert (papers[2].section, papers[2].subsection) == ("Domain", "LLM / Embedding")
     # Once is no mark; beside a rating an emoji is decoration, not a second legend.
     once = "- [A](https://arxiv.org/abs/2401.00001) 🧠\n- [B](https://arxiv.org/abs/2401.00002)\n"
     assert [p.author_rating for p in post.parse(once).papers] == [None, None]
@@ -382,3 +382,12 @@ def test_a_legend_written_as_a_paragraph_defines_marks() -> None:
         ("TD-MPC2: Scalable, Robust World Models", "⭐"), ("DreamerV2", "🔥")]
     # A paragraph that is no legend defines nothing.
     assert post.parse(text.replace("**Legend:**", "Also:")).papers[0].author_rating is None
+
+
+def test_a_name_before_a_link_labelled_with_a_citation_key_is_the_title() -> None:
+    # `- Transfusion [ChuntingZhou2025ICLR](...) combines ...` was skipped as prose.
+    first = post.parse(fixture("post_tags.md")).papers[0]
+    assert (first.title, first.openreview_id) == ("Transfusion", "SI2hI0frk6")
+    assert first.blurb and first.blurb.startswith("combines _next-token prediction_")
+    prose = "- I also liked [Kim2024](https://arxiv.org/abs/2401.00001) a lot\n"
+    assert post.parse(prose).skipped and not post.parse(prose).papers
