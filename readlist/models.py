@@ -177,6 +177,14 @@ class Provenance:
     summary: str | None = None
     comments: tuple[str, ...] = ()
 
+    @property
+    def own_notes(self) -> str | None:
+        """The notes, unless they only repeat the blurb (a short review is its own blurb)."""
+        notes, blurb = self.notes, self.blurb
+        if notes and blurb and " ".join(notes.split()) == " ".join(blurb.split()):
+            return None
+        return notes
+
 
 @dataclass(frozen=True)
 class Links:

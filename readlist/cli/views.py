@@ -114,7 +114,7 @@ def _provenance(paper: Paper, legend: Legend) -> list[RenderableType]:
         body: list[RenderableType] = []
         if prov.blurb:
             body.append(block(prov.blurb))
-        texts = [("notes", prov.notes)]
+        texts = [("notes", prov.own_notes)]
         if prov.summary and prov.summary != paper.summary:
             texts.append(("summary", prov.summary))
         texts.extend(("comment", c) for c in prov.comments)

@@ -124,7 +124,7 @@ def _provenance(paper: Paper, legend: Legend, digest_names: Mapping[int, str]) -
             found = legend.lookup(prov.author_rating)
             meaning = f" {md_escape(found.meaning)}" if found else ""
             out += [f"Digest's rating: {prov.author_rating}{meaning}", ""]
-        for body in (prov.blurb, prov.notes, prov.summary):
+        for body in (prov.blurb, prov.own_notes, prov.summary):
             if body:
                 out += [md_block(body), ""]
         for comment in prov.comments:

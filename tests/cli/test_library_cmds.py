@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from readlist.importers.base import DigestDraft
 from readlist.service import Library
 from tests.cli.conftest import EVIL_SHOWN, Cli
+from tests.conftest import MakeLibrary, paper_draft
 
 PAPER_KEYS = {
     "key", "title", "arxiv_id", "arxiv_version", "openreview_id", "doi", "url", "pdf_url",
@@ -77,6 +79,15 @@ def test_show_has_provenance_abstract_and_triage(cli: Cli, sample: Library) -> N
                  "iclr (post) · Vision › Generative", "daily (arxiv-daily)", "「worth it」",
                  "https://arxiv.org/abs/2401.00002"):
         assert text in out, text
+
+
+def test_show_says_a_short_review_once_when_it_is_also_the_blurb(
+        cli: Cli, make_library: MakeLibrary) -> None:
+    review = "A short review, all of it.\nSecond line."
+    make_library(DigestDraft("rss", [paper_draft("Reviewed", "2401.00009", blurb=review,
+                                                 notes=review)]))
+    out = cli("show", "2401.00009").stdout
+    assert out.count("Second line.") == 1 and "notes:" not in out
 
 
 def test_show_escapes_control_characters_in_digest_notes(cli: Cli, sample: Library) -> None:
