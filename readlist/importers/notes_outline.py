@@ -41,7 +41,7 @@ _CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "gfm_
 _SUMMARY_WORDS: tuple[tuple[str, ...], ...] = (
     ("tweet", "ツイート", "트윗", "推文", "tl;dr", "tldr"),
     ("one-sentence", "one sentence", "one-line", "one line", "in a nutshell", "takeaway",
-     "take-away", "一言で", "一句话", "一句話", "한줄", "한 줄", "140字"),
+     "take-away", "140 char", "280 char", "一言で", "一句话", "一句話", "한줄", "한 줄", "140字"),
     ("summary", "要約", "요약", "总结", "總結", "まとめ", "résumé"),
 )
 

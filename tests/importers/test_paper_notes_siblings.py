@@ -239,9 +239,10 @@ def test_a_note_file_naming_its_paper_only_in_front_matter_and_a_links_section()
     ("## Summary\n\nlong\n\n## TL;DR\n\nshort\n\n## Notes\n\nn\n", "short"),
     ("## 一句话总结\n\n一句\n\n## 方法详解\n\nm\n", "一句"),
     ("## 1. 요약\n\n요약문\n\n## 2. 방법\n\nm\n", "요약문"),
+    ("## 1. Summary of prior work\n\nx\n\n## 8. Sum it up in 140 characters\n\nshort\n", "short"),
     ("## 1. 既存研究では何ができなかったのか\n\nx\n\n## 8. この論文を140字以内で要約するとどうなりますか？"
      "\n\n百四十字\n\n## 9. 参考\n\nr\n", "百四十字"),
-], ids=["tldr-over-summary", "chinese", "korean", "no-tweet-word"])
+], ids=["tldr-over-summary", "chinese", "korean", "140-characters", "no-tweet-word"])
 def test_the_summary_is_the_section_that_says_so_in_any_language(
         sections: str, summary: str) -> None:
     text = "# Paper\n\n[View Paper](https://arxiv.org/abs/2501.00001)\n\n" + sections
