@@ -45,7 +45,8 @@ from readlist.importers.feed_entry import (
     title_of,
     updated,
 )
-from readlist.importers.html_text import blurb, plain_text
+from readlist.importers.html_blurb import blurb
+from readlist.importers.html_text import plain_text
 from readlist.importers.review_links import arxiv_in_path, linked_arxiv, linked_openreview
 from readlist.importers.review_titles import paper_title
 

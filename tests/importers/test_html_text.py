@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from readlist.importers.html_text import Block, blurb, cut, plain_text, render
+from readlist.importers.html_blurb import blurb, cut
+from readlist.importers.html_text import Block, plain_text, render
 
 
 def md(fragment: str) -> str:
