@@ -5,7 +5,7 @@ This module is the importer: it recognises a list (sniff), walks the document on
 `Last update: ...` or an early heading dates the list), and keeps one draft per paper. A
 paper listed twice (two categories, row plus abstract) becomes one draft. The tables are
 read by arxiv_table (by header name, so siblings with other columns work too; a row
-wrapped over several lines is read whole), tables written in HTML by arxiv_html, the same
+wrapped over several lines is read whole), tables written in HTML by arxiv_table_source, the same
 lists written as bullets by arxiv_lists, one heading per paper (over its authors and a
 folded abstract, or over labelled fields) by arxiv_headings, the abstracts part
 (`##### **Title**`, `ID by A, B`, the English abstract, a translated one) by
@@ -15,14 +15,18 @@ arxiv_abstracts, from the source lines: markdown-it would turn an abstract line 
 
 from __future__ import annotations
 
+import re
+
 from readlist.ids import normalize_title
 from readlist.importers import arxiv_abstracts as abstracts
 from readlist.importers import arxiv_headings as headings
 from readlist.importers import arxiv_lists as lists
-from readlist.importers.arxiv_html import html_tables, sniff_html, table_end
-from readlist.importers.arxiv_table import read_table, row_draft, table_roles
+from readlist.importers.arxiv_table import row_draft, table_roles
+from readlist.importers.arxiv_table_source import html_tables, read_table, sniff_html, table_end
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class _Papers:
@@ -112,6 +116,7 @@ class _Listing:
         self.heading = ""  # the category of the next table
         self.level = 0
         self.day: tuple[int, str] | None = None  # (level, date) of a `## 2022-01-04` heading
+        self.year: str | None = None  # of the last heading naming one (`### 2026年06月`)
         self.scope: tuple[int, str] | None = None  # (level, category) of the last table
         #: Heading line -> the category it stands in (an abstract block's category).
         self.parents: dict[int, str] = {}
@@ -137,6 +142,8 @@ class _Listing:
                 self.day = (level, dated)
             text = ""
         self.heading, self.level = text, level
+        year = _YEAR.search(raw)
+        self.year = year[0] if year else self.year
 
     def on_text(self, raw: str, quoted: bool) -> None:
         """`> Updated on 2024.06.05` or a paragraph `Last update: 2025-04-25` above the
@@ -173,14 +180,14 @@ class _Listing:
         self.add(draft)
 
     def on_table(self, table: Table) -> None:
-        """A paper table (Markdown, or HTML rewritten by arxiv_html): a draft per row."""
+        """A paper table (Markdown, or HTML rewritten by arxiv_table_source): a draft per row."""
         roles = table_roles(self.doc, table.header)
         if "title" not in roles and "link" not in roles and "abstract" not in roles:
             return  # not a paper table (a table of contents, a legend)
         if self.heading:
             self.scope = (self.level, self.heading)
         for cells, line in zip(table.rows, table.row_lines, strict=True):
-            draft = row_draft(self.doc, table, cells, roles, line)
+            draft = row_draft(self.doc, table, cells, roles, line, self.year)
             if draft is None:
                 self.skipped.append(Skipped("table row has neither a title nor an arXiv id",
                                             line + 1, "|".join(cells).strip()))

@@ -115,14 +115,17 @@ def heading_draft(doc: Doc, i: int) -> PaperDraft | None:
 
 
 def _split_label(line: str) -> tuple[str, str] | None:
-    """(field, value as written) of a `**Label:** value` line, None for other lines."""
+    """(field, value as written) of a `**Label:** value` line, None for other lines. The
+    field of a bold label naming none of ours is "other:" and the label."""
     ends = [at for sep in (":", "：") if (at := line.find(sep, 0, _LABEL_SPAN)) > 0]
     if not ends:
         return None
     at = min(ends)
-    field = _FIELDS.get(line[:at].strip(" *_>-").casefold())
+    label = line[:at].strip(" *_>-").casefold()
+    field = _FIELDS.get(label)
     if field is None:
-        return None
+        bold = line.lstrip(" >-").startswith(("**", "__"))
+        return ("other:" + label, "") if bold and label else None
     value = line[at + 1 :].strip()
     if value.startswith("*"):  # the closing `**` of `**Label:**`
         value = value.lstrip("*_").strip()
@@ -182,8 +185,8 @@ def field_draft(doc: Doc, i: int, strict: bool = False) -> tuple[PaperDraft, int
     raw = doc.tokens[i + 1].content
     heading = doc.inline(raw)
     if strict and (heading.links or "authors" not in fields or not known & {
-            "abstract", "summary", "categories"}):
-        return None
+            "abstract", "summary", "categories"} or any("vote" in f for f in fields)):
+        return None  # a vote count makes a Daily Papers digest (the hf-daily importer's)
     draft = PaperDraft(title=_title(doc, raw), line=(doc.tokens[i].map or [0])[0] + 1)
     for link in [*heading.links, *doc.inline(" ".join(fields["link"])).links]:
         add_paper_link(draft, link)

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.importers.abstract_split import cell_abstract, cell_text, split_abstract
-from readlist.importers.base import PaperDraft, host_of, link_kind
+from readlist.importers.base import PaperDraft, host_of, is_code_url, link_kind
 from readlist.importers.markdown_tools import (
     Doc,
     Link,
     Table,
     find_date,
     leading_link,
-    parse,
     strip_strong,
 )
 
@@ -30,56 +29,6 @@ _LINK_COLUMNS = ("homepage", "pdf", "link", "paper", "arxiv", "url", "id")
 _NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
 _SUMMARY_WORDS = ("summary", "tl;dr", "tldr", "总结", "简介", "概要", "要約", "요약")
 _ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "...", "…")
-
-
-#: Stands for a newline inside a wrapped row while the table is read again.
-_JOIN = "\ue000"
-
-
-def _wrapped(lines: list[str], start: int, end: int) -> tuple[list[str], list[int], int] | None:
-    """A table's source lines with each wrapped row joined into one (its newlines as
-    `_JOIN`), the line each starts on and the line after the table; None when no row
-    is wrapped. A row is wrapped when its line does not end with a pipe and the lines
-    after it, up to one that does, do not start with one."""
-    if not lines[start].rstrip().endswith("|") or all(
-            line.rstrip().endswith("|") for line in lines[start + 2 : end]):
-        return None
-    rows, starts = [lines[start], lines[start + 1]], [start, start + 1]
-    pending: list[str] = []  # continuation lines not yet closed by a pipe
-    at = start + 2
-    while at < len(lines) and lines[at].strip():
-        line = lines[at]
-        if (pending or not rows[-1].rstrip().endswith("|")) and line.lstrip()[:1] != "|" and (
-                at > start + 2):
-            pending.append(line)
-            if line.rstrip().endswith("|"):
-                rows[-1] = _JOIN.join([rows[-1], *pending])
-                pending = []
-        elif line.lstrip()[:1] == "|" and not pending:
-            rows.append(line)
-            starts.append(at)
-        else:
-            break
-        at += 1
-    return rows, starts, at - len(pending)
-
-
-def read_table(doc: Doc, start: int, end: int, table: Table) -> tuple[Table, int]:
-    """The table at source lines [start, end) and the line after it, its wrapped rows read
-    whole: a generator that pastes a hard-wrapped abstract into a row spreads the row over
-    several lines, which GFM reads as rows of their own or ends the table at (`- to
-    improve...`). The cell holding the wrapped text keeps its newlines."""
-    wrapped = _wrapped(doc.lines, start, end)
-    if wrapped is None:
-        return table, end
-    rows, starts, after = wrapped
-    tokens = [tok for tok in parse("\n".join(rows)).tokens if tok.type == "gfm_table"]
-    if not tokens or tokens[0].map != [0, len(rows)]:
-        return table, end
-    found: Table = tokens[0].meta["table"]
-    again = Table(found.header, [[cell.replace(_JOIN, "\n") for cell in row] for row in found.rows],
-                  [starts[line] for line in found.row_lines])
-    return again, after
 
 
 def table_roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
@@ -99,10 +48,10 @@ def table_roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
             role = "category"
         elif "abstract" in name or "摘要" in name:
             role = "abstract"  # the abstract's text, or a link to its page
+        elif any(word in name for word in _LINK_COLUMNS):
+            role = "link"  # before "summary": `Links & Summary` holds links
         elif any(word in name for word in _SUMMARY_WORDS):
             role = "summary"  # a generated summary (an LLM's, often in another language)
-        elif any(word in name for word in _LINK_COLUMNS):
-            role = "link"
         elif "comment" in name or "remark" in name or "note" in name:
             role = "comment"  # arXiv's comment field: "8 pages, 5 figures", "Accepted to X"
         elif not name:
@@ -136,6 +85,15 @@ def split_authors(text: str) -> tuple[list[str], bool]:
     if len(names) == 1 and " and " in names[0]:
         names = [n.strip() for n in names[0].split(" and ") if n.strip()]
     return names, complete and bool(names)
+
+
+def _split_note(raw: str) -> tuple[str, str]:
+    """A title cell and the text a line break puts under the title in it
+    (`**Title**<br><sub>Institution<br>summary</sub>`)."""
+    at = raw.casefold().find("<br") if "<" in raw else -1
+    if at <= 0 or not raw[:at].strip():
+        return raw, ""
+    return raw[:at].strip(), raw[at:]
 
 
 def _title(doc: Doc, raw: str) -> tuple[str, str | None]:
@@ -193,25 +151,37 @@ def _prose_cell(cells: list[str], width: int, roles: dict[str, list[int]]) -> st
     return cells.pop(wrapped[0]).strip() if len(wrapped) == 1 else None
 
 
+def _month_day(text: str, year: str | None) -> str | None:
+    """`06-08` in a table under a `2026年06月` heading: the date in the heading's year."""
+    parts = text.strip().replace("/", "-").replace(".", "-").split("-")
+    if year is None or len(parts) != 2 or not all(p.isdigit() and len(p) <= 2 for p in parts):
+        return None
+    return find_date(f"{year}-{parts[0]:0>2}-{parts[1]:0>2}")
+
+
 def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[int]],
-              line: int) -> PaperDraft | None:
+              line: int, year: str | None = None) -> PaperDraft | None:
     """One table row (source line `line`) as a draft; None when it has neither a title
-    nor an id."""
+    nor an id. `year` completes a date written without one."""
     title_col = roles["title"][0] if "title" in roles else None
-    prose = _prose_cell(cells, len(table.header), roles)  # read_table's wrapped cell
+    prose = _prose_cell(cells, len(table.header), roles)  # a wrapped row's (read_table)
     cells = _place(cells, len(table.header), title_col)
 
     def first(role: str) -> str:
         cols = roles.get(role)
         return cells[cols[0]] if cols else ""
 
-    title, title_href = _title(doc, first("title")) if title_col is not None else ("", None)
+    title_cell, note = _split_note(first("title"))
+    title, title_href = _title(doc, title_cell) if title_col is not None else ("", None)
     if " " not in title and parse_arxiv_id(title):
         title = ""  # a `Paper` column holding only the id: not a title
     draft = PaperDraft(title=title, line=line + 1)
     if "date" in roles:
         raw_date = first("date")
-        draft.date = find_date(strip_strong(raw_date)) or find_date(doc.inline(raw_date).text)
+        draft.date = find_date(strip_strong(raw_date))
+        if draft.date is None:
+            written = doc.inline(raw_date).text
+            draft.date = find_date(written) or _month_day(written, year)
     if "authors" in roles:
         draft.authors, draft.authors_complete = split_authors(doc.inline(first("authors")).text)
     links = [Link("", title_href)] if title_href else []
@@ -229,6 +199,8 @@ def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[in
         links.extend(info.links or [Link(info.text, info.text)])  # a bare id or URL
     for link in links:
         add_paper_link(draft, link)
+        if "code" not in draft.links and "arxiv.org" not in link.href and is_code_url(link.href):
+            draft.links["code"] = link.href  # a `[GitHub](...)` badge among the links
     if "code" in roles and (href := code_href(doc, first("code"))):
         if "arxiv" in href.lower() and is_arxiv_url(href):
             _shifted_code(doc, draft, cells, roles, href)
@@ -240,6 +212,8 @@ def row_draft(doc: Doc, table: Table, cells: list[str], roles: dict[str, list[in
         draft.comment = cell_text(doc, first("comment"))
     if "summary" in roles:
         draft.summary = cell_text(doc, first("summary"))
+    if note and title_col is not None and draft.summary is None:
+        draft.summary = cell_text(doc, note)
     if not draft.title and draft.arxiv is None:
         return None
     if not draft.title and draft.arxiv is not None:

@@ -320,3 +320,29 @@ def test_abstract_and_summary_columns_drop_a_models_reasoning() -> None:
     assert (deploying.abstract, deploying.abstract_translated) == (None, "问题：离线数据不足。")
     assert deploying.summary is None  # nothing but reasoning, never closed
     assert (atlas.abstract, atlas.summary) == ("An English abstract.", "Short summary.")
+
+
+MONTHLY = """## 最新论文
+
+### 2026年06月
+
+| &nbsp;Date&nbsp;&nbsp; | Paper | Links & Summary |
+| --- | --- | --- |
+| <span style='width: 42px;'>06-08</span> | **AGENTSERVESIM: A Simulator**<br><sub>机构: University of Central Florida<br>本文提出了 AGENTSERVESIM 模拟器。</sub>| <div>[![arXiv](https://img.shields.io/badge/arXiv-Paper-%23D2691E?logo=arxiv)](https://arxiv.org/pdf/2606.09613v1)</div><div>[![Summary](https://img.shields.io/badge/Sum.-Read-blue)](summary/2026-06/2606.09613.md) <div>[![GitHub](https://img.shields.io/badge/GitHub-View-brightgreen?logo=github)](https://github.com/ann/agentservesim)</div> |
+
+### 2025年12月
+
+| &nbsp;Date&nbsp;&nbsp; | Paper | Links & Summary |
+| --- | --- | --- |
+| <span>12/31</span> | **Vortex: Sparse Attention Serving** | [![arXiv](https://img.shields.io/badge/arXiv-Paper)](https://arxiv.org/pdf/2512.06453v1) |
+"""
+
+
+def test_a_month_headed_table_of_badges_and_title_notes() -> None:
+    agent, vortex = daily.parse(MONTHLY).papers
+    assert (agent.title, str(agent.arxiv), agent.date) == (
+        "AGENTSERVESIM: A Simulator", "2606.09613v1", "2026-06-08")  # the heading's year
+    assert agent.links == {"pdf": "https://arxiv.org/pdf/2606.09613v1",
+                           "code": "https://github.com/ann/agentservesim"}  # the GitHub badge
+    assert agent.summary == "机构: University of Central Florida\n本文提出了 AGENTSERVESIM 模拟器。"
+    assert (vortex.date, vortex.summary, vortex.links.get("code")) == ("2025-12-31", None, None)

@@ -130,3 +130,42 @@ def test_a_daily_papers_digest_is_no_heading_over_fields() -> None:
     hf = ("## Daily Papers (2024-10-11)\n\n### [A Title](https://arxiv.org/abs/2410.08196)\n\n"
           "Authors: Ann One, Bo Two\n\n- **Abstract**: We study things.\n")
     assert not daily.sniff(hf)  # a linked title: the Daily Papers importer's
+    numbered = ("## 1. AgentDoG 1.5: Alignment for Agent Safety\n\n**Authors:** Ann One, Bo Two\n"
+                "**arXiv:** [arxiv.org/abs/2605.29801](https://arxiv.org/abs/2605.29801)\n"
+                "**Upvotes:** 127 | **Sources:** HuggingFace Daily Papers\n\n"
+                "**Summary:** A safety framework.\n\n**Why trending:** Top paper of the day.\n")
+    assert not daily.sniff(numbered)  # votes: a Daily Papers digest
+    found = daily.parse(numbered).papers[0]  # when asked for, still read whole
+    assert (str(found.arxiv), found.summary) == ("2605.29801", "A safety framework.")
+
+
+REPORTER = """# UnWeaving the knots of GraphRAG -- turns out VectorRAG is almost enough
+
+**Authors**: Ryszard Tuora, Mateusz Galiński
+
+**Link**: [PDF](https://arxiv.org/pdf/2603.29875)
+
+**Abstract**: One of the key problems in RAG systems is that chunk-based retrieval
+pipelines represent the source chunks as atomic objects.
+
+---
+# UltRAG: a Universal Simple Scalable Recipe for Knowledge Graph RAG
+
+**Authors**: Dobrik Georgiev, Kheeran Naidu
+
+**Link**: [PDF](https://arxiv.org/pdf/2603.28773)
+
+**Abstract**: Large language models (LLMs) frequently generate confident yet factually incorrect content.
+
+---
+"""
+
+
+def test_english_labelled_fields_under_a_title_heading() -> None:
+    assert detected(REPORTER) == "arxiv-daily"
+    unweaving, ultrag = daily.parse(REPORTER).papers
+    assert unweaving.title == "UnWeaving the knots of GraphRAG -- turns out VectorRAG is almost enough"
+    assert (str(unweaving.arxiv), unweaving.authors) == ("2603.29875", ["Ryszard Tuora", "Mateusz Galiński"])
+    assert unweaving.abstract == ("One of the key problems in RAG systems is that chunk-based retrieval "
+                                  "pipelines represent the source chunks as atomic objects.")
+    assert ultrag.links == {"pdf": "https://arxiv.org/pdf/2603.28773"}

@@ -1,11 +1,15 @@
-"""Daily arXiv lists whose paper tables are written in HTML inside the Markdown.
+"""Paper tables of a daily arXiv list that markdown-it's GFM table rule does not read as
+written, read again from the source into the `Table` arxiv_table reads.
 
-Some generators write each day's papers as one `<table>` line under a `### 📅 2025-09-19`
-heading (header cells `<th>title</th><th>abstract</th>...`, a title cell
-`<a href="http://arxiv.org/abs/ID">Title</a>`, abstracts folded in `<details>`). This
-module turns such a table into the `Table` the Markdown tables give, each cell rewritten
-as the Markdown arxiv_table reads (`[Title](url)`, `<details>` kept, entities decoded), so
-columns are known by their header names and rows read exactly as in a Markdown table.
+HTML tables: some generators write each day's papers as one `<table>` line under a
+`### 📅 2025-09-19` heading (header cells `<th>title</th><th>abstract</th>...`, a title
+cell `<a href="http://arxiv.org/abs/ID">Title</a>`, abstracts folded in `<details>`). Each
+cell is rewritten as the Markdown arxiv_table reads (`[Title](url)`, `<details>` kept,
+entities decoded), so columns are known by their header names as in a Markdown table.
+
+Wrapped rows: a generator that pastes a hard-wrapped abstract into a Markdown row spreads
+the row over several lines, which GFM reads as rows of their own, or ends the table at
+(`- to improve...`). read_table joins them back.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import html
 from readlist.importers.arxiv_table import table_roles
 from readlist.importers.html_tokens import HTML_ELEMENTS, href_of
 from readlist.importers.html_tokens import tokens as html_tokens
-from readlist.importers.markdown_tools import Table, parse, simple_url
+from readlist.importers.markdown_tools import Doc, Table, parse, simple_url
 
 #: Tags a cell keeps for arxiv_table (a folded abstract, its paragraphs, line breaks).
 _KEPT = frozenset({"details", "summary", "p", "br"})
@@ -138,7 +142,7 @@ def table_end(lines: list[str], start: int) -> int:
 
 def sniff_html(text: str) -> bool:
     """Whether one of the first HTML tables is a paper table with arXiv rows and a date,
-    authors or abstract column (arxiv_html)."""
+    authors or abstract column (html_tables)."""
     start = text.find("<table", 0, 500_000)
     doc = parse("") if start >= 0 else None
     for _ in range(_SNIFF_TRIES):
@@ -154,3 +158,53 @@ def sniff_html(text: str) -> bool:
                 return True
         start = text.find("<table", start + len(source), 500_000)
     return False
+
+
+#: Stands for a newline inside a wrapped row while the table is read again.
+_JOIN = "\ue000"
+
+
+def _wrapped(lines: list[str], start: int, end: int) -> tuple[list[str], list[int], int] | None:
+    """A table's source lines with each wrapped row joined into one (its newlines as
+    `_JOIN`), the line each starts on and the line after the table; None when no row
+    is wrapped. A row is wrapped when its line does not end with a pipe and the lines
+    after it, up to one that does, do not start with one."""
+    if not lines[start].rstrip().endswith("|") or all(
+            line.rstrip().endswith("|") for line in lines[start + 2 : end]):
+        return None
+    rows, starts = [lines[start], lines[start + 1]], [start, start + 1]
+    pending: list[str] = []  # continuation lines not yet closed by a pipe
+    at = start + 2
+    while at < len(lines) and lines[at].strip():
+        line = lines[at]
+        if (pending or not rows[-1].rstrip().endswith("|")) and line.lstrip()[:1] != "|" and (
+                at > start + 2):
+            pending.append(line)
+            if line.rstrip().endswith("|"):
+                rows[-1] = _JOIN.join([rows[-1], *pending])
+                pending = []
+        elif line.lstrip()[:1] == "|" and not pending:
+            rows.append(line)
+            starts.append(at)
+        else:
+            break
+        at += 1
+    return rows, starts, at - len(pending)
+
+
+def read_table(doc: Doc, start: int, end: int, table: Table) -> tuple[Table, int]:
+    """The table at source lines [start, end) and the line after it, its wrapped rows read
+    whole: a generator that pastes a hard-wrapped abstract into a row spreads the row over
+    several lines, which GFM reads as rows of their own or ends the table at (`- to
+    improve...`). The cell holding the wrapped text keeps its newlines."""
+    wrapped = _wrapped(doc.lines, start, end)
+    if wrapped is None:
+        return table, end
+    rows, starts, after = wrapped
+    tokens = [tok for tok in parse("\n".join(rows)).tokens if tok.type == "gfm_table"]
+    if not tokens or tokens[0].map != [0, len(rows)]:
+        return table, end
+    found: Table = tokens[0].meta["table"]
+    again = Table(found.header, [[cell.replace(_JOIN, "\n") for cell in row] for row in found.rows],
+                  [starts[line] for line in found.row_lines])
+    return again, after
