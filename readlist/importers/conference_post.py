@@ -31,6 +31,7 @@ author hid in `<!-- -->` comments.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from readlist.importers.base import (
@@ -46,11 +47,12 @@ from readlist.importers.front_matter import front_matter, front_matter_date
 from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
 from readlist.importers.post_comments import comments_of, split_comments
 from readlist.importers.post_entry import Entry, Unread, read_entry
+from readlist.importers.post_line import read_line
 from readlist.importers.post_links import add_link, own_link, paper_url
 from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in, repeated_marks
 from readlist.importers.post_parts import Headings, Visible, bold_label
 from readlist.importers.post_sniff import looks_like_post
-from readlist.importers.post_split import split_entry
+from readlist.importers.post_split import has_link, split_entry
 from readlist.importers.post_tables import table_papers
 
 if TYPE_CHECKING:
@@ -59,6 +61,8 @@ if TYPE_CHECKING:
     from readlist.importers.md_blocks import Table
 
 _LIST_OPENS = ("bullet_list_open", "ordered_list_open")
+# A hard line break: two spaces, a backslash or `<br>` before the end of a line.
+_HARD_BREAK = re.compile(r"(?: {2,}|\\|<br\s*/?>)\n", re.IGNORECASE)
 
 
 def _item_end(tokens: list[Token], start: int) -> int:
@@ -84,6 +88,10 @@ def _paper(
     if (fence := raw.find("\n:::")) >= 0:
         # A Zenn/VuePress `:::details` container the paragraph ran into: notes, not the line.
         raw, para_end = raw[:fence], para_start + raw.count("\n", 0, fence) + 1
+    broken = para_end
+    if (brk := _HARD_BREAK.search(raw)) is not None and has_link(raw[: brk.start()]):
+        # `- [Title](...) — *Venue*` ending in a line break: the lines under it are notes.
+        raw, para_end = raw[: brk.start()], para_start + raw.count("\n", 0, brk.start()) + 1
     item_end = (tokens[start].map or [0, 0])[1]
     entry: Entry | Unread | None
     split = split_entry(doc, tokens, start, end, raw, marks)
@@ -106,6 +114,11 @@ def _paper(
         add_link(draft, entry.href, "code" if kind == "code" else None)
     for kind, other in line.links:
         add_link(draft, other, kind)
+    for i in range(para_end, broken):  # a line of the paper's links under its line
+        links = read_line(doc.lines[i].strip(), doc.env, marks)
+        if links.links and not links.text and not links.marks:
+            for kind, other in links.links:
+                add_link(draft, other, kind)
     if not draft.title and draft.arxiv is None and draft.openreview_id is None:
         return Skipped("a paper link without a title", line_no, _shortened(doc, raw))
     seen = entry.lead.marks + line.marks

@@ -76,7 +76,7 @@ def read_split_entry(
     return Entry(title, None, lead, head)
 
 
-def _has_link(text: str) -> bool:
+def has_link(text: str) -> bool:
     """Whether a line may hold a link (a cheap look: inline, reference or autolink)."""
     return "](" in text or "][" in text or "<http" in text
 
@@ -90,7 +90,7 @@ def _first_linked_item(tokens: list[Token], start: int, end: int) -> tuple[str, 
             break
         if (tok.type == "list_item_open" and tok.level == level
                 and tokens[k + 1].type == "paragraph_open"
-                and _has_link(text := tokens[k + 2].content)):
+                and has_link(text := tokens[k + 2].content)):
             return text, (tokens[k + 1].map or [0, 0])[0]
     return None
 
@@ -102,12 +102,12 @@ def split_entry(
     paragraph of their own (awesome lists: `- **Title** (ICML 2024)` / `*Authors*` /
     `[Paper](...) | [Code](...)`), with the lines of the item that are its notes."""
     first, _, rest = raw.partition("\n")
-    if _has_link(first):
+    if has_link(first):
         return None
     para_start = (tokens[start + 1].map or [0, 0])[0]
     item_end = (tokens[start].map or [0, 0])[1]
     for k, text in enumerate(rest.split("\n") if rest else []):
-        if _has_link(text):
+        if has_link(text):
             entry = read_split_entry(first, text.strip(), doc.env, marks, alone=False)
             if entry is None:
                 return None
@@ -128,7 +128,7 @@ def split_entry(
         links, link_line = found
     else:
         return None
-    if "\n" in links or not _has_link(links):
+    if "\n" in links or not has_link(links):
         return None
     nested = tokens[after].type != "paragraph_open"
     entry = read_split_entry(first, links.strip(), doc.env, marks, alone=True, strict=nested)

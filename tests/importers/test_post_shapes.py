@@ -391,3 +391,20 @@ def test_a_name_before_a_link_labelled_with_a_citation_key_is_the_title() -> Non
     assert first.blurb and first.blurb.startswith("combines _next-token prediction_")
     prose = "- I also liked [Kim2024](https://arxiv.org/abs/2401.00001) a lot\n"
     assert post.parse(prose).skipped and not post.parse(prose).papers
+
+
+def test_lines_after_a_hard_break_in_a_paper_line_are_notes() -> None:
+    # `- ⭐ **[T](arXiv)** — *Venue*` + two spaces: the description under it ran into the
+    # blurb; a line of the paper's links under it still files them.
+    text = ("- 🔴 **[V-JEPA 2: Self-Supervised Video Models](https://arxiv.org/abs/2506.09985)** — *Meta FAIR, 2025*  \n"
+            "  用大规模互联网视频预训练 predictive representation。  \n"
+            "  [Code + Models](https://github.com/facebookresearch/vjepa2)\n"
+            "- [Wrapped](https://arxiv.org/abs/2401.00001) 🔵 a blurb the editor\n"
+            "  wrapped onto a second line\n")
+    first, wrapped = post.parse(text).papers
+    assert (first.title, first.author_rating, first.blurb) == (
+        "V-JEPA 2: Self-Supervised Video Models", "🔴", "*Meta FAIR, 2025*")
+    assert first.notes == ("用大规模互联网视频预训练 predictive representation。  \n"
+                           "[Code + Models](https://github.com/facebookresearch/vjepa2)")
+    assert first.links["code"] == "https://github.com/facebookresearch/vjepa2"
+    assert (wrapped.blurb, wrapped.notes) == ("a blurb the editor wrapped onto a second line", None)
