@@ -25,9 +25,15 @@ from readlist.importers.base import (
 )
 from readlist.importers.front_matter import blank_front_matter, front_matter_date
 from readlist.importers.hf_body import fill
-from readlist.importers.hf_heading import HeadingPaper, read_heading
-from readlist.importers.hf_labels import meta_of, split_label
-from readlist.importers.markdown_tools import find_date, normalize, parse
+from readlist.importers.hf_heading import (
+    HeadingPaper,
+    paper_href,
+    paper_links,
+    read_heading,
+    strip_numbering,
+)
+from readlist.importers.hf_labels import DAILY_WORDS, meta_of, split_label
+from readlist.importers.markdown_tools import Doc, find_date, normalize, parse
 
 _LIST_MARKS = ("- ", "* ", "+ ")
 
@@ -70,14 +76,27 @@ def _dedupe(papers: list[PaperDraft]) -> list[PaperDraft]:
     return list(seen.values())
 
 
+def _links_paper(line: str) -> bool:
+    """Whether a Markdown line links a paper (`[…](https://arxiv.org/abs/…)`)."""
+    at = line.find("](")
+    while at >= 0:
+        href = line[at + 2 :].split(")", 1)[0].strip().strip("<>")
+        if href and paper_href(href.split(" ", 1)[0]) is not None:
+            return True
+        at = line.find("](", at + 2)
+    return False
+
+
 def _sniff(src: str, titled_daily: bool = False) -> bool:
-    """Paper headings, backed by `Vote:` lines, a `Daily Papers` heading (or front matter
-    titled so: `titled_daily`), or authors and labelled bullets under most paper headings
-    (a daily arXiv list has neither)."""
-    papers = followed = votes = 0
+    """Paper headings, backed by votes (`Vote:` lines, `👍 12` after the link), a `Daily
+    Papers` heading (or front matter titled so: `titled_daily`), or authors and labelled
+    bullets under most paper headings (a daily arXiv list has neither). Headings that name
+    papers without linking them (`## 1. Title` over `**arXiv:** [link](…)`) need votes or a
+    Daily Papers heading."""
+    papers = followed = votes = unlinked = 0
     daily = int(titled_daily)
     fence = ""
-    under_paper = False
+    under_paper = under_plain = False
     for line in src.split("\n"):
         stripped = line.lstrip()
         if fence:
@@ -93,16 +112,65 @@ def _sniff(src: str, titled_daily: bool = False) -> bool:
             found = read_heading(body, {}) if "](" in body else None
             under_paper = isinstance(found, HeadingPaper)
             papers += under_paper
-            daily += "daily papers" in body.casefold()
+            votes += isinstance(found, HeadingPaper) and found.votes is not None
+            says_daily = _says_daily(body)
+            daily += says_daily
+            under_plain = found is None and not says_daily and find_date(body) is None
             continue
-        item = stripped[2:] if stripped[:2] in _LIST_MARKS else stripped
+        bullet = stripped[:2] in _LIST_MARKS
+        item = stripped[2:].lstrip() if bullet else stripped
         facts = meta_of(item) if item else None
         votes += any(fact.kind == "votes" for fact in facts or ())
-        if under_paper and (facts or (item is not stripped and item[:1] in "*_"
-                                      and split_label(item))):
+        if under_paper and (facts or (bullet and item[:1] in "*_" and split_label(item))):
             followed += 1
             under_paper = False
-    return papers > 0 and (votes > 0 or daily > 0 or 2 * followed >= papers)
+        if under_plain and "](" in item and _links_paper(item):
+            unlinked += 1
+            under_plain = False
+    if papers > 0:
+        return votes > 0 or daily > 0 or 2 * followed >= papers
+    return unlinked > 1 and (votes > 0 or daily > 0)
+
+
+def _says_daily(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in DAILY_WORDS)
+
+
+def _name_unlinked(doc: Doc, heads: list[_Head], skipped: list[Skipped]) -> bool:
+    """Headings that name a paper without linking it (`## 1. Title`) when the paper's one
+    link is in the section under them; a section holding several papers is not one paper
+    (outer sections are tried first, so a paper's own `### Summary` stays inside it). A
+    numbered heading beside numbered papers that links none is reported, not dropped."""
+    numbered_levels: set[int] = set()
+    unlinked: list[tuple[_Head, int]] = []
+    n = 0
+    while n < len(heads):
+        head = heads[n]
+        end = n + 1
+        while end < len(heads) and heads[end].level > head.level:
+            end += 1
+        stop = heads[end].index if end < len(heads) else len(doc.tokens)
+        if head.text.strip() and not find_date(head.text) and not _says_daily(head.text):
+            links = paper_links(doc, head.index + 3, stop)
+            ids = {(str(arxiv) if arxiv else openreview) for _, arxiv, openreview in links}
+            line = (doc.tokens[head.index].map or [0])[0] + 1
+            title = strip_numbering(head.text)
+            if len(ids) == 1:
+                head.paper = paper = PaperDraft(title=title, line=line)
+                paper.arxiv, paper.openreview_id = links[0][1], links[0][2]
+                for href, _, _ in sorted(links, key=lambda link: "arxiv" not in link[0]):
+                    paper.links.setdefault(link_kind(href), web_url(href))
+                if title != head.text.strip():
+                    numbered_levels.add(head.level)
+                n = end
+                continue
+            if not links and title != head.text.strip():
+                unlinked.append((head, line))
+        n += 1
+    skipped.extend(Skipped("numbered heading links no paper", line, head.text.strip())
+                   for head, line in unlinked if head.level in numbered_levels)
+    return bool(numbered_levels) or any(h.paper for h in heads)
 
 
 def _heads(text: str) -> tuple[list[_Head], list[Skipped]]:
@@ -128,6 +196,8 @@ def _heads(text: str) -> tuple[list[_Head], list[Skipped]]:
                                links={link_kind(found.href): web_url(found.href)})
             paper.arxiv, paper.openreview_id = found.arxiv, found.openreview_id
             heads.append(_Head(k, level, found.title, paper))
+    unlinked = not any(h.paper or h.skipped for h in heads) and _name_unlinked(
+        doc, heads, skipped)
     # The blocks after each paper heading, up to the next heading that is not inside it.
     for n, head in enumerate(heads):
         if head.paper is None:
@@ -136,8 +206,10 @@ def _heads(text: str) -> tuple[list[_Head], list[Skipped]]:
         while after < len(heads) and not (
                 heads[after].paper or heads[after].skipped or heads[after].level <= head.level):
             after += 1  # a `#### Details` heading inside the paper's own section
-        fill(doc, head.paper, head.index + 3,
-             heads[after].index if after < len(heads) else len(tokens))
+        original = fill(doc, head.paper, head.index + 3,
+                        heads[after].index if after < len(heads) else len(tokens))
+        if unlinked and original:
+            head.paper.title = original  # `### 1. 译名` over `**原文标题：** Title`
     return heads, skipped
 
 
@@ -171,7 +243,9 @@ class HfDailyImporter(Importer):
         if not papers:
             raise ParseError("not a Daily Papers digest: no '### [Title](link)' paper heading")
         first_paper = next(n for n, h in enumerate(heads) if h.paper)
-        named = [h.text for h in heads[:first_paper] if not h.skipped and h.text.strip()]
+        # A document title (`# …`) or a heading naming the digest, not a section's heading.
+        named = [h.text for h in heads[:first_paper] if not h.skipped and h.text.strip()
+                 and (h.level == 1 or _says_daily(h.text))]
         title = meta.get("title") or (days[0] if days else named[0] if named else None)
         date = front_matter_date(meta) or (find_date(days[0]) if days else None)
         unique = _dedupe(papers)

@@ -7,15 +7,23 @@ text as written, with only Markdown's backslash escapes removed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.importers.hf_labels import VOTE_MARKS, VOTE_WORDS, parse_votes
-from readlist.importers.markdown_tools import link_at, strip_strong, unescape_markdown
+from readlist.importers.markdown_tools import (
+    Doc,
+    link_at,
+    simple_url,
+    strip_strong,
+    unescape_markdown,
+)
 
 _HF_SITE = "https://huggingface.co"
+_LABEL_SPECIAL = re.compile(r"[\[\]`<\\]")
 _PAPER_HOSTS = ("arxiv", "huggingface.co/papers", "hf.co/papers", "alphaxiv", "openreview")
 
 
@@ -42,6 +50,24 @@ def paper_href(href: str) -> tuple[str, ArxivId | None, str | None] | None:
     return (href, arxiv, openreview) if arxiv or openreview else None
 
 
+def paper_links(doc: Doc, start: int, stop: int) -> list[tuple[str, ArxivId | None, str | None]]:
+    """The paper links (as paper_href gives them) in the blocks doc.tokens[start:stop]: how
+    a heading that does not link its paper (`## 1. Title`) names it, in a line under it
+    (`**arXiv:** [arxiv.org/abs/…](…)`, `[View on Hugging Face](…/papers/…)`)."""
+    found = []
+    tokens = doc.tokens
+    for k in range(start, min(stop, len(tokens))):
+        tok = tokens[k]
+        if tok.type != "inline" or "](" not in tok.content:
+            continue
+        for child in doc.inline_tokens(tok.content):
+            if child.type == "link_open":
+                paper = paper_href(str(child.attrs.get("href", "")))
+                if paper is not None:
+                    found.append(paper)
+    return found
+
+
 def _mentions_paper(raw: str) -> bool:
     folded = raw.casefold()
     return "](" in folded and any(host in folded for host in _PAPER_HOSTS)
@@ -52,6 +78,8 @@ def _decoration(text: str) -> tuple[bool, int | None]:
 
     Decoration has no words but vote words: `1.`, `**`, `📄`, `(▲ 32)`, `👍 20 votes`.
     """
+    if not text or text.isspace():
+        return True, None  # `### [Title](link)`: nothing around the link
     folded = text.casefold()
     marked = any(mark in folded for mark in VOTE_MARKS)
     for word in VOTE_WORDS:
@@ -67,6 +95,14 @@ def _decoration(text: str) -> tuple[bool, int | None]:
 def _link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] | None:
     """(raw label, href, end) of the link at raw[start]; a title holding an unbalanced `]`
     breaks the Markdown link, and then the URL is the last `](…)`."""
+    # The usual heading, `[Plain title](https://…)`: a label without brackets, code, HTML or
+    # escapes ends at its first `](` and a simple URL at its first `)`, as markdown-it reads
+    # them, so the parser's inline state (a tenth of the parse time) is not needed.
+    split = raw.find("](", start)
+    close = raw.find(")", split + 2)
+    if split > start and close > 0 and not _LABEL_SPECIAL.search(raw, start + 1, split) and (
+            simple_url(raw[split + 2 : close])):
+        return raw[start + 1 : split], raw[split + 2 : close], close + 1
     found = link_at(raw, start, env)
     if found is not None:
         return found
@@ -76,6 +112,21 @@ def _link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] | N
     if not href or " " in href:
         return None
     return raw[start + 1 : split], href, close + 1
+
+
+def strip_numbering(title: str) -> str:
+    """`1. Title`, `13) Title`, `#2 Title`, `2、标题`, `No. 3: Title` → the title (a heading
+    that names a paper without linking it is numbered like a linked one)."""
+    text = title.strip()
+    rest = text.lstrip("#№").removeprefix("No.").removeprefix("no.").lstrip()
+    digits = len(rest) - len(rest.lstrip("0123456789"))
+    if digits and digits <= 3:
+        after = rest[digits:]
+        if after[:1] in (".", ")", "、", ":", "：") and (after[1:2].isspace() or after[:1] == "、"):
+            return after[1:].strip() or text
+        if after[:1].isspace() and text[:1] in "#№N":
+            return after.strip() or text
+    return text
 
 
 def read_heading(raw: str, env: dict[str, Any]) -> HeadingPaper | str | None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from readlist.importers.hf_body import _block
 from readlist.importers.hf_daily import HfDailyImporter
+from readlist.importers.hf_heading import HeadingPaper, _link, read_heading
 from readlist.importers.hf_labels import meta_of, parse_votes, split_label
-from tests.importers.helpers import detected
+from readlist.importers.markdown_tools import dedent_block, link_at, parse
+from tests.importers.helpers import detected, fixture
 
 hf = HfDailyImporter()
 
@@ -184,3 +187,165 @@ def test_markdown_escapes_leave_the_title_latex_stays() -> None:
     assert first.title == "VideoGen [Tech Report]: A_B *star*"
     assert second.title == "L$^2$M: $\\{x\\}$ \\alpha"
     assert third.links == {"abstract": "https://huggingface.co/papers/2410.30003"}
+
+
+def test_headings_that_name_papers_without_linking_them() -> None:
+    # hf-daily-paper-newsletter-chinese: `### 1. 译名`, the original title and the links below.
+    text = fixture("hf_daily_unlinked.md")
+    assert detected(text) == "hf-daily"
+    draft = hf.parse(text)
+    assert (draft.title, draft.date) == ("Hugging Face 2026-10-08 论文日报", "2026-10-08")
+    first, second = draft.papers
+    assert first.title == ("STEPQuant: When and Where Errors Matter in Delta-Rule Recurrent "
+                           "State Quantization")  # the original title, not the translation
+    assert second.title == "Long-WAM：扩展世界-动作模型的上下文"  # numbering gone
+    assert (str(first.arxiv), first.line) == ("2609.38169", 11)
+    assert first.links == {"abstract": "https://arxiv.org/abs/2609.38169"}  # arXiv's page first
+    assert first.summary == first.blurb == "线性注意力用固定大小的递归状态取代不断增长的 KV 缓存。"
+    assert [(s.line, s.text) for s in draft.skipped] == [(31, "3. 没有链接的论文")]
+
+
+def test_numbered_headings_over_a_labelled_link_line() -> None:
+    text = fixture("hf_daily_numbered.md")
+    assert hf.sniff(text)
+    draft = hf.parse(text)
+    assert (draft.title, draft.date) == ("Daily AI Papers — May 31, 2026", "2026-05-31")
+    first, second = draft.papers
+    assert (first.title, str(first.arxiv), first.votes) == (
+        "AgentDoG 1.5: A Lightweight Alignment Framework for AI Agent Safety", "2605.29801", 127)
+    assert second.title.startswith("Is Position Bias") and second.votes == 13
+    assert (first.authors, first.authors_complete) == (
+        ["Dongrui Liu", "Yu Li", "Zhonghao Yang"], False)  # `et al.` is no author
+    assert second.authors_complete
+    assert first.blurb == "A taxonomy-guided safety alignment framework for agents."
+    assert first.summary is not None and "arXiv:" not in first.summary  # the link line
+    assert "Why trending" in first.summary
+
+
+HIWEI = """\
+# 【2023-09-20】Huggingface 每日论文速览
+
+- [Huggingface Daily Papers 2023-09-20](https://huggingface.co/papers?date=2023-09-20) 共推荐 2 篇论文。
+
+## Language Modeling Is Compression
+
+### 论文总结
+
+**1. 介绍本文的主要工作**
+
+本研究聚焦于预测模型与无损压缩器的等价关系。
+
+[到 Huggingface 论文主页查看详情](https://huggingface.co/papers/2309.10668)
+
+## Baichuan 2: Open Large-scale Language Models
+
+**1. 介绍本文的主要工作**
+
+本文主要介绍了一系列名为 Baichuan 2 的大型多语言语言模型。
+
+[到 Huggingface 论文主页查看详情](https://huggingface.co/papers/2309.10305)
+"""
+
+
+def test_a_paper_section_with_subheadings_and_its_link_at_the_end_is_one_paper() -> None:
+    assert detected(HIWEI) == "hf-daily"
+    draft = hf.parse(HIWEI)
+    assert [(p.title, str(p.arxiv)) for p in draft.papers] == [
+        ("Language Modeling Is Compression", "2309.10668"),
+        ("Baichuan 2: Open Large-scale Language Models", "2309.10305")]
+    assert draft.date == "2023-09-20"
+    first = draft.papers[0]
+    assert first.blurb == "本研究聚焦于预测模型与无损压缩器的等价关系。"  # a bold caption is no blurb
+    assert first.summary is not None and first.summary.startswith("**1. 介绍本文的主要工作**")
+    assert "查看详情" not in first.summary
+
+
+ZICHEN = """\
+作为一名 AI 研究专家，我为您整理了今天 Hugging Face Daily Papers 的前沿学术成果。
+
+### 🌟 今日整体研究趋势
+
+1. **智能体系统的推理与深度控制正经历爆发式演进**。
+
+### 📝 重点论文深度解读
+
+#### 1. **[ZipSplat: Fewer Gaussians, Better Splats](https://huggingface.co/papers/2606.05102)** (👍 13)
+*   **研究机构/作者**：未显式提供
+*   **核心痛点与创新点**：本文提出了 **ZipSplat** 框架。
+
+#### 2. **[KletterMix: German Pretraining Data](https://huggingface.co/papers/2606.03773)** (👍 10)
+*   **核心痛点与创新点**：本文推出了 **KletterMix**。
+"""
+
+
+def test_vote_counts_beside_bold_heading_links_and_indented_bullets_are_detected() -> None:
+    assert detected(ZICHEN) == "hf-daily"
+    draft = hf.parse(ZICHEN)
+    assert [(p.title, p.votes) for p in draft.papers] == [
+        ("ZipSplat: Fewer Gaussians, Better Splats", 13), ("KletterMix: German Pretraining Data", 10)]
+    assert draft.papers[0].blurb == "本文提出了 **ZipSplat** 框架。"
+    assert draft.title is None  # a section's heading ("research trends") names no digest
+
+
+@pytest.mark.parametrize(("line", "facts"), [
+    ("**Upvotes:** 127 | **Sources:** HuggingFace Daily Papers, arXiv", [("votes", "127")]),
+    ("Vote: 3 · Comments: 4 · Authors: A", [("votes", "3"), ("authors", "A")]),
+    ("**原文标题：** Janus: Decoupling", [("title", "Janus: Decoupling")]),
+    ("**What's New**: a | b", None),
+    ("**Sources:** HF | **Upvotes:** 3", None),
+])
+def test_a_metadata_line_may_carry_labels_readlist_does_not_keep(
+        line: str, facts: list[tuple[str, str]] | None) -> None:
+    found = meta_of(line)
+    assert ([(f.kind, f.value) for f in found] if found else None) == facts
+
+
+@pytest.mark.parametrize("raw", [
+    "[Plain Title: A Study](https://arxiv.org/abs/2410.00001)",
+    "[A *b* & c_d $x^2$](https://arxiv.org/abs/2410.00001) 👍 3",
+    "[T](https://arxiv.org/abs/2410.00001 \"titled\")",
+    "[T](<https://arxiv.org/abs/2410.00001>)",
+    "[MathCoder2]: Better](https://arxiv.org/abs/2410.00001)",
+    "[A \\[x\\]](https://arxiv.org/abs/2410.00001)",
+    "[`code`](https://arxiv.org/abs/2410.00001)",
+])
+def test_the_heading_link_shortcut_reads_links_as_markdown_it_does(raw: str) -> None:
+    found = link_at(raw, 0, {})
+    heading = read_heading(raw, {})
+    if found is None:  # an unbalanced `]`: the URL is the last `](…)`, as before
+        assert isinstance(heading, HeadingPaper) and heading.href.endswith("2410.00001")
+        return
+    assert isinstance(heading, HeadingPaper) and heading.href == found[1]
+    assert _link(raw, 0, {}) == found
+
+
+@pytest.mark.parametrize("source", [
+    "- a\n- b\n", "- a\n\n  more\n- b\n", "  - a\n  - b\n", "- a\n\t- b\n", "1. a\n2. b\n\n\n",
+])
+def test_list_source_is_what_dedent_block_gives(source: str) -> None:
+    doc = parse(source)
+    assert _block(doc, 0, len(doc.lines)) == dedent_block(source)
+
+
+@pytest.mark.parametrize(("value", "names", "complete"), [
+    ("Dongrui Liu, Yu Li et al.", ["Dongrui Liu", "Yu Li"], False),
+    ("A One、B Two，C Three", ["A One", "B Two", "C Three"], True),
+    ("**Solo Author**", ["Solo Author"], True),
+])
+def test_an_abbreviated_author_list_is_kept_as_incomplete(
+        value: str, names: list[str], complete: bool) -> None:
+    paper = hf.parse(HEAD.replace("Vote: 1", f"Authors: {value}")).papers[0]
+    assert (paper.authors, paper.authors_complete) == (names, complete)
+
+
+def test_a_bold_caption_paragraph_is_summary_but_not_the_blurb() -> None:
+    paper = hf.parse(HEAD + "**1. Main contribution**\n\nIt compresses.\n").papers[0]
+    assert paper.blurb == "It compresses."
+    assert paper.summary == "**1. Main contribution**\n\nIt compresses."
+
+
+def test_a_section_heading_before_the_papers_is_not_the_digest_title() -> None:
+    text = ("### 🌟 Research trends\n\nAgents everywhere.\n\n"
+            "### [Janus](https://arxiv.org/abs/2410.13848)\n\nVote: 3\n")
+    assert hf.parse(text).title is None
+    assert hf.parse("# My digest\n\n" + text).title == "My digest"
