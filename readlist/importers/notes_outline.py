@@ -1,11 +1,12 @@
 """The outline of a paper-notes document (family 003): which headings are papers.
 
 A note is a title heading, its paper link right under it, and numbered sections one level
-below (`# Title` / `## 1. …`, or `## Title` / `### 1. …` under a `#` document title). The
-paper level is found, not assumed: it is the heading level whose headings carry a paper
-link and have numbered sections one level down. A heading over a table of contents, a
-numbered section, or a stray heading of the paper level with neither link nor sections
-is not a paper.
+below (`# Title` / `## 1. …`, or `## Title` / `### 1. …` under a `#` document title), or
+sections one of which is a summary (`### TL;DR`). The paper level is found, not assumed:
+it is the heading level whose headings carry a paper link and such sections one level
+down. A heading over a table of contents or a list of several papers, a numbered
+section, or a stray heading of the paper level with neither link nor sections is not a
+paper.
 
 Only top-level blocks count (markdown-it tokens of nesting level 0), so a `# comment` in a
 fenced code block, a list item or a `<details>` block never becomes a heading.

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_doi, parse_openreview_id
+from readlist.importers.base import host_of, web_url
 from readlist.importers.markdown_tools import simple_url
 
 if TYPE_CHECKING:
@@ -52,6 +53,11 @@ class Ref:
     doi: str | None = None
     #: Written as plain text (no Markdown link or autolink around it).
     bare: bool = False
+
+    @property
+    def on_arxiv(self) -> bool:
+        """Whether it links to arXiv's own site (not a mirror such as alphaXiv)."""
+        return bool(self.href) and host_of(web_url(self.href or "")).endswith("arxiv.org")
 
     @property
     def paper(self) -> bool:

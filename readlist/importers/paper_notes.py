@@ -1,14 +1,18 @@
 """LLM-written paper notes (family 003): a title, its paper link, numbered sections.
 
 Per paper a title heading (`# Title`, or `## Title` under a `#` document title), a line
-with the paper's link (`[View Paper](…)`, `論文URL: https://…`, `arXiv:2503.10007v2`) and
-numbered sections one level below, separated by `---`. Which headings are papers is the
-outline's business (notes_outline), how the link is written notes_refs'. Headings are
-markdown-it tokens, so `# comment` lines inside fenced code never start a paper.
+with the paper's link (`[View Paper](…)`, `論文URL: https://…`, `arXiv:2503.10007v2`, also
+in a citation blockquote, a metadata list or table) and numbered sections one level below,
+separated by `---`; or unnumbered sections one of which is a summary (`## TL;DR`,
+`## 一句话总结`). A one-note file may name its paper, even its title, only in its front
+matter. Which headings are papers is the outline's business (notes_outline), how the link
+is written notes_refs'. Headings are markdown-it tokens, so `# comment` lines inside fenced
+code never start a paper.
 
-The summary is the section whose heading asks for a tweet (or a TL;DR), else the last one.
-Title and date come from YAML front matter when there is one, else from the document's
-title heading.
+The summary is the section whose heading asks for a tweet, a TL;DR, a one-line summary or
+a summary (surest first), or a paragraph a surer bold label introduces, else the last
+section. Title and date come from front matter when there is one, else from the
+document's title heading.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from readlist.importers.base import (
     Importer,
     PaperDraft,
     ParseError,
-    host_of,
     link_kind,
     web_url,
 )
@@ -121,7 +124,7 @@ def _add_links(draft: PaperDraft, refs: list[Ref], link_line: bool) -> None:
     """The paper's ids and links from the refs that go with its title (link line first,
     arXiv's own pages before mirrors such as Hugging Face or alphaXiv)."""
     first = next((ref.arxiv.id for ref in refs if ref.arxiv is not None), None)
-    for ref in sorted(refs, key=lambda r: not (r.arxiv and r.arxiv.id == first and _on_arxiv(r))):
+    for ref in sorted(refs, key=lambda r: not (r.arxiv and r.arxiv.id == first and r.on_arxiv)):
         if ref.arxiv is not None and draft.arxiv is None:
             draft.arxiv = ref.arxiv
             if ref.href:
@@ -136,10 +139,6 @@ def _add_links(draft: PaperDraft, refs: list[Ref], link_line: bool) -> None:
             draft.doi = ref.doi
     if link_line and not draft.links and refs and refs[0].href:
         draft.links["abstract"] = refs[0].href  # the paper's page, wherever it is
-
-
-def _on_arxiv(ref: Ref) -> bool:
-    return bool(ref.href) and host_of(web_url(ref.href or "")).endswith("arxiv.org")
 
 
 _ATX = re.compile(r" {0,3}#{1,6}[ \t]")
