@@ -164,6 +164,8 @@ class _Listing:
             return 0
         if self.heading and self.level < level:
             draft.categories.insert(0, self.heading)
+        if draft.date is None and self.day:
+            draft.date = self.day[1]
         self.add(draft)
         return end
 

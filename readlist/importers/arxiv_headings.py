@@ -151,6 +151,8 @@ def _fields(doc: Doc, i: int) -> tuple[dict[str, list[str]], int]:
                     current.append(labelled[1])
                 elif current is not None and line.strip():
                     current.append(line.strip())
+                elif "arxiv" in line.casefold():  # `[arXiv](url)` on its own, before the fields
+                    fields.setdefault("link", []).append(line)
             if current is not None:
                 current.append("")  # a paragraph ends
         elif tok.type == "html_block" and current is not None:
@@ -221,9 +223,14 @@ def _fill(doc: Doc, draft: PaperDraft, fields: dict[str, list[str]]) -> None:
 
 
 def looks_like_fields(lines: list[str], k: int) -> bool:
-    """Whether the first non-blank line after line `k` (a heading) opens with a field
-    label: cheap, before any parsing."""
-    for line in lines[k + 1 : k + 4]:
+    """Whether one of the first two non-blank lines after line `k` (a heading) opens with
+    a field label (the first may be a `[arXiv](url)` line): cheap, before any parsing."""
+    seen = 0
+    for line in lines[k + 1 : k + 6]:
         if line.strip():
-            return _split_label(line.strip()) is not None
+            if _split_label(line.strip()) is not None:
+                return True
+            seen += 1
+            if seen == 2:
+                break
     return False

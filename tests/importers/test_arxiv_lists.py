@@ -169,3 +169,29 @@ def test_english_labelled_fields_under_a_title_heading() -> None:
     assert unweaving.abstract == ("One of the key problems in RAG systems is that chunk-based retrieval "
                                   "pipelines represent the source chunks as atomic objects.")
     assert ultrag.links == {"pdf": "https://arxiv.org/pdf/2603.28773"}
+
+
+TEMPLATED = """# daily-papers
+
+## 2025-06-10
+
+### Scaling Laws for Precision
+
+[arXiv](http://arxiv.org/abs/2411.04330v2)
+
+**Authors:** Tanishq Kumar, Zachary Ankner
+
+**Category:** cs.LG
+
+**Summary:** We devise precision-aware scaling laws.
+
+---
+"""
+
+
+def test_an_arxiv_link_above_the_fields_and_a_day_heading() -> None:
+    assert detected(TEMPLATED) == "arxiv-daily"
+    (paper,) = daily.parse(TEMPLATED).papers
+    assert (str(paper.arxiv), paper.date, paper.categories) == ("2411.04330v2", "2025-06-10", ["cs.LG"])
+    assert (paper.authors, paper.summary) == (["Tanishq Kumar", "Zachary Ankner"],
+                                              "We devise precision-aware scaling laws.")
