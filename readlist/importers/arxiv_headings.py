@@ -162,12 +162,16 @@ def _fields(doc: Doc, i: int) -> tuple[dict[str, list[str]], int]:
 
 
 def _title(doc: Doc, raw: str) -> str:
-    """A field heading's title as written, without a leading `[new 001]`-style tag."""
+    """A field heading's title as written, without a leading `[new 001]`-style tag or a
+    `12.` number."""
     title = strip_strong(raw.strip())
     if title.startswith("[") and not doc.inline(title).links:
         close = title.find("]")
         if 0 < close < len(title) - 1 and title[close + 1] == " ":
             title = strip_strong(title[close + 1 :].strip())
+    number, dot, rest = title.partition(". ")
+    if dot and number.isdigit() and len(number) <= 3 and rest.strip():
+        title = strip_strong(rest.strip())
     return title
 
 

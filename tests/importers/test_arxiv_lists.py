@@ -137,6 +137,7 @@ def test_a_daily_papers_digest_is_no_heading_over_fields() -> None:
     assert not daily.sniff(numbered)  # votes: a Daily Papers digest
     found = daily.parse(numbered).papers[0]  # when asked for, still read whole
     assert (str(found.arxiv), found.summary) == ("2605.29801", "A safety framework.")
+    assert found.title == "AgentDoG 1.5: Alignment for Agent Safety"  # no "1. "
 
 
 REPORTER = """# UnWeaving the knots of GraphRAG -- turns out VectorRAG is almost enough
