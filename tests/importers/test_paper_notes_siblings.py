@@ -330,7 +330,5 @@ def test_front_matter_alone_does_not_make_a_note(text: str) -> None:
     assert not notes.sniff(text)
 
 
-@pytest.mark.xfail(strict=True, reason="needs 'paper-notes' before 'post' in importers.REGISTRY: "
-                   "post claims front matter plus a bullet of arXiv links (a References list)")
 def test_a_digest_of_notes_with_a_references_list_is_detected_as_notes() -> None:
     assert detected(fixture("paper_notes_digest_tldr.md")) == "paper-notes"
