@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from readlist.importers.base import is_code_url
 from readlist.importers.hf_labels import (
     Meta,
     image_only,
@@ -74,23 +75,37 @@ def _piece(text: str) -> tuple[str, str]:
     return "", text.strip()
 
 
-def _links_only(doc: Doc, line: str) -> bool:
-    """`[arXiv](…) | [HF](…)`, `**Paper:** [arxiv.org/abs/…](…)`: a line of links (after a
-    label, perhaps) is navigation, not summary."""
+def _links_only(doc: Doc, draft: PaperDraft, line: str) -> bool:
+    """`[arXiv](…) | [HF](…)`, `**Code:** [GitHub](…)`: a line of links (after a label,
+    perhaps) is navigation, not summary; a code repository among them is the paper's code."""
     if "](" not in line:
         return False
     labelled = split_label(line)
     if labelled and labelled[1].startswith("["):
         line = labelled[1]
-    depth, links = 0, 0
+    depth, hrefs = 0, []
     for tok in doc.inline_tokens(line):
         if tok.type == "link_open":
-            depth, links = depth + 1, links + 1
+            depth += 1
+            hrefs.append(str(tok.attrs.get("href", "")))
         elif tok.type == "link_close":
             depth -= 1
         elif depth == 0 and tok.type == "text" and any(ch.isalnum() for ch in tok.content):
             return False
-    return links > 0
+    code = next((href for href in hrefs if is_code_url(href)), None)
+    if code:
+        draft.links.setdefault("code", code)
+    return bool(hrefs)
+
+
+def _quote(doc: Doc, draft: PaperDraft, tokens: list[Token], k: int, acc: _Acc) -> int:
+    """A `> quoted` paragraph (a folded entry's abstract) is prose; the index of its end."""
+    j = k + 1
+    while j < len(tokens) and not (tokens[j].type == "blockquote_close" and tokens[j].level == 0):
+        if tokens[j].type == "inline" and tokens[j].level == 2:
+            _paragraph(doc, draft, tokens[j].content, acc)
+        j += 1
+    return j
 
 
 def _paragraph(doc: Doc, draft: PaperDraft, content: str, acc: _Acc) -> None:
@@ -100,7 +115,7 @@ def _paragraph(doc: Doc, draft: PaperDraft, content: str, acc: _Acc) -> None:
         facts = meta_of(line)
         if facts:
             _apply(draft, facts, acc)
-        elif line.strip() and not image_only(line) and not _links_only(doc, line):
+        elif line.strip() and not image_only(line) and not _links_only(doc, draft, line):
             kept.append(line)
     if not kept:
         return
@@ -137,7 +152,7 @@ def _list(doc: Doc, draft: PaperDraft, tokens: list[Token], k: int, acc: _Acc) -
             begin, end = tok.map or (0, 0)
             if facts:
                 _apply(draft, facts, acc)
-            elif first.strip() and not _links_only(doc, first):
+            elif first.strip() and not _links_only(doc, draft, first):
                 items.append((begin, end, _piece(first)))
         j += 1
     if items:
@@ -192,6 +207,8 @@ def _read(doc: Doc, draft: PaperDraft, start: int, stop: int, acc: _Acc,
                 k += 2
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 k = _list(doc, draft, tokens, k, acc)
+            elif kind == "blockquote_open":
+                k = _quote(doc, draft, tokens, k, acc)
             elif kind == "gfm_table":
                 _table(draft, tok.meta["table"], acc)
             elif kind == "html_block" and not nested and tok.content.lstrip()[:8].casefold(

@@ -27,6 +27,7 @@ from readlist.importers.front_matter import blank_front_matter, front_matter_dat
 from readlist.importers.hf_body import fill
 from readlist.importers.hf_heading import (
     HeadingPaper,
+    details_caption,
     paper_href,
     paper_links,
     read_heading,
@@ -47,6 +48,13 @@ class _Head:
     text: str
     paper: PaperDraft | None = None
     skipped: bool = False
+    #: Where the blocks under it start, when not right after a heading (a `<details>` block).
+    body: int = 0
+
+    @property
+    def start(self) -> int:
+        """Index of the first token under the heading."""
+        return self.body or self.index + 3
 
 
 def _key(draft: PaperDraft) -> str:
@@ -117,6 +125,10 @@ def _sniff(src: str, titled_daily: bool = False) -> bool:
             daily += says_daily
             under_plain = found is None and not says_daily and find_date(body) is None
             continue
+        if stripped[:8].casefold() == "<summary":  # `<details><summary>Title</summary>`
+            caption = details_caption("<details>" + stripped)
+            under_plain = bool(caption) and find_date(caption or "") is None
+            continue
         bullet = stripped[:2] in _LIST_MARKS
         item = stripped[2:].lstrip() if bullet else stripped
         facts = meta_of(item) if item else None
@@ -152,7 +164,7 @@ def _name_unlinked(doc: Doc, heads: list[_Head], skipped: list[Skipped]) -> bool
             end += 1
         stop = heads[end].index if end < len(heads) else len(doc.tokens)
         if head.text.strip() and not find_date(head.text) and not _says_daily(head.text):
-            links = paper_links(doc, head.index + 3, stop)
+            links = paper_links(doc, head.start, stop)
             ids = {(str(arxiv) if arxiv else openreview) for _, arxiv, openreview in links}
             line = (doc.tokens[head.index].map or [0])[0] + 1
             title = strip_numbering(head.text)
@@ -181,6 +193,10 @@ def _heads(text: str) -> tuple[list[_Head], list[Skipped]]:
     tokens = doc.tokens
     for k, tok in enumerate(tokens):
         if tok.type != "heading_open" or tok.level != 0:
+            if tok.type == "html_block" and tok.level == 0 and "<summary" in tok.content:
+                caption = details_caption(tok.content)  # a paper folded under its caption
+                if caption:
+                    heads.append(_Head(k, 7, caption, body=k + 1))
             continue
         content = tokens[k + 1].content
         line = (tok.map or [0])[0] + 1
@@ -206,7 +222,7 @@ def _heads(text: str) -> tuple[list[_Head], list[Skipped]]:
         while after < len(heads) and not (
                 heads[after].paper or heads[after].skipped or heads[after].level <= head.level):
             after += 1  # a `#### Details` heading inside the paper's own section
-        original = fill(doc, head.paper, head.index + 3,
+        original = fill(doc, head.paper, head.start,
                         heads[after].index if after < len(heads) else len(tokens))
         if unlinked and original:
             head.paper.title = original  # `### 1. 译名` over `**原文标题：** Title`

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
@@ -112,6 +113,25 @@ def _link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] | N
     if not href or " " in href:
         return None
     return raw[start + 1 : split], href, close + 1
+
+
+_CAPTION = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+_BOLD = re.compile(r"<(b|strong)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def details_caption(html: str) -> str | None:
+    """The caption of a folded entry, `<details><summary><b>1. Title</b> ⭐ 0</summary>`: the
+    bold text when there is some (a count may follow it), else the summary's text. None for
+    HTML that opens no `<details>`: a digest folding each paper names it there."""
+    if not html.lstrip()[:8].casefold().startswith("<details"):
+        return None
+    found = _CAPTION.search(html)
+    if found is None:
+        return None
+    bold = _BOLD.search(found.group(1))
+    text = _TAG.sub("", bold.group(2) if bold else found.group(1))
+    return " ".join(unescape(text).split()) or None
 
 
 def strip_numbering(title: str) -> str:

@@ -349,3 +349,22 @@ def test_a_section_heading_before_the_papers_is_not_the_digest_title() -> None:
             "### [Janus](https://arxiv.org/abs/2410.13848)\n\nVote: 3\n")
     assert hf.parse(text).title is None
     assert hf.parse("# My digest\n\n" + text).title == "My digest"
+
+
+def test_papers_folded_under_details_captions() -> None:
+    # Daily-HuggingFace-AI-Papers' README: `<details><summary><b>1. Title</b> ⭐ 0</summary>`.
+    text = fixture("hf_daily_details.md")
+    assert detected(text) == "hf-daily"
+    first, second = hf.parse(text).papers
+    assert (first.title, str(first.arxiv)) == (
+        "Stratagem: Learning Transferable Reasoning via Game Self-Play", "2604.17696")
+    assert first.links == {"abstract": "https://arxiv.org/abs/2604.17696",
+                           "pdf": "https://arxiv.org/pdf/2604.17696",
+                           "code": "https://github.com/ydyyyy/Stratagem"}
+    assert first.summary == first.blurb == "Happy to share our latest paper: STRATAGEM."
+    assert (second.title, second.authors) == ("The Geometric Canary & Drift", ["Prashant C. Raju"])
+
+
+def test_a_quoted_paragraph_is_summary_and_a_code_link_line_is_the_code() -> None:
+    paper = hf.parse(HEAD + "**Code:** [GitHub](https://github.com/u/r)\n\n> It works.\n").papers[0]
+    assert (paper.summary, paper.links.get("code")) == ("It works.", "https://github.com/u/r")
