@@ -26,6 +26,7 @@ from readlist.importers.arxiv_table_source import html_tables, read_table, sniff
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
 
+_OPENING = 1000  # characters at the top of a list where it may say it lists arXiv papers
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -297,8 +298,12 @@ def _paper_table(doc: Doc, i: int) -> bool:
         return False
     table, _ = read_table(doc, tok.map[0], tok.map[1], tok.meta["table"])
     roles = table_roles(doc, table.header)
-    if "title" not in roles or "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
+    if "title" not in roles:
         return False
+    if "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
+        # titles linked to the list's own pages, under a title that says they are arXiv's
+        return bool(roles.keys() & {"summary", "abstract"}) and (
+            "arxiv" in doc.src[:_OPENING].casefold())
     if "date" in roles or "authors" in roles:
         return True
     # The original layout: `## 2022-01-04` over `|paper|code|`.

@@ -25,40 +25,35 @@ from readlist.importers.markdown_tools import (
 
 _ABS_PREFIXES = frozenset(f"{scheme}://{host}arxiv.org/abs/" for scheme in ("http", "https")
                           for host in ("", "www."))
-_LINK_COLUMNS = ("homepage", "pdf", "link", "paper", "arxiv", "url", "id")
 _NO_CODE = {"", "null", "none", "n/a", "na", "-", "—", "no", "nan"}
-_SUMMARY_WORDS = ("summary", "tl;dr", "tldr", "总结", "简介", "概要", "要約", "요약")
+#: Header words by the role of their column, in the order they are tried ("Links & Summary"
+#: holds links; "论文标题" is a title). An abstract column holds the text or a link to it,
+#: a summary one a generated summary, a comment one arXiv's comment ("8 pages").
+_ROLE_WORDS = (
+    ("date", ("date", "日期")),
+    ("title", ("title", "标题", "题目")),
+    ("authors", ("author", "作者")),
+    ("code", ("code", "github", "repo", "代码")),
+    ("category", ("categor", "subject", "分类", "类别")),
+    ("abstract", ("abstract", "摘要")),
+    ("link", ("homepage", "pdf", "link", "paper", "arxiv", "url", "id", "论文", "链接")),
+    ("summary", ("summary", "tl;dr", "tldr", "总结", "简介", "概要", "要点", "要約", "요약")),
+    ("comment", ("comment", "remark", "note", "备注")),
+)
 _ET_AL = ("et.al.", "et. al.", "et al.", "et al", "et.al", "et al.,", "...", "…")
 
 
 def table_roles(doc: Doc, header: list[str]) -> dict[str, list[int]]:
-    """Column indexes by role, from the header names (case-insensitive)."""
+    """Column indexes by role, from the header names (case-insensitive, the first role
+    whose words one names; an unnamed column is "spare", where a shifted row's last cell
+    lands)."""
     roles: dict[str, list[int]] = {}
     for i, cell in enumerate(header):
         name = doc.inline(cell).text.casefold()
-        if "date" in name:
-            role = "date"
-        elif "title" in name:
-            role = "title"
-        elif "author" in name:
-            role = "authors"
-        elif "code" in name or "github" in name or "repo" in name:
-            role = "code"
-        elif "categor" in name or "subject" in name:
-            role = "category"
-        elif "abstract" in name or "摘要" in name:
-            role = "abstract"  # the abstract's text, or a link to its page
-        elif any(word in name for word in _LINK_COLUMNS):
-            role = "link"  # before "summary": `Links & Summary` holds links
-        elif any(word in name for word in _SUMMARY_WORDS):
-            role = "summary"  # a generated summary (an LLM's, often in another language)
-        elif "comment" in name or "remark" in name or "note" in name:
-            role = "comment"  # arXiv's comment field: "8 pages, 5 figures", "Accepted to X"
-        elif not name:
-            role = "spare"  # an unnamed column: where a shifted row's last cell lands
-        else:
-            continue
-        roles.setdefault(role, []).append(i)
+        role = next((role for role, words in _ROLE_WORDS if any(w in name for w in words)),
+                    None if name else "spare")
+        if role is not None:
+            roles.setdefault(role, []).append(i)
     if "title" not in roles and "link" in roles:
         # "| Paper | ..." with `[Title](url)` cells: the first link column holds the title.
         roles["title"] = roles["link"][:1]

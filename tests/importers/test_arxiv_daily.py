@@ -346,3 +346,27 @@ def test_a_month_headed_table_of_badges_and_title_notes() -> None:
                            "code": "https://github.com/ann/agentservesim"}  # the GitHub badge
     assert agent.summary == "机构: University of Central Florida\n本文提出了 AGENTSERVESIM 模拟器。"
     assert (vortex.date, vortex.summary, vortex.links.get("code")) == ("2025-12-31", None, None)
+
+
+SCROLL = """---
+title: arXiv·cs.CV 中文要点汇总 - 2025-10-12
+---
+
+# arXiv·cs.CV 中文要点汇总（2025-10-12）
+
+| # | 题目 | 一句话要点 | 关键词 |
+|---:|---|---|---|
+| 1 | [StreamingVLM: Real-Time Understanding](./papers/251009608v1-streamingvlm.html) | 提出StreamingVLM以解决延迟问题 | 视频流理解, KV缓存 |
+| 2 | [VITA-VLA: Teaching Models to Act](./papers/251009607v1-vita-vla.html) | 提出动作专家蒸馏框架 | 知识蒸馏 |
+"""
+
+
+def test_chinese_headers_and_titles_linked_to_the_lists_own_pages() -> None:
+    assert detected(SCROLL) == "arxiv-daily"  # no arXiv link, but an arXiv list by its title
+    draft = daily.parse(SCROLL)
+    streaming, vita = draft.papers
+    assert (streaming.title, streaming.arxiv, streaming.links) == (
+        "StreamingVLM: Real-Time Understanding", None, {})  # a relative link is not the paper's
+    assert (streaming.summary, vita.summary) == ("提出StreamingVLM以解决延迟问题", "提出动作专家蒸馏框架")
+    assert draft.date == "2025-10-12"
+    assert not daily.sniff(SCROLL.replace("arXiv·", ""))  # any table of titles is not a list
