@@ -26,6 +26,8 @@ from readlist.importers.arxiv_table_source import html_tables, read_table, sniff
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
 
+#: Words that open the line dating a generated list ("Updated on", "Automated deployment @").
+_DATED_BY = ("updat", "更新", "deploy", "generated on")
 _OPENING = 1000  # characters at the top of a list where it may say it lists arXiv papers
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -147,10 +149,11 @@ class _Listing:
         self.year = year[0] if year else self.year
 
     def on_text(self, raw: str, quoted: bool) -> None:
-        """`> Updated on 2024.06.05` or a paragraph `Last update: 2025-04-25` above the
-        papers dates the list (in a paragraph, only when it opens with the words)."""
-        at = raw.casefold().find("updat")
-        at = raw.find("更新") if at < 0 else at
+        """`> Updated on 2024.06.05`, a paragraph `Last update: 2025-04-25` or `Automated
+        deployment @ 2024-08-14` above the papers dates the list (in a paragraph, only
+        when it opens with the words)."""
+        folded = raw[:200].casefold()
+        at = min((i for word in _DATED_BY if (i := folded.find(word)) >= 0), default=-1)
         if at >= 0 and (quoted or at < 12):
             self.date = find_date(raw if quoted else raw[at:])
 

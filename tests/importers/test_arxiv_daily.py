@@ -91,7 +91,7 @@ def test_sibling_columns_are_mapped_by_header_name() -> None:
     assert (linked.authors, linked.authors_complete) == (["Ann One", "Bo Two"], True)
     assert old.arxiv is not None and old.arxiv.id == "math/0309136"
     assert old.authors == ["Cy Three", "Di Four"]
-    assert draft.date == "2024-06-18"
+    assert draft.date == "2024-08-14"  # "Automated deployment @ ...", not the newest row
 
 
 def test_translation_detection() -> None:
