@@ -15,6 +15,8 @@ for `readlist enrich` to fill in. A heading that is itself a paper's titled link
 
 from __future__ import annotations
 
+import re
+
 from readlist.ids import find_arxiv_ids, find_openreview_ids, is_link_label, parse_arxiv_id
 from readlist.ids import parse_openreview_id as _openreview
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
@@ -25,6 +27,19 @@ WARNING = "used the generic importer: no known digest format recognised"
 
 
 _NUMBERS = "0123456789-./:, "
+#: What is left around a title once its links are taken out of the line.
+_LEAD_JUNK = " \t-–—|:,;·•[]*_"
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_VENUE_TAG = re.compile(r"^[(\[][^()\[\]]{2,24}[)\]]\s+(?=\S)")
+#: Link labels that also read as words of a sentence ("see [here](…)", "this [link](…)").
+_PROSE_LABELS = frozenset({"here", "link", "links", "read", "view", "source", "page",
+                           "website", "url", "こちら", "ここ", "链接", "링크", "リンク"})
+
+
+def _names_the_paper(text: str) -> bool:
+    """A link text that says "the paper" (`[Paper]`, `[PDF]`, `[arXiv]`), not prose."""
+    label = " ".join(text.split()).casefold().strip("[]()<>:.- ")
+    return is_link_label(label) and label not in _PROSE_LABELS
 #: Block tokens that only Markdown makes (an HTML page has none outside its HTML blocks).
 _MARKDOWN_BLOCKS = frozenset({"heading_open", "gfm_table", "bullet_list_open",
                               "ordered_list_open", "blockquote_open", "fence"})
@@ -43,13 +58,15 @@ def _real_text(text: str, href: str | None) -> bool:
 
 def _scan_inline(doc: Doc, raw: str, heading: str | None, line: int) -> list[Found]:
     """Links to papers in one inline span, and ids cited in its text; a link whose text
-    is no title takes the bold text of its line when that line names one paper only."""
+    is no title takes the bold text of its line when that line names one paper only, else
+    the span's first line (`Title<br>[Paper](…) | [Code](…)`) when the span names one."""
     found: list[Found] = []
     href: str | None = None
     texts: list[str] = []
     row = strong = 0  # the line within the span; the depth of bold
     bold: dict[int, list[str]] = {}  # row -> bold texts outside links
     bold_text: list[str] = []
+    first_line: list[str] = []  # the span's first line, outside links
     for child in doc.inline_tokens(raw):
         kind = child.type
         if kind == "link_open":
@@ -69,16 +86,48 @@ def _scan_inline(doc: Doc, raw: str, heading: str | None, line: int) -> list[Fou
             strong -= 1
             if not strong:
                 bold.setdefault(row, []).append(" ".join("".join(bold_text).split()))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _BR.match(child.content)):
             row += 1
         elif kind in ("text", "html_inline", "text_special", "code_inline"):
             if strong and kind != "html_inline":
                 bold_text.append(child.content)
+            if row == 0 and kind != "html_inline":
+                first_line.append(child.content)
             for arxiv, openreview in ids_in_text(child.content) if kind != "code_inline" else ():
                 found.append(Found(arxiv, openreview, "", None, heading, line + row))
     if bold:
         _title_from_bold(found, bold, line)
+    _title_from_lead(found, "".join(first_line))
     return found
+
+
+def _lead_title(text: str) -> str | None:
+    """A title-like line: words, not a label, a date or a bare id (`Title [ ] | [ ]`
+    left once its links are taken out is `Title`), without a leading venue tag
+    (`(ICLR 2019) Title`, `[CVPR'24] Title`). A line ending in a colon introduces
+    what follows: no title."""
+    value = " ".join(text.split())
+    if value.endswith((":", "：")):
+        return None
+    value = _VENUE_TAG.sub("", value, count=1).strip(_LEAD_JUNK)
+    if len(value) < 10 or " " not in value or not _real_text(value, None):
+        return None
+    return value
+
+
+def _title_from_lead(found: list[Found], lead: str) -> None:
+    """A span naming one paper only through label links (`[Paper](…)`, `[PDF](…)`) is
+    titled by its first line's text. A link in a sentence (`see [here](…)`) is not."""
+    if not found or len({_key(item) for item in found}) != 1:
+        return
+    if any(_real_text(item.text, item.href) for item in found):
+        return
+    if not any(item.href and _names_the_paper(item.text) for item in found):
+        return
+    title = _lead_title(lead)
+    if title is not None:
+        for item in found:
+            item.text = title
 
 
 def _title_from_bold(found: list[Found], bold: dict[int, list[str]], line: int) -> None:
@@ -95,9 +144,41 @@ def _title_from_bold(found: list[Found], bold: dict[int, list[str]], line: int) 
                     item.text = names[0]
 
 
+class _ItemTitles:
+    """`- Title` over a nested `- [Paper](…)`: a list item's text without links titles the
+    untitled links of the items nested under it, when they are all one paper's."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, str, list[Found]]] = []  # (level, text, links under it)
+        self._all: list[tuple[str, list[Found]]] = []
+
+    def item(self, level: int, text: str, items: list[Found]) -> None:
+        """The first line of a list item at nesting `level`, and the papers it links."""
+        while self._open and self._open[-1][0] >= level:
+            self._open.pop()
+        # Its own links (`[Paper](…)`, a bare URL or id), not a link in a sentence.
+        untitled = [item for item in items if not _real_text(item.text, item.href)
+                    and (item.href in (None, item.text) or _names_the_paper(item.text))]
+        if untitled and self._open:
+            self._open[-1][2].extend(untitled)
+        if not items:
+            under: list[Found] = []
+            self._open.append((level, text, under))
+            self._all.append((text, under))
+
+    def apply(self) -> None:
+        for text, items in self._all:
+            if items and len({_key(item) for item in items}) == 1:
+                title = _lead_title(text)
+                if title is not None:
+                    for item in items:
+                        item.text = title
+
+
 def _from_markdown(doc: Doc) -> list[Found]:
     found: list[Found] = []
     heading: str | None = None
+    items_titles = _ItemTitles()
     for k, tok in enumerate(doc.tokens):
         line = (tok.map or [0])[0] + 1
         if tok.type == "html_block":
@@ -111,8 +192,10 @@ def _from_markdown(doc: Doc) -> list[Found]:
                 in_row: list[Found] = []
                 for cell in row:
                     in_row.extend(_scan_inline(doc, cell.strip(), heading, row_line + 1))
-                # `| Table Paper | [2401.00001](…) |`: the row's text cell names the paper.
-                names = [text for text in (doc.inline(cell.strip()).text for cell in row)
+                # `| Table Paper | [2401.00001](…) |`: the row's text cell names the paper
+                # (its first line: `Title<br>Authors`).
+                names = [text for text in (doc.inline(_BR.split(cell, 1)[0].strip()).text
+                                           for cell in row)
                          if len(text) >= 8 and _real_text(text, None)]
                 if len({_key(item) for item in in_row}) == 1 and names:
                     for item in in_row:
@@ -130,7 +213,10 @@ def _from_markdown(doc: Doc) -> list[Found]:
                 heading = doc.inline(tok.content).text or heading
                 for item in items:
                     item.heading = heading
+            elif k >= 2 and doc.tokens[k - 2].type == "list_item_open":
+                items_titles.item(tok.level, doc.inline(tok.content.split("\n", 1)[0]).text, items)
             found.extend(items)
+    items_titles.apply()
     return found
 
 

@@ -128,3 +128,40 @@ def test_field_lines_over_a_separator_are_no_heading() -> None:
         ("Attention Heads of Large Language Models", "Attention Heads of Large Language Models"),
         ("LongCite: Fine-grained Citations", "LongCite: Fine-grained Citations"),
     ]
+
+
+def test_a_title_line_over_label_links_names_the_paper() -> None:
+    text = """# World models
+
+- **TD-MPC2: Scalable World Models** [[Paper](https://arxiv.org/abs/2310.16828)] [[Code](https://github.com/x/y)]
+- (ICLR 2019) Learning Latent Dynamics for Planning
+  - [Paper](https://arxiv.org/abs/1811.04551)
+- Mastering Diverse Domains through World Models<br>
+  [Paper](https://arxiv.org/abs/2301.04104) | [Code](https://github.com/d/v3)
+- [CVPR 2024] Rich Human Feedback for Generation [[PDF](https://arxiv.org/abs/2312.10240)]
+
+| Title | Links |
+|---|---|
+| Genie: Generative Interactive Environments<br>Bruce et al. | [Paper](https://arxiv.org/abs/2402.15391) |
+"""
+    titles = {str(p.arxiv): p.title for p in generic.parse(text).papers}
+    assert titles == {
+        "2310.16828": "TD-MPC2: Scalable World Models",
+        "1811.04551": "Learning Latent Dynamics for Planning",
+        "2301.04104": "Mastering Diverse Domains through World Models",
+        "2312.10240": "Rich Human Feedback for Generation",
+        "2402.15391": "Genie: Generative Interactive Environments",
+    }
+
+
+def test_intros_sentences_and_shared_items_name_no_paper() -> None:
+    text = """# Notes
+
+- Background reading for the week:
+  - [Paper](https://arxiv.org/abs/2401.00001)
+- See the paper [here](https://arxiv.org/abs/2401.00002) for details.
+- Papers on scaling
+  - [Paper](https://arxiv.org/abs/2401.00003)
+  - [Paper](https://arxiv.org/abs/2401.00004)
+"""
+    assert [p.title for p in generic.parse(text).papers] == ["", "", "", ""]  # pending
