@@ -29,13 +29,20 @@ from readlist.importers.arxiv_table import add_paper_link, code_href, split_auth
 from readlist.importers.base import PaperDraft
 from readlist.importers.html_text import plain_text
 from readlist.importers.html_tokens import tokens as html_tokens
-from readlist.importers.markdown_tools import Doc, Link, find_date, leading_link, strip_strong
+from readlist.importers.markdown_tools import (
+    Doc,
+    Link,
+    find_date,
+    leading_link,
+    strip_strong,
+    unescape_markdown,
+)
 
 _COMMENT_LABELS = {"comments", "comment", "注释", "备注"}
 #: Field labels (casefolded, without emphasis) by the field they name.
 _FIELDS = {
     **dict.fromkeys(("authors", "author", "作者", "著者", "저자"), "authors"),
-    **dict.fromkeys(("abstract", "摘要", "原文摘要", "英文摘要"), "abstract"),
+    **dict.fromkeys(("abstract", "摘要", "原文摘要", "英文摘要", "中文摘要"), "abstract"),
     **dict.fromkeys(("summary", "tl;dr", "tldr", "简介", "总结", "要約", "요약", "ai summary"),
                     "summary"),
     **dict.fromkeys(_COMMENT_LABELS, "comment"),
@@ -49,6 +56,7 @@ _FIELDS = {
 }
 _BLOCK_ENDS = frozenset({"heading_open", "hr"})
 _LABEL_SPAN = 40  # a label ends within this many characters of its line
+_LOOK_AHEAD = 4  # non-blank lines under a heading sniffing looks at for a label
 
 
 def _folded(html: str) -> tuple[str, str, str] | None:
@@ -122,6 +130,7 @@ def _split_label(line: str) -> tuple[str, str] | None:
         return None
     at = min(ends)
     label = line[:at].strip(" *_>-").casefold()
+    label = label[next((k for k, ch in enumerate(label) if ch.isalnum()), 0) :]  # `📅 发布日期`
     field = _FIELDS.get(label)
     if field is None:
         bold = line.lstrip(" >-").startswith(("**", "__"))
@@ -149,16 +158,30 @@ def _fields(doc: Doc, i: int) -> tuple[dict[str, list[str]], int]:
                 if labelled is not None:
                     current = fields.setdefault(labelled[0], [])
                     current.append(labelled[1])
+                elif "arxiv" in line.casefold() and _only_links(doc, line):
+                    fields.setdefault("link", []).append(line)  # `🔗 [arXiv](url)` alone
+                    current = None
                 elif current is not None and line.strip():
                     current.append(line.strip())
-                elif "arxiv" in line.casefold():  # `[arXiv](url)` on its own, before the fields
-                    fields.setdefault("link", []).append(line)
             if current is not None:
                 current.append("")  # a paragraph ends
+        elif tok.type == "gfm_table":  # `| 📅 发布日期 | 2026-09-29 |`: one field a row
+            for cells in tok.meta["table"].rows:
+                if len(cells) == 2 and (labelled := _split_label(":".join(cells))):
+                    fields.setdefault(labelled[0], []).append(labelled[1])
         elif tok.type == "html_block" and current is not None:
             current.extend([plain_text(tok.content), ""])
         k += 1
     return fields, k
+
+
+def _only_links(doc: Doc, line: str) -> bool:
+    """Whether a line holds links and nothing else but decoration (`🔗 [Read](url)`)."""
+    info = doc.inline(line)
+    rest = info.text
+    for link in info.links:
+        rest = rest.replace(link.text, "", 1)
+    return bool(info.links) and not any(ch.isalnum() for ch in rest)
 
 
 def _title(doc: Doc, raw: str) -> str:
@@ -172,7 +195,7 @@ def _title(doc: Doc, raw: str) -> str:
     number, dot, rest = title.partition(". ")
     if dot and number.isdigit() and len(number) <= 3 and rest.strip():
         title = strip_strong(rest.strip())
-    return title
+    return unescape_markdown(title)
 
 
 def field_draft(doc: Doc, i: int, strict: bool = False) -> tuple[PaperDraft, int] | None:
@@ -182,7 +205,7 @@ def field_draft(doc: Doc, i: int, strict: bool = False) -> tuple[PaperDraft, int
     (sniffing) asks for a plain title over an arXiv link field, authors and an abstract,
     summary or categories."""
     if i + 3 >= len(doc.tokens) or doc.tokens[i + 3].type not in (
-            "bullet_list_open", "paragraph_open", "blockquote_open"):
+            "bullet_list_open", "paragraph_open", "blockquote_open", "gfm_table"):
         return None
     fields, end = _fields(doc, i)
     known = fields.keys() & {"authors", "abstract", "summary", "categories", "comment", "date"}
@@ -209,8 +232,8 @@ def field_draft(doc: Doc, i: int, strict: bool = False) -> tuple[PaperDraft, int
 
 def _fill(doc: Doc, draft: PaperDraft, fields: dict[str, list[str]]) -> None:
     """What the fields other than the link say about the paper."""
-    def text(field: str) -> str:
-        return "\n".join(fields.get(field, [])).strip()
+    def text(field: str) -> str:  # Markdown escapes (`glove\-design`) are the generator's
+        return unescape_markdown("\n".join(fields.get(field, [])).strip())
 
     if names := doc.inline(" ".join(fields.get("authors", []))).text:
         draft.authors, draft.authors_complete = split_authors(names)
@@ -227,14 +250,18 @@ def _fill(doc: Doc, draft: PaperDraft, fields: dict[str, list[str]]) -> None:
 
 
 def looks_like_fields(lines: list[str], k: int) -> bool:
-    """Whether one of the first two non-blank lines after line `k` (a heading) opens with
-    a field label (the first may be a `[arXiv](url)` line): cheap, before any parsing."""
+    """Whether one of the first non-blank lines after line `k` (a heading, maybe quoted)
+    opens with a field label (above it may stand a `[arXiv](url)` line or a table's
+    header): cheap, before any parsing. A table row `| 📅 Date | 2026-09-29 |` counts."""
     seen = 0
-    for line in lines[k + 1 : k + 6]:
-        if line.strip():
-            if _split_label(line.strip()) is not None:
+    for line in lines[k + 1 : k + 8]:
+        text = line.strip().lstrip(">").strip()
+        if text:
+            if text.startswith("|"):
+                text = ":".join(cell.strip() for cell in text.strip("|").split("|", 1))
+            if _split_label(text) is not None:
                 return True
             seen += 1
-            if seen == 2:
+            if seen == _LOOK_AHEAD:
                 break
     return False

@@ -204,11 +204,13 @@ def sniff(lines: list[str]) -> bool:
             doc = parse("\n".join(lines[k : k + 40]))
             if doc.tokens and doc.tokens[0].type == "heading_open" and heading_draft(doc, 0):
                 return True
-        elif fields < _SNIFF_TRIES and line.lstrip()[:1] == "#" and looks_like_fields(lines, k):
+        elif fields < _SNIFF_TRIES and line.lstrip(" >")[:1] == "#" and looks_like_fields(
+                lines, k):
             fields += 1
             doc = parse("\n".join(lines[k : k + 60]))
-            if doc.tokens and doc.tokens[0].type == "heading_open" and field_draft(
-                    doc, 0, strict=True):
+            at = next((i for i, tok in enumerate(doc.tokens[:2]) if tok.type == "heading_open"),
+                      None)  # a heading inside a quote comes second
+            if at is not None and field_draft(doc, at, strict=True):
                 return True
         if min(items, headings, fields) >= _SNIFF_TRIES:
             break

@@ -196,3 +196,30 @@ def test_an_arxiv_link_above_the_fields_and_a_day_heading() -> None:
     assert (str(paper.arxiv), paper.date, paper.categories) == ("2411.04330v2", "2025-06-10", ["cs.LG"])
     assert (paper.authors, paper.summary) == (["Tanishq Kumar", "Zachary Ankner"],
                                               "We devise precision-aware scaling laws.")
+
+
+QUOTED = """## 📑 论文列表
+
+> ### 3. A Multi\\-Dataset Benchmark of YOLO\\-Based Weed Detection
+>
+> | 属性 | 内容 |
+> |:---:|:---|
+> | 📅 发布日期 | 2026-09-27 |
+> | 👤 作者 | Hristina Zdraveska |
+>
+> **📄 英文摘要：**
+> Weed detection matters, with an in\\-domain mAP$\\_\\{50:95\\}$ of 0.603 \\(or less\\).
+>
+> 🔗 [阅读论文](http://arxiv.org/abs/2609.33991v1)
+
+---
+"""
+
+
+def test_a_quoted_heading_over_a_field_table_and_a_link_line() -> None:
+    assert detected(QUOTED) == "arxiv-daily"
+    (paper,) = daily.parse(QUOTED).papers
+    assert paper.title == "A Multi-Dataset Benchmark of YOLO-Based Weed Detection"  # unescaped
+    assert (str(paper.arxiv), paper.date, paper.authors) == ("2609.33991v1", "2026-09-27", ["Hristina Zdraveska"])
+    # the link line is not part of the abstract; escapes go, except in math
+    assert paper.abstract == "Weed detection matters, with an in-domain mAP$\\_\\{50:95\\}$ of 0.603 (or less)."
