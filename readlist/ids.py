@@ -34,6 +34,7 @@ _ARXIV_PATH_PREFIXES = ("/abs/", "/pdf/", "/html/", "/papers/", "/overview/", "/
 
 _OPENREVIEW_HOSTS = {"openreview.net", "www.openreview.net"}
 _OPENREVIEW_ID = re.compile(r"^[A-Za-z0-9_\-]{5,}$")
+_ICLR_POSTER = re.compile(r"/virtual_20\d\d/poster_([A-Za-z0-9_\-]{5,})\.html")
 
 _DOI_RE = re.compile(r"^(?:doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
@@ -111,7 +112,13 @@ def parse_openreview_id(text: str) -> str | None:
         parts = urlsplit(value)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or (parts.hostname or "") not in _OPENREVIEW_HOSTS:
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    if (parts.hostname or "") in ("iclr.cc", "www.iclr.cc"):
+        # ICLR 2020's virtual site named each poster page after its OpenReview forum.
+        poster = _ICLR_POSTER.fullmatch(parts.path)
+        return poster.group(1) if poster else None
+    if (parts.hostname or "") not in _OPENREVIEW_HOSTS:
         return None
     if parts.path.rstrip("/") not in ("/forum", "/pdf", "/attachment"):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readlist.ids import find_arxiv_ids, parse_arxiv_id
+from readlist.ids import find_arxiv_ids, parse_arxiv_id, parse_openreview_id
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,20 @@ def test_invisible_characters_do_not_split_a_title_for_matching() -> None:
 )
 def test_arxiv_links_in_text_are_found_with_or_without_a_scheme(text: str, found: list[str]) -> None:
     assert [str(arxiv) for arxiv, _ in find_arxiv_ids(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("url", "forum"),
+    [
+        ("https://openreview.net/forum?id=eFWG9Cy3WK", "eFWG9Cy3WK"),
+        ("https://openreview.net/pdf?id=eFWG9Cy3WK", "eFWG9Cy3WK"),
+        ("openreview:eFWG9Cy3WK", "eFWG9Cy3WK"),
+        # ICLR 2020's virtual conference named its poster pages after the forum.
+        ("https://iclr.cc/virtual_2020/poster_B1xSperKvH.html", "B1xSperKvH"),
+        ("https://iclr.cc/virtual/2021/poster/2793", None),  # a number of its own
+        ("https://iclr.cc/virtual_2020/papers.html", None),
+        ("https://example.org/forum?id=eFWG9Cy3WK", None),
+    ],
+)
+def test_openreview_forums_in_every_form(url: str, forum: str | None) -> None:
+    assert parse_openreview_id(url) == forum
