@@ -153,9 +153,10 @@ def _name_unlinked(doc: Doc, heads: list[_Head], skipped: list[Skipped]) -> bool
     """Headings that name a paper without linking it (`## 1. Title`) when the paper's one
     link is in the section under them; a section holding several papers is not one paper
     (outer sections are tried first, so a paper's own `### Summary` stays inside it). A
-    numbered heading beside numbered papers that links none is reported, not dropped."""
+    numbered heading beside numbered papers that links no paper, or several, is reported,
+    not dropped."""
     numbered_levels: set[int] = set()
-    unlinked: list[tuple[_Head, int]] = []
+    unlinked: list[tuple[_Head, int, int]] = []
     n = 0
     while n < len(heads):
         head = heads[n]
@@ -177,11 +178,13 @@ def _name_unlinked(doc: Doc, heads: list[_Head], skipped: list[Skipped]) -> bool
                     numbered_levels.add(head.level)
                 n = end
                 continue
-            if not links and title != head.text.strip():
-                unlinked.append((head, line))
+            if title != head.text.strip() and not any(h.paper for h in heads[n + 1 : end]):
+                unlinked.append((head, line, len(ids)))
         n += 1
-    skipped.extend(Skipped("numbered heading links no paper", line, head.text.strip())
-                   for head, line in unlinked if head.level in numbered_levels)
+    skipped.extend(
+        Skipped("numbered heading links several papers" if count else
+                "numbered heading links no paper", line, head.text.strip())
+        for head, line, count in unlinked if head.level in numbered_levels)
     return bool(numbered_levels) or any(h.paper for h in heads)
 
 

@@ -368,3 +368,15 @@ def test_papers_folded_under_details_captions() -> None:
 def test_a_quoted_paragraph_is_summary_and_a_code_link_line_is_the_code() -> None:
     paper = hf.parse(HEAD + "**Code:** [GitHub](https://github.com/u/r)\n\n> It works.\n").papers[0]
     assert (paper.summary, paper.links.get("code")) == ("It works.", "https://github.com/u/r")
+
+
+def test_a_numbered_heading_linking_several_papers_is_reported_not_guessed() -> None:
+    text = ("# Hugging Face 每日论文 2024-10-18\n\n"
+            "## 1. Janus\n\n**arXiv:** [2410.13848](https://arxiv.org/abs/2410.13848)\n\n"
+            "## 2. Pangea\n\n**arXiv:** [2410.16153](https://arxiv.org/abs/2410.16153)\n\n"
+            "## 3. Two links\n\n[A](https://arxiv.org/abs/2410.00001) builds on "
+            "[B](https://arxiv.org/abs/2410.00002).\n")
+    draft = hf.parse(text)
+    assert [p.title for p in draft.papers] == ["Janus", "Pangea"]
+    assert [(s.line, s.reason) for s in draft.skipped] == [
+        (11, "numbered heading links several papers")]
