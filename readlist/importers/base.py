@@ -61,6 +61,13 @@ PRESENTATION_WORDS = frozenset({
     "award", "awards", "outstanding", "findings", "workshop", "workshops", "notable", "demo",
     "tutorial", "keynote", "track",
 })
+#: Names of venues (conferences, journals, archives) as people abbreviate them, casefolded:
+#: a review title's venue tag `(NeurIPS 2023)`, a post's `(Nature, 2020)`.
+VENUE_NAMES = frozenset(
+    "iclr neurips nips icml acl emnlp naacl eacl aacl coling tacl lrec conll cvpr iccv eccv "
+    "wacv bmvc accv aaai ijcai kdd www sigir cikm wsdm recsys icra iros corl uai aistats colt "
+    "interspeech icassp miccai mlsys colm tmlr jmlr tpami ijcv nature science arxiv openreview "
+    "siggraph chi uist sigmod vldb icde osdi sosp nsdi ccs".split())
 #: A vote count past this is a typo or an attack, not votes (and would not fit the store's
 #: 64-bit integers): importers and the service drop it.
 MAX_VOTES = 10**9

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from readlist.importers.base import PRESENTATION_WORDS
+from readlist.importers.base import PRESENTATION_WORDS, VENUE_NAMES
 from readlist.importers.markdown_tools import link_at, md
 from readlist.importers.post_links import own_link
 from readlist.importers.post_marks import DEFAULT_MARKS, SHORTCODES, mark_at
@@ -44,8 +44,8 @@ _NAME_YEAR = re.compile(r"[A-Za-z]+['’]\d{2}")  # CVPR'24
 
 def _name_and_year(plain: str) -> bool:
     """`ICML 2024`, `19 ICLR`, `NeurIPS 2026; ICML 2026 FMSD`, `CVPR'24`, `22 arxiv`: a
-    venue's name (an acronym-like word: two capitals, or arXiv) with a year. `(Hu 2023)`
-    or `(Nature, 2025)` name no venue this way."""
+    venue's name (an acronym-like word: two capitals, or a known venue such as arXiv or
+    Nature) with a year. `(Hu 2023)` names no venue this way."""
     tokens = _TOKEN.findall(plain)
     if not 1 <= len(tokens) <= 6:
         return False
@@ -57,7 +57,7 @@ def _name_and_year(plain: str) -> bool:
             year = True
         elif _NAME_YEAR.fullmatch(token) and capitals >= 2:
             name = year = True
-        elif token.isalpha() and (capitals >= 2 or token.casefold() == "arxiv"):
+        elif token.isalpha() and (capitals >= 2 or token.casefold() in VENUE_NAMES):
             name = True
         elif token.casefold() not in _LABEL_WORDS:
             return False
@@ -81,7 +81,8 @@ def venue_label(text: str) -> str | None:
         return None
     return _WORD.sub(
         lambda m: m[0] if m[0].casefold() not in _LABEL_WORDS
-        and any(c.isupper() for c in m[0][1:]) else m[0].casefold(), plain)
+        and (any(c.isupper() for c in m[0][1:]) or m[0].casefold() in VENUE_NAMES)
+        else m[0].casefold(), plain)
 
 
 @dataclass

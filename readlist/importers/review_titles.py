@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from readlist.importers.base import PRESENTATION_WORDS
+from readlist.importers.base import PRESENTATION_WORDS, VENUE_NAMES
 
 _BRACKETS = {"[": "]", "【": "】", "［": "］", "〔": "〕", "〖": "〗", "(": ")", "（": "）"}
 _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "„": "“"}
@@ -26,11 +26,6 @@ _REVIEW_WORDS = frozenset(
     "번역 리딩 리뷰어 論文 紹介 論文紹介 読み 解説 まとめ メモ 论文 笔记 阅读 解读 精读".split())
 # A tag in Korean, Japanese or Chinese holding one of these is about reviewing: 논문리뷰, 論文読み会.
 _CJK_REVIEW_STEMS = ("리뷰", "논문", "論文", "论文", "紹介", "解説", "読み", "笔记", "阅读", "解读")
-_VENUES = frozenset(
-    "iclr neurips nips icml acl emnlp naacl eacl aacl coling tacl lrec conll cvpr iccv eccv "
-    "wacv bmvc accv aaai ijcai kdd www sigir cikm wsdm recsys icra iros corl uai aistats colt "
-    "interspeech icassp miccai mlsys colm tmlr jmlr tpami ijcv nature science arxiv openreview "
-    "siggraph chi uist sigmod vldb icde osdi sosp nsdi ccs".split())
 _QUALIFIERS = PRESENTATION_WORDS | frozenset("best main short long accepted submission of".split())
 _TOPICS = frozenset(
     "nlp cv ml dl rl ai xai llm llms lm lms vlm vlms mllm mllms lmm nlu nlg ir asr tts gnn "
@@ -86,7 +81,7 @@ def _kind(token: str) -> str | None:
     if found is None or not word:
         return None
     name, year = found.group("name"), found.group("year")
-    if name and name not in _VENUES:
+    if name and name not in VENUE_NAMES:
         return None
     if year and len(year) == 2 and not (name or found.group("mark")):
         return None  # "24" alone is no year

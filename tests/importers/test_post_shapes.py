@@ -275,7 +275,7 @@ def test_a_bold_title_keeps_a_bracketed_aside_out_of_it() -> None:
 @pytest.mark.parametrize(("aside", "venue"), [
     ("(ICML 2024)", "ICML 2024"), ("(NeurIPS 2023 Spotlight)", "NeurIPS 2023 spotlight"),
     ("(CVPR'24)", "CVPR'24"), ("(22 arXiv)", "22 arXiv"),
-    ("(Hu 2023)", None), ("(Nature, 2025)", None), ("(Vaswani et al., 2017)", None),
+    ("(Nature, 2025)", "Nature, 2025"), ("(Hu 2023)", None), ("(Vaswani et al., 2017)", None),
 ])
 def test_a_venue_name_with_a_year_is_the_venue(aside: str, venue: str | None) -> None:
     # `(ICML 2024)` stayed in the blurb (or in the title when it led the line).
