@@ -207,7 +207,7 @@ def test_headings_that_name_papers_without_linking_them() -> None:
 
 def test_numbered_headings_over_a_labelled_link_line() -> None:
     text = fixture("hf_daily_numbered.md")
-    assert hf.sniff(text)
+    assert detected(text) == "hf-daily"  # not a daily arXiv list: it has votes
     draft = hf.parse(text)
     assert (draft.title, draft.date) == ("Daily AI Papers — May 31, 2026", "2026-05-31")
     first, second = draft.papers
