@@ -3,11 +3,11 @@
 This module is the importer: it recognises a list (sniff), walks the document once
 (headings name categories, `## 2022-01-04` headings are days, `> Updated on ...`,
 `Last update: ...` or an early heading dates the list), and keeps one draft per paper. A
-paper listed twice (two categories, row plus abstract) becomes one draft. The tables are
-read by arxiv_table (by header name, so siblings with other columns work too; a row
-wrapped over several lines is read whole), tables written in HTML by arxiv_table_source, the same
-lists written as bullets by arxiv_lists, one heading per paper (over its authors and a
-folded abstract, or over labelled fields) by arxiv_headings, the abstracts part
+paper listed twice (two categories, row plus abstract) becomes one draft. The rows are
+read by arxiv_table (by header name, so siblings with other columns work too), tables
+GFM misreads (HTML ones, rows wrapped over several lines) by arxiv_table_source, the
+same lists written as bullets by arxiv_lists, one heading per paper (over its authors
+and a folded abstract, or over labelled fields) by arxiv_headings, the abstracts part
 (`##### **Title**`, `ID by A, B`, the English abstract, a translated one) by
 arxiv_abstracts, from the source lines: markdown-it would turn an abstract line such as
 `- to improve` or `# of samples` into a list or a heading.
@@ -22,13 +22,19 @@ from readlist.importers import arxiv_abstracts as abstracts
 from readlist.importers import arxiv_headings as headings
 from readlist.importers import arxiv_lists as lists
 from readlist.importers.arxiv_table import row_draft, table_roles
-from readlist.importers.arxiv_table_source import html_tables, read_table, sniff_html, table_end
+from readlist.importers.arxiv_table_source import (
+    header_candidate,
+    html_tables,
+    paper_table,
+    read_table,
+    sniff_html,
+    table_end,
+)
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.markdown_tools import Doc, Table, find_date, parse
 
 #: Words that open the line dating a generated list ("Updated on", "Automated deployment @").
 _DATED_BY = ("updat", "更新", "deploy", "generated on")
-_OPENING = 1000  # characters at the top of a list where it may say it lists arXiv papers
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -232,10 +238,10 @@ class ArxivDailyImporter(Importer):
         authors and a folded abstract (arxiv_lists)."""
         try:
             lines = text[:500_000].split("\n")
-            first = next((i for i, line in enumerate(lines[:-2]) if _candidate(line)), None)
+            first = next((i for i, line in enumerate(lines[:-2]) if header_candidate(line)), None)
             for end in (first + 5, len(lines)) if first is not None else ():
                 doc = parse("\n".join(lines[:end]), raw_run_start=abstracts.looks_like_id_line)
-                if any(_paper_table(doc, i) for i in range(len(doc.tokens))):
+                if any(paper_table(doc, i) for i in range(len(doc.tokens))):
                     return True
             return lists.sniff(lines) or sniff_html(text)
         except Exception:  # sniff must never raise
@@ -286,30 +292,4 @@ class ArxivDailyImporter(Importer):
             skipped=listing.skipped,
             sections=listing.sections,
         )
-
-
-def _candidate(line: str) -> bool:
-    """A line that may be a paper table's header (cheap, before any parsing)."""
-    head = line.lstrip()[:300].casefold()
-    return head.startswith("|") and ("title" in head or "paper" in head)
-
-
-def _paper_table(doc: Doc, i: int) -> bool:
-    """Whether token `i` of `doc` is a paper table with arXiv rows."""
-    tok = doc.tokens[i]
-    if tok.type != "gfm_table" or not tok.map:
-        return False
-    table, _ = read_table(doc, tok.map[0], tok.map[1], tok.meta["table"])
-    roles = table_roles(doc, table.header)
-    if "title" not in roles:
-        return False
-    if "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
-        # titles linked to the list's own pages, under a title that says they are arXiv's
-        return bool(roles.keys() & {"summary", "abstract"}) and (
-            "arxiv" in doc.src[:_OPENING].casefold())
-    if "date" in roles or "authors" in roles:
-        return True
-    # The original layout: `## 2022-01-04` over `|paper|code|`.
-    return "code" in roles and i >= 3 and doc.tokens[i - 3].type == "heading_open" and (
-        find_date(doc.tokens[i - 2].content) is not None)
 

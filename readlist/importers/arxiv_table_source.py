@@ -10,6 +10,8 @@ entities decoded), so columns are known by their header names as in a Markdown t
 Wrapped rows: a generator that pastes a hard-wrapped abstract into a Markdown row spreads
 the row over several lines, which GFM reads as rows of their own, or ends the table at
 (`- to improve...`). read_table joins them back.
+
+Sniffing asks here whether a table is a paper table at all (paper_table, sniff_html).
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ import html
 from readlist.importers.arxiv_table import table_roles
 from readlist.importers.html_tokens import HTML_ELEMENTS, href_of
 from readlist.importers.html_tokens import tokens as html_tokens
-from readlist.importers.markdown_tools import Doc, Table, parse, simple_url
+from readlist.importers.markdown_tools import Doc, Table, find_date, parse, simple_url
 
 #: Tags a cell keeps for arxiv_table (a folded abstract, its paragraphs, line breaks).
 _KEPT = frozenset({"details", "summary", "p", "br"})
 _CELLS = ("td", "th")
 _SNIFF_TRIES = 5  # tables sniffing looks at (the first days of a list may be empty)
+_TITLE_WORDS = ("title", "paper", "标题", "题目", "论文")  # in a paper table's header
+_OPENING = 1000  # characters at the top of a list where it may say it lists arXiv papers
 
 
 def _markdown(parts: list[tuple[str, str, str]]) -> str:
@@ -208,3 +212,32 @@ def read_table(doc: Doc, start: int, end: int, table: Table) -> tuple[Table, int
     again = Table(found.header, [[cell.replace(_JOIN, "\n") for cell in row] for row in found.rows],
                   [starts[line] for line in found.row_lines])
     return again, after
+
+
+def header_candidate(line: str) -> bool:
+    """A line that may be a paper table's header (cheap, before any parsing)."""
+    head = line.lstrip()[:300].casefold()
+    return head.startswith("|") and any(word in head for word in _TITLE_WORDS)
+
+
+def paper_table(doc: Doc, i: int) -> bool:
+    """Whether token `i` of `doc` is a paper table: arXiv rows and a date or authors
+    column (or code under a day heading), or a title and a summary in a document that
+    says at its top that it lists arXiv papers."""
+    tok = doc.tokens[i]
+    if tok.type != "gfm_table" or not tok.map:
+        return False
+    table, _ = read_table(doc, tok.map[0], tok.map[1], tok.meta["table"])
+    roles = table_roles(doc, table.header)
+    if "title" not in roles:
+        return False
+    if "arxiv" not in "|".join(map("|".join, table.rows[:3])).casefold():
+        # titles linked to the list's own pages, under a title that says they are arXiv's
+        return bool(roles.keys() & {"summary", "abstract"}) and (
+            "arxiv" in doc.src[:_OPENING].casefold())
+    if "date" in roles or "authors" in roles:
+        return True
+    # The original layout: `## 2022-01-04` over `|paper|code|`.
+    return "code" in roles and i >= 3 and doc.tokens[i - 3].type == "heading_open" and (
+        find_date(doc.tokens[i - 2].content) is not None)
+
