@@ -215,6 +215,8 @@ _LINK_LABELS = frozenset({
     "view on arxiv", "read paper", "read the paper", "arxiv link", "arxiv paper", "arxiv pdf",
     "pdf link", "paper link", "openreview link", "acl anthology", "semantic scholar",
     "hugging face", "huggingface papers", "hf papers", "project page", "source code",
+    "paper page", "hf paper page", "hugging face paper page", "huggingface paper page",
+    "到 huggingface 论文主页查看详情", "论文主页", "查看详情",
     "论文", "查看论文", "论文链接", "链接", "阅读原文", "原文", "論文", "論文リンク", "リンク",
     "こちら", "ここ", "논문", "링크", "원문", "논문 보기", "논문보기",
 })

@@ -100,3 +100,12 @@ def test_arxiv_links_in_text_are_found_with_or_without_a_scheme(text: str, found
 )
 def test_openreview_forums_in_every_form(url: str, forum: str | None) -> None:
     assert parse_openreview_id(url) == forum
+
+
+@pytest.mark.parametrize("text", ["Paper page", "HF paper page", "到 Huggingface 论文主页查看详情",
+                                  "[PDF]", "View on arXiv", "论文链接", "논문 보기"])
+def test_link_labels_are_no_titles(text: str) -> None:
+    from readlist.ids import is_link_label
+
+    assert is_link_label(text)
+    assert not is_link_label("Paper Pages: Long-Context Retrieval")
