@@ -18,13 +18,11 @@ from readlist.importers.hf_labels import VOTE_MARKS, VOTE_WORDS, parse_votes
 from readlist.importers.markdown_tools import (
     Doc,
     link_at,
-    simple_url,
     strip_strong,
     unescape_markdown,
 )
 
 _HF_SITE = "https://huggingface.co"
-_LABEL_SPECIAL = re.compile(r"[\[\]`<\\]")
 _PAPER_HOSTS = ("arxiv", "huggingface.co/papers", "hf.co/papers", "alphaxiv", "openreview")
 
 
@@ -96,14 +94,6 @@ def _decoration(text: str) -> tuple[bool, int | None]:
 def _link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] | None:
     """(raw label, href, end) of the link at raw[start]; a title holding an unbalanced `]`
     breaks the Markdown link, and then the URL is the last `](…)`."""
-    # The usual heading, `[Plain title](https://…)`: a label without brackets, code, HTML or
-    # escapes ends at its first `](` and a simple URL at its first `)`, as markdown-it reads
-    # them, so the parser's inline state (a tenth of the parse time) is not needed.
-    split = raw.find("](", start)
-    close = raw.find(")", split + 2)
-    if split > start and close > 0 and not _LABEL_SPECIAL.search(raw, start + 1, split) and (
-            simple_url(raw[split + 2 : close])):
-        return raw[start + 1 : split], raw[split + 2 : close], close + 1
     found = link_at(raw, start, env)
     if found is not None:
         return found

@@ -209,14 +209,19 @@ def link_at(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] |
     shortcut that gives the same answer without them.
     """
     image = raw.startswith("![", start)
-    label = leading_link(raw, start + image, env)
+    opening = start + image
+    # The usual `[Plain title](https://…)`: a label without brackets, code, HTML or escapes
+    # ends at its first `](` and a simple URL at its first `)`, as markdown-it reads them,
+    # so its inline state (a tenth of a digest's parse) is not needed.
+    split = raw.find("](", opening)
+    if split > opening and raw[opening : opening + 1] == "[" and not _LABEL_SPECIAL.search(
+            raw, opening + 1, split):
+        close = raw.find(")", split + 2)
+        if close > 0 and simple_url(raw[split + 2 : close]):
+            return raw[opening + 1 : split], raw[split + 2 : close], close + 1
+    label = leading_link(raw, opening, env)
     if label is None:
         return None
-    end = label[1]
-    if raw[end : end + 1] == "(" and not _LABEL_SPECIAL.search(label[0]):
-        close = raw.find(")", end)
-        if close > 0 and simple_url(raw[end + 1 : close]):
-            return label[0], raw[end + 1 : close], close + 1
     from markdown_it.rules_inline import StateInline
     from markdown_it.rules_inline.image import image as image_rule
     from markdown_it.rules_inline.link import link as link_rule
