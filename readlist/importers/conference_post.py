@@ -47,7 +47,7 @@ from readlist.importers.front_matter import front_matter, front_matter_date
 from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
 from readlist.importers.post_comments import comments_of, split_comments
 from readlist.importers.post_entry import Entry, Unread, read_entry
-from readlist.importers.post_line import read_line
+from readlist.importers.post_line import heading_venue, read_line
 from readlist.importers.post_links import add_link, own_link, paper_url
 from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in, repeated_marks
 from readlist.importers.post_parts import Headings, Visible, bold_label
@@ -251,6 +251,9 @@ class ConferencePostImporter(Importer):
         sure = {draft.section for draft, is_sure in found if is_sure}
         papers = [draft for draft, is_sure in found
                   if is_sure or (is_sure is not None and draft.section in sure)]
+        for draft in papers:  # `## Oral Papers` over papers that say no venue of their own
+            draft.venue = draft.venue or heading_venue(draft.subsection) or heading_venue(
+                draft.section)
         skipped = sorted(_hidden_entries(visible.hidden, marks) + walk.skipped,
                          key=lambda s: s.line or 0)
         if not papers and not skipped:

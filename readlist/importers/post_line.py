@@ -64,6 +64,31 @@ def _name_and_year(plain: str) -> bool:
     return name and year
 
 
+_HEADING_VENUES = {"oral": "oral", "orals": "oral", "spotlight": "spotlight",
+                   "spotlights": "spotlight", "poster": "poster", "posters": "poster",
+                   "highlight": "highlight", "highlights": "highlight"}
+_HEADING_FILLER = frozenset("paper papers presentation presentations session sessions track "
+                            "talk talks accepted selected and of the".split())
+
+
+def heading_venue(heading: str | None) -> str | None:
+    """The presentation a heading files its papers under (`## Oral Papers`, `### Spotlights`,
+    `## ICLR 2024 Orals`), or None for a topic heading ("Reasoning", "Poster sessions I
+    liked on diffusion" is a topic too: every word must be about the presentation)."""
+    if not heading:
+        return None
+    words = _WORD.findall(heading.casefold())
+    if not words or len(words) > 5:
+        return None
+    kinds = {_HEADING_VENUES[w] for w in words if w in _HEADING_VENUES}
+    if len(kinds) != 1:
+        return None
+    if any(w not in _HEADING_VENUES and w not in _HEADING_FILLER and w not in VENUE_NAMES
+           and not w.isdigit() for w in words):
+        return None
+    return kinds.pop()
+
+
 def venue_label(text: str) -> str | None:
     """`text` as a venue label (`Oral`, `ICML 2024 Spotlight`, `口頭発表`), or None.
 

@@ -408,3 +408,28 @@ def test_lines_after_a_hard_break_in_a_paper_line_are_notes() -> None:
                            "[Code + Models](https://github.com/facebookresearch/vjepa2)")
     assert first.links["code"] == "https://github.com/facebookresearch/vjepa2"
     assert (wrapped.blurb, wrapped.notes) == ("a blurb the editor wrapped onto a second line", None)
+
+
+def test_a_presentation_heading_gives_its_papers_their_venue() -> None:
+    text = """## Legend
+
+- 🔴 personal interest
+
+## ICLR 2024 Oral Papers
+
+- [Paper One](https://openreview.net/forum?id=aaaaa1) 🔴
+- [Paper Two](https://openreview.net/forum?id=aaaaa2) (spotlight) 🔴
+
+## Spotlights
+
+### Vision
+
+- [Paper Three](https://openreview.net/forum?id=aaaaa3) 🔴
+
+## Posters on reasoning I liked
+
+- [Paper Four](https://openreview.net/forum?id=aaaaa4) 🔴
+"""
+    venues = [p.venue for p in post.parse(text).papers]
+    # A paper's own label wins; a topic heading that mentions posters gives none.
+    assert venues == ["oral", "spotlight", "spotlight", None]
