@@ -5,6 +5,8 @@ Line by line, no Markdown parse: sniff() runs for every importer on every file.
 
 from __future__ import annotations
 
+import unicodedata
+
 from readlist.importers.front_matter import front_matter
 from readlist.importers.markdown_tools import normalize
 from readlist.importers.post_line import venue_of
@@ -31,7 +33,7 @@ def _bullet_body(line: str) -> str:
 
 def _link_start(body: str) -> int:
     """Where the link a paper bullet starts with begins (after a task box, thumbnails,
-    ratings and emphasis), or -1."""
+    ratings, symbols and emphasis), or -1."""
     pos = 4 if body[:3] in ("[ ]", "[x]", "[X]") else 0
     while pos < len(body):
         ch = body[pos]
@@ -42,8 +44,8 @@ def _link_start(body: str) -> int:
             pos = body.find(")", close) + 1 if close > 0 else 0
             if pos <= 0:
                 return -1
-        elif ch in " \t*_\ufe0f" or is_rating_char(ch):
-            pos += 1
+        elif ch in " \t*_\ufe0f" or is_rating_char(ch) or unicodedata.category(ch) == "So":
+            pos += 1  # a mark of the post's own (`⭐`, `🧠`) is no text before the link
         else:
             return -1
     return -1

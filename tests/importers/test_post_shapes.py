@@ -348,7 +348,9 @@ def test_an_emoji_ending_several_paper_lines_is_the_posts_mark() -> None:
 
 
 def test_papers_in_a_table_are_read_with_the_bullets() -> None:
-    # Table rows were lost: the post importer read lists only.
+    # Table rows were lost: the post importer read lists only. And the post went to the
+    # generic importer: its bullets open with the post's own mark (`- ⭐ **[Title](…)**`).
+    assert detected(fixture("post_tables.md")) == "post"
     papers = post.parse(fixture("post_tables.md")).papers
     assert [(p.title, p.section) for p in papers] == [
         ("TD-MPC2: Scalable, Robust World Models for Continuous Control", "Planning with Learned Models"),
