@@ -31,7 +31,8 @@ from readlist.importers.arxiv_table_source import (
     table_end,
 )
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
-from readlist.importers.markdown_tools import Doc, Table, find_date, parse
+from readlist.importers.dates import find_date
+from readlist.importers.markdown_tools import Doc, Table, parse
 
 #: Words that open the line dating a generated list ("Updated on", "Automated deployment @").
 _DATED_BY = ("updat", "更新", "deploy", "generated on")

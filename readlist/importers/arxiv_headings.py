@@ -27,12 +27,12 @@ from readlist.ids import parse_arxiv_id
 from readlist.importers.abstract_split import split_abstract
 from readlist.importers.arxiv_table import add_paper_link, code_href, split_authors
 from readlist.importers.base import PaperDraft
+from readlist.importers.dates import find_date
 from readlist.importers.html_text import plain_text
 from readlist.importers.html_tokens import tokens as html_tokens
 from readlist.importers.markdown_tools import (
     Doc,
     Link,
-    find_date,
     leading_link,
     strip_strong,
     unescape_markdown,

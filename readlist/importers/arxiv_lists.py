@@ -20,7 +20,8 @@ from readlist.ids import parse_arxiv_id
 from readlist.importers.arxiv_headings import field_draft, heading_draft, looks_like_fields
 from readlist.importers.arxiv_table import add_paper_link, is_arxiv_url, split_authors
 from readlist.importers.base import PaperDraft, is_code_url
-from readlist.importers.markdown_tools import Doc, Link, find_date, parse
+from readlist.importers.dates import find_date
+from readlist.importers.markdown_tools import Doc, Link, parse
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -14,11 +14,11 @@ from __future__ import annotations
 from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.importers.abstract_split import cell_abstract, cell_text, split_abstract
 from readlist.importers.base import PaperDraft, host_of, is_code_url, link_kind
+from readlist.importers.dates import find_date
 from readlist.importers.markdown_tools import (
     Doc,
     Link,
     Table,
-    find_date,
     leading_link,
     strip_strong,
 )

@@ -19,9 +19,10 @@ from __future__ import annotations
 import html
 
 from readlist.importers.arxiv_table import table_roles
+from readlist.importers.dates import find_date
 from readlist.importers.html_tokens import HTML_ELEMENTS, href_of
 from readlist.importers.html_tokens import tokens as html_tokens
-from readlist.importers.markdown_tools import Doc, Table, find_date, parse, simple_url
+from readlist.importers.markdown_tools import Doc, Table, parse, simple_url
 
 #: Tags a cell keeps for arxiv_table (a folded abstract, its paragraphs, line breaks).
 _KEPT = frozenset({"details", "summary", "p", "br"})

@@ -16,9 +16,9 @@ from urllib.parse import urljoin, urlsplit
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_doi
 from readlist.importers.base import PaperDraft
+from readlist.importers.dates import find_date
 from readlist.importers.html_blurb import blurb
 from readlist.importers.html_text import Block, plain_text, render
-from readlist.importers.markdown_tools import find_date
 from readlist.importers.review_titles import is_review_label
 
 _HTML_HINT = re.compile(

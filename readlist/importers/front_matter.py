@@ -7,7 +7,8 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 
-from readlist.importers.markdown_tools import find_date, normalize
+from readlist.importers.dates import find_date
+from readlist.importers.markdown_tools import normalize
 
 #: Keys that date a document: Jekyll/Hugo, Zenn (`published_at`), Astro and other generators.
 DATE_KEYS = ("date", "published_at", "published", "pubdate", "created")

@@ -23,6 +23,7 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
+from readlist.importers.dates import find_date
 from readlist.importers.front_matter import blank_front_matter, front_matter_date
 from readlist.importers.hf_body import fill
 from readlist.importers.hf_heading import (
@@ -34,7 +35,7 @@ from readlist.importers.hf_heading import (
     strip_numbering,
 )
 from readlist.importers.hf_labels import DAILY_WORDS, meta_of, split_label
-from readlist.importers.markdown_tools import Doc, find_date, normalize, parse
+from readlist.importers.markdown_tools import Doc, normalize, parse
 
 _LIST_MARKS = ("- ", "* ", "+ ")
 

@@ -28,11 +28,11 @@ from readlist.importers.base import (
     link_kind,
     web_url,
 )
+from readlist.importers.dates import find_date
 from readlist.importers.front_matter import blank_front_matter, front_matter_date
 from readlist.importers.markdown_tools import (
     Doc,
     dedent_block,
-    find_date,
     parse,
     strip_strong,
     unescape_markdown,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
+from readlist.importers.dates import find_date
 from readlist.importers.markdown_tools import (
     Table,
     _fast_inline,
     comment_spans,
     dedent_block,
-    find_date,
     inline_from_tokens,
     join_wrapped,
     leading_link,
