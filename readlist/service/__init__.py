@@ -7,7 +7,8 @@ that only read or triage never need).
 from typing import Any
 
 from readlist.service.import_ops import ImportOutcome
-from readlist.service.library import DigestSummary, Library, Stats
+from readlist.service.library import Library
+from readlist.service.summaries import DigestSummary, Stats
 from readlist.service.triage import Change
 
 __all__ = ["Change", "DigestSummary", "ImportOutcome", "ImportReport", "Library", "Stats"]
