@@ -18,7 +18,8 @@ from readlist.cli.common import JsonFlag, console, open_library, plural, print_j
 from readlist.errors import UsageError
 
 if TYPE_CHECKING:
-    from readlist.service.arxiv_ops import AddReport, EnrichReport
+    from readlist.service.arxiv_enrich import EnrichReport
+    from readlist.service.arxiv_ops import AddReport
     from readlist.service.arxiv_resolve import ResolveReport
 
 EXIT_INTERRUPTED = 130
@@ -126,7 +127,7 @@ def enrich(
     Works in batches of 100 and is resumable: interrupt it and run it again, it continues
     where it stopped and never asks for what the library already has.
     """
-    from readlist.service.arxiv_ops import enrich as run_enrich
+    from readlist.service.arxiv_enrich import enrich as run_enrich
     from readlist.service.arxiv_ops import open_client
 
     library = open_library()

@@ -1,9 +1,10 @@
-"""`add`, `enrich` and `resolve`: library papers completed from the arXiv API.
+"""`add`, and the arXiv client every arXiv command uses, set up from env and config.
 
 Network work happens outside the library lock; each batch is then written in one short
 transaction, so an interrupted run leaves a consistent library and the next run continues
-where it stopped. Identity and merging are importing.py's (`PaperIndex`, `merge_paper`,
-`new_key`); the user's state is never overwritten by fetched metadata.
+where it stopped. Fetched entries are written by service.arxiv_entries; `enrich` and
+`resolve` live in service.arxiv_enrich and service.arxiv_resolve. The user's state is never
+overwritten by fetched metadata.
 """
 
 from __future__ import annotations
@@ -16,23 +17,17 @@ from urllib.parse import urlsplit
 
 from readlist.arxiv import ArxivClient, api_cache_dir
 from readlist.arxiv_cache import AnswerCache, RateLimiter
-from readlist.atom import ArxivEntry
 from readlist.config import DEFAULT_ARXIV_API
 from readlist.errors import UsageError
-from readlist.ids import ArxivId, doi_key, normalize_title, parse_arxiv_id, parse_openreview_id
-from readlist.importers.base import PaperDraft
+from readlist.ids import ArxivId, parse_arxiv_id, parse_openreview_id
 from readlist.models import Priority
-from readlist.service.identity import PaperIndex, new_key
+from readlist.service.arxiv_entries import apply_entry, record_pending
+from readlist.service.identity import PaperIndex
 from readlist.service.library import Library
-from readlist.service.paper_docs import merge_paper, new_paper_doc
-from readlist.service.records import now_iso, search_text
-from readlist.store import Transaction
+from readlist.service.records import now_iso
 
 Doc = dict[str, Any]
 Progress = Callable[[int, int], None]
-
-ENRICH_META = "arxiv-enrich"
-_ARXIV_FIELDS = ("comment", "journal_ref", "published", "updated", "primary_category")
 
 
 def arxiv_api(library: Library, environ: dict[str, str] | None = None) -> str:
@@ -66,82 +61,6 @@ def open_client(library: Library, **overrides: Any) -> ArxivClient:
         kwargs["deadline"] = timeout
     kwargs.update(overrides)
     return ArxivClient(api, **kwargs)
-
-
-# -- writing entries ---------------------------------------------------------------------------
-
-def entry_draft(entry: ArxivEntry) -> PaperDraft:
-    """An API entry in the shape importing.merge_paper folds into a paper."""
-    return PaperDraft(
-        title=entry.title,
-        arxiv=entry.arxiv,
-        doi=entry.doi,
-        links={"abstract": entry.abs_url, "pdf": entry.pdf_url},
-        authors=list(entry.authors),
-        abstract=entry.abstract,
-        date=(entry.published or "")[:10] or None,
-        categories=list(entry.categories),
-    )
-
-
-def apply_entry(
-    tx: Transaction, index: PaperIndex | None, entry: ArxivEntry, now: str, pid: int | None = None
-) -> tuple[int, str]:
-    """Add `entry` as a paper or merge it into paper `pid` (else the one `index` finds).
-
-    Returns (pid, "new" | "merged" | "unchanged"). The user's state is not touched.
-    """
-    draft = entry_draft(entry)
-    if pid is None and index is not None:
-        pid = index.find(draft, normalize_title(draft.title))
-    if draft.doi and tx.keys().get(doi_key(draft.doi)) not in (None, pid):
-        # Another paper holds this DOI: never steal its key; `resolve` can merge the two.
-        draft.doi = None
-    status = "merged"
-    if pid is None or tx.paper(pid) is None:
-        pid = tx.new_pid()
-        doc, details, status = new_paper_doc(entry.title, now), {}, "new"
-        doc["key"] = new_key(tx, draft, pid)
-    else:
-        old = tx.paper(pid) or {}
-        doc = {**old, "links": dict(old.get("links") or {})}
-        details = dict(tx.details(pid) or {})
-    changed = merge_paper(doc, details, draft)
-    for name in _ARXIV_FIELDS:
-        value = getattr(entry, name)
-        if value and details.get(name) != value:
-            details[name] = value
-            changed = True
-    if doc.get("pending"):
-        doc["pending"] = False
-        changed = True
-    if status == "new" or changed:
-        tx.put_paper(pid, doc)
-        tx.put_details(pid, details, search_text(doc, details))
-        return pid, status
-    return pid, "unchanged"
-
-
-def record_pending(tx: Transaction, arxiv: ArxivId, now: str) -> int:
-    """Keep a paper arXiv could not be asked about: key = its id, `pending` until enriched."""
-    pid = tx.keys().get(arxiv.id)
-    if pid is not None:
-        doc = tx.paper(pid) or {}
-        if not doc.get("pending") and not (tx.details(pid) or {}).get("published"):
-            tx.put_paper(pid, {**doc, "pending": True})
-        return pid
-    draft = PaperDraft(title="", arxiv=arxiv,
-                       links={"abstract": f"https://arxiv.org/abs/{arxiv.id}",
-                              "pdf": f"https://arxiv.org/pdf/{arxiv.id}"})
-    pid = tx.new_pid()
-    doc = new_paper_doc("", now)
-    doc["key"] = new_key(tx, draft, pid)
-    doc["pending"] = True
-    details: Doc = {}
-    merge_paper(doc, details, draft)
-    tx.put_paper(pid, doc)
-    tx.put_details(pid, details, search_text(doc, details))
-    return pid
 
 
 # -- add ---------------------------------------------------------------------------------------
@@ -255,88 +174,5 @@ def add_papers(library: Library, specs: Sequence[str], *, client: ArxivClient,
             doc = tx.paper(pid) or {}
             report.papers.append(AddedPaper(pid, doc.get("key", ident), doc.get("title", ""), status))
     (options or UserOptions()).apply(library, [p.pid for p in report.papers])
-    return report
-
-
-# -- enrich ------------------------------------------------------------------------------------
-
-@dataclass
-class EnrichReport:
-    """What `readlist enrich` did; `remaining` papers still lack metadata (run it again)."""
-
-    todo: int = 0
-    enriched: int = 0
-    unchanged: int = 0
-    missing: list[str] = field(default_factory=list)
-    rejected: dict[str, str] = field(default_factory=dict)
-    #: Ids arXiv did not know in an earlier run, not asked again (use retry_missing).
-    skipped_missing: int = 0
-    outage: str | None = None
-    remaining: int = 0
-    interrupted: bool = False
-    requests: int = 0
-    cached: int = 0
-
-
-def papers_to_enrich(library: Library, query: str = "") -> list[str]:
-    """arXiv ids of matching papers that lack the API's metadata (pending, or never fetched)."""
-    catalog = library.store.papers()
-    pids = [p for p in library.query_pids(query) if catalog[str(p)].get("arxiv_id")]
-    details = library.store.details(pids)
-    ids = [catalog[str(p)]["arxiv_id"] for p in pids
-           if catalog[str(p)].get("pending") or not details.get(p, {}).get("published")]
-    return list(dict.fromkeys(ids))
-
-
-def enrich(library: Library, query: str = "", *, client: ArxivClient,
-           progress: Progress | None = None, retry_missing: bool = False) -> EnrichReport:
-    """Fill in arXiv metadata for matching papers, one committed batch at a time.
-
-    Resumable: papers that have the metadata are never asked for again, so a run that was
-    interrupted (Ctrl-C, network down) continues where it stopped.
-    """
-    report = EnrichReport()
-    library.refresh()
-    known_missing = dict((library.store.meta_doc(ENRICH_META) or {}).get("missing") or {})
-    todo = papers_to_enrich(library, query)
-    if not retry_missing:
-        report.skipped_missing = sum(1 for i in todo if i in known_missing)
-        todo = [i for i in todo if i not in known_missing]
-    report.todo = report.remaining = len(todo)
-    if progress:
-        progress(0, len(todo))
-    start = client.requests
-    try:
-        for i in range(0, len(todo), client.batch_size):
-            batch = todo[i : i + client.batch_size]
-            result = client.fetch_ids(batch)
-            report.cached += result.cached
-            with library.store.transaction() as tx:
-                now = now_iso()
-                keys = tx.keys()
-                for ident, entry in result.found.items():
-                    pid = keys.get(ident)
-                    if pid is None:
-                        continue  # removed meanwhile
-                    _, status = apply_entry(tx, None, entry, now, pid=pid)
-                    report.enriched += status != "unchanged"
-                    report.unchanged += status == "unchanged"
-                for ident in result.missing:
-                    known_missing[ident] = now
-                for ident in result.found:
-                    known_missing.pop(ident, None)
-                tx.put_meta(ENRICH_META, {"missing": known_missing, "last_run": now,
-                                          "remaining": report.remaining - len(batch) + len(result.failed)})
-            report.missing.extend(result.missing)
-            report.rejected.update(result.rejected)
-            report.remaining -= len(batch) - len(result.failed)
-            if progress:
-                progress(report.todo - report.remaining, report.todo)
-            if result.outage is not None:
-                report.outage = result.outage.message
-                break
-    except KeyboardInterrupt:
-        report.interrupted = True
-    report.requests = client.requests - start
     return report
 

@@ -15,7 +15,8 @@ from readlist.arxiv import ArxivClient, ArxivUnavailable
 from readlist.atom import ArxivEntry
 from readlist.errors import NetworkError, NotFoundError, UsageError
 from readlist.ids import parse_arxiv_id
-from readlist.service.arxiv_ops import Progress, apply_entry
+from readlist.service.arxiv_entries import apply_entry
+from readlist.service.arxiv_ops import Progress
 from readlist.service.library import Library
 from readlist.service.merging import merge_papers
 from readlist.service.records import now_iso

@@ -11,7 +11,8 @@ from readlist.errors import NotFoundError, UsageError
 from readlist.ids import parse_arxiv_id
 from readlist.importers.base import PaperDraft
 from readlist.service import Library
-from readlist.service.arxiv_ops import UserOptions, add_papers, enrich, open_client
+from readlist.service.arxiv_enrich import enrich
+from readlist.service.arxiv_ops import UserOptions, add_papers, open_client
 from readlist.service.arxiv_resolve import accept_match, resolve_titles
 from readlist.service.merging import merge_states
 from tests.arxiv.conftest import FakeArxiv, add_digest
