@@ -17,16 +17,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from readlist.importers.html_inline import BR, CODE, EMPHASIS, InlineWriter
 from readlist.importers.html_tokens import RAW_TEXT, VOID, href_of, tokens
 
-_WORD_CHAR = re.compile(r"\w")
-# What may stand beside links in a paragraph of navigation: labels ("Paper:", "논문 링크 :",
-# "[Code]"), a year, punctuation. Anything else is prose.
-_NAV_LABELS = re.compile(
-    r"(?:[\W_]|\d{4}|\b(?:paper|papers|code|github|arxiv|pdf|project|page|link|links|url|demo|"
-    r"official|implementation|source|original|the|and|or|논문|링크|코드|원문|깃허브|論文|リンク|コード"
-    r"|论文|链接|代码)\b)*", re.IGNORECASE)
-_NAV_REACH = 80
 _BACKTICKS = re.compile(r"`{3,}")
 
 # Elements whose content is dropped with them: images and embedded media.
@@ -39,9 +32,6 @@ _BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "aside
                     "html", "table", "thead", "tbody", "tfoot", "colgroup", "search", "dialog"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
-_EMPHASIS = {"em": "_", "i": "_", "cite": "_", "dfn": "_", "var": "_", "strong": "**",
-             "b": "**", "del": "~~", "s": "~~", "strike": "~~"}
-_CODE = frozenset({"code", "kbd", "samp", "tt"})
 # Handled one by one in _Writer.start/end.
 _STRUCTURE = frozenset({"a", "li", "pre", "blockquote", "tr", "td", "th"})
 # Inline elements whose text is kept as it is (no Markdown for them).
@@ -49,13 +39,10 @@ _PLAIN_INLINE = frozenset({"span", "sub", "sup", "small", "big", "u", "ins", "ma
                            "acronym", "time", "font", "label", "q", "bdi", "bdo", "data",
                            "nobr", "ruby", "rt", "rp", "rb", "output", "meter", "progress",
                            "blink", "marquee", "optgroup", "option"})
-_KNOWN = (RAW_TEXT | _DROPPED | VOID | _BLOCK | _LISTS | _CODE | _STRUCTURE | _PLAIN_INLINE
-          | set(_HEADINGS) | set(_EMPHASIS))
+_KNOWN = (RAW_TEXT | _DROPPED | VOID | _BLOCK | _LISTS | CODE | _STRUCTURE | _PLAIN_INLINE
+          | set(_HEADINGS) | set(EMPHASIS))
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
-_BR = "\x00"  # stands for <br> in the inline buffer (NULs are removed from text)
 _MAX_DEPTH = 8  # deeper lists and quotes are not indented further (output stays linear)
-_MAX_MARKS = 32  # deeper inline nesting is hostile or broken: formatting is dropped
-_MARK_TEXT = 500  # inner text beyond this is not re-examined when a mark closes
 
 
 @dataclass(frozen=True)
@@ -91,19 +78,17 @@ class _List:
 
 
 @dataclass
-class _Writer:
-    """Turns tokens into lines; `plain` drops Markdown markers (for titles and names)."""
+class _Writer(InlineWriter):
+    """Turns tokens into lines; `plain` drops Markdown markers (for titles and names).
 
-    plain: bool = False
+    The block being written gathers its inline text in InlineWriter (html_inline).
+    """
+
     lines: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    buf: list[str] = field(default_factory=list)
-    chars: int = 0
-    marks: list[tuple[str, int, int, str]] = field(default_factory=list)
     lists: list[_List] = field(default_factory=list)
     quote: int = 0
     heading: int = 0
-    pre: list[str] | None = None
     runs: int = 0
     table_run: int | None = None
     cells: int = 0
@@ -111,88 +96,15 @@ class _Writer:
     last_quote: int = 0
     skip: str | None = None
     skip_depth: int = 0
-    #: The current block's words outside links (its start), and whether it has links.
-    outside: str = ""
-    linked: bool = False
-
-    # -- inline --------------------------------------------------------------------------
-    def text(self, raw: str) -> None:
-        value = html.unescape(raw).replace(_BR, "")
-        if self.pre is not None:
-            self.pre.append(value)
-        else:
-            self.buf.append(value)
-            self.chars += len(value)
-            if any(mark[0] == "a" for mark in self.marks):
-                self.linked = self.linked or bool(_WORD_CHAR.search(value))
-            elif len(self.outside) <= _NAV_REACH:
-                self.outside += value
-
-    def open_mark(self, name: str, href: str = "") -> None:
-        if len(self.marks) >= _MAX_MARKS:
-            return
-        self.marks.append((name, len(self.buf), self.chars, href))
-        self.buf.append("")  # placeholder for an opening marker
-
-    def close_mark(self, name: str) -> None:
-        for i in range(len(self.marks) - 1, -1, -1):
-            if self.marks[i][0] == name:
-                break
-        else:
-            return
-        _, idx, chars, href = self.marks[i]
-        del self.marks[i:]
-        if idx >= len(self.buf):
-            return
-        if self.chars - chars > _MARK_TEXT:  # too long to re-examine: keep the text as is
-            if name == "a" and href and not self.plain:
-                self.buf.append(f" ({href})")
-            return
-        inner = "".join(self.buf[idx:])
-        del self.buf[idx:]
-        core = " ".join(inner.split())
-        if not core:
-            self.buf.append(" " if inner else "")
-            return
-        lead = " " if inner[:1].isspace() else ""
-        trail = " " if inner[-1:].isspace() else ""
-        if self.plain or _BR in inner:
-            self.buf.append(inner)
-        elif name == "a":
-            tail = f" ({href})" if href and href not in core else ""
-            if tail:
-                self.drop_repeated_url(idx, tail)
-            self.buf.append(f"{lead}{core}{tail}{trail}")
-        else:
-            marker = "`" if name in _CODE else _EMPHASIS[name]
-            self.buf.append(f"{lead}{marker}{core}{marker}{trail}")
-
-    def drop_repeated_url(self, idx: int, tail: str) -> None:
-        """A link cut in pieces (`<a href=u>Title</a> <a href=u><em>Venue</em></a>`) names
-        its URL once, after the last piece: the URL after the piece before goes."""
-        before = idx - 1
-        while before >= 0 and not self.buf[before].strip():
-            before -= 1
-        if before >= 0:
-            piece = self.buf[before]
-            stripped = piece.rstrip()
-            if stripped.endswith(tail):
-                self.buf[before] = stripped[: -len(tail)] + piece[len(stripped) :]
 
     # -- blocks --------------------------------------------------------------------------
     def flush(self, kind: str = "paragraph") -> None:
         if not self.buf:
             return
-        raw = "".join(self.buf)
-        self.buf.clear()
-        self.marks.clear()
-        self.chars = 0
-        links_only = (self.linked and len(self.outside) <= _NAV_REACH
-                      and bool(_NAV_LABELS.fullmatch(self.outside)))
-        self.outside, self.linked = "", False
+        raw, links_only = self.take_inline()
         if raw.isspace():
             return
-        parts = [" ".join(p.split()) for p in raw.split(_BR)]
+        parts = [" ".join(p.split()) for p in raw.split(BR)]
         while parts and not parts[0]:
             parts.pop(0)
         while parts and not parts[-1]:
@@ -292,7 +204,7 @@ class _Writer:
             if name == "br":
                 self.pre.append("\n")
         elif name == "br":
-            self.buf.append(_BR)
+            self.buf.append(BR)
         elif name in _HEADINGS:
             self.flush()
             self.heading = _HEADINGS[name]
@@ -324,7 +236,7 @@ class _Writer:
         elif name == "a":
             href = href_of(raw)
             self.open_mark("a", href.strip() if href.strip().lower().startswith(_SAFE_SCHEMES) else "")
-        elif name in _EMPHASIS or name in _CODE:
+        elif name in EMPHASIS or name in CODE:
             self.open_mark(name)
         elif name in _BLOCK:
             self.flush()
@@ -353,7 +265,7 @@ class _Writer:
         elif name == "table":
             self.flush()
             self.table_run = None
-        elif name == "a" or name in _EMPHASIS or name in _CODE:
+        elif name == "a" or name in EMPHASIS or name in CODE:
             self.close_mark(name)
         elif name in _BLOCK:
             self.flush()
