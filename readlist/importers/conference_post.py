@@ -47,13 +47,14 @@ from readlist.importers.front_matter import front_matter, front_matter_date
 from readlist.importers.markdown_tools import Doc, dedent_block, normalize, parse
 from readlist.importers.post_comments import comments_of, split_comments
 from readlist.importers.post_entry import Entry, Unread, read_entry
-from readlist.importers.post_line import heading_venue, read_line
+from readlist.importers.post_line import read_line
 from readlist.importers.post_links import add_link, own_link, paper_url
 from readlist.importers.post_marks import DEFAULT_MARKS, legend_marks, rating_in, repeated_marks
 from readlist.importers.post_parts import Headings, Visible, bold_label
 from readlist.importers.post_sniff import looks_like_post
 from readlist.importers.post_split import has_link, split_entry
 from readlist.importers.post_tables import table_papers
+from readlist.importers.post_venues import heading_venue
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

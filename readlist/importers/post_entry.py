@@ -27,10 +27,10 @@ from readlist.importers.post_line import (
     group_end,
     read_group,
     read_line,
-    venue_label,
 )
 from readlist.importers.post_links import external, own_link, paper_url
 from readlist.importers.post_marks import mark_at
+from readlist.importers.post_venues import venue_label
 
 _BRACKETS = "([（"
 # A citation key used as a link's text: `ChuntingZhou2025ICLR`, `vaswani2017attention`.

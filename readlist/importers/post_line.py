@@ -6,7 +6,8 @@ text, plain text); what follows the title, read from both ends (`read_line`), gi
 - rating marks: the post's marks (see post_marks), in the order written.
 - venue: a bracketed or bold label naming a presentation (oral, spotlight, poster,
   highlight, award, findings, workshop...), its keywords lower-cased and names (ICML) kept.
-  `(Hu et al.)` is an author list, not a venue: it stays in the blurb.
+  `(Hu et al.)` is an author list, not a venue: it stays in the blurb. (Which labels are
+  venues is post_venues' call.)
 - the paper's other links right after the title or at the end of the line
   (`/ [arXiv](...)`, `([code](github))`, `[[code](github)]`, `· <https://arxiv.org/...>`).
 - what is left is the blurb.
@@ -14,100 +15,18 @@ text, plain text); what follows the title, read from both ends (`read_line`), gi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from readlist.importers.base import PRESENTATION_WORDS, VENUE_NAMES
 from readlist.importers.markdown_tools import link_at, md
 from readlist.importers.post_links import own_link
 from readlist.importers.post_marks import DEFAULT_MARKS, SHORTCODES, mark_at
+from readlist.importers.post_venues import VENUE_CJK, VENUE_PHRASES, VENUE_WORDS, WORD, venue_label
 
-_VENUE_WORDS = PRESENTATION_WORDS
-_LABEL_WORDS = _VENUE_WORDS | {
-    "best", "paper", "papers", "honorable", "honourable", "mention", "runner", "up", "test",
-    "of", "time", "main", "track", "conference", "presentation", "session", "talk", "top",
-    "long", "short", "position", "candidate", "finalist", "and",
-}
-_VENUE_PHRASES = ("best paper", "honorable mention", "honourable mention", "test of time")
-_VENUE_CJK = ("口頭", "オーラル", "スポットライト", "ポスター", "ハイライト", "論文賞",
-              "最優秀", "口头", "海报", "亮点", "最佳论文")
 #: What may stand between the parts of a paper line (`— blurb`, `| [arXiv](...)`).
 SEPARATORS = frozenset("—–-:：|｜/・,·•")
 _CLOSERS = {"(": ")", "（": "）", "[": "]"}
 _OPENERS = {")": "(", "）": "（", "]": "["}
-_WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"[^\s,;/·]+")
-_YEAR = re.compile(r"(?:19|20)?\d{2}")
-_NAME_YEAR = re.compile(r"[A-Za-z]+['’]\d{2}")  # CVPR'24
-
-
-def _name_and_year(plain: str) -> bool:
-    """`ICML 2024`, `19 ICLR`, `NeurIPS 2026; ICML 2026 FMSD`, `CVPR'24`, `22 arxiv`: a
-    venue's name (an acronym-like word: two capitals, or a known venue such as arXiv or
-    Nature) with a year. `(Hu 2023)` names no venue this way."""
-    tokens = _TOKEN.findall(plain)
-    if not 1 <= len(tokens) <= 6:
-        return False
-    name = year = False
-    for token in tokens:
-        token = token.strip("'’")
-        capitals = sum(ch.isupper() for ch in token)
-        if _YEAR.fullmatch(token):
-            year = True
-        elif _NAME_YEAR.fullmatch(token) and capitals >= 2:
-            name = year = True
-        elif token.isalpha() and (capitals >= 2 or token.casefold() in VENUE_NAMES):
-            name = True
-        elif token.casefold() not in _LABEL_WORDS:
-            return False
-    return name and year
-
-
-_HEADING_VENUES = {"oral": "oral", "orals": "oral", "spotlight": "spotlight",
-                   "spotlights": "spotlight", "poster": "poster", "posters": "poster",
-                   "highlight": "highlight", "highlights": "highlight"}
-_HEADING_FILLER = frozenset("paper papers presentation presentations session sessions track "
-                            "talk talks accepted selected and of the".split())
-
-
-def heading_venue(heading: str | None) -> str | None:
-    """The presentation a heading files its papers under (`## Oral Papers`, `### Spotlights`,
-    `## ICLR 2024 Orals`), or None for a topic heading ("Reasoning", "Poster sessions I
-    liked on diffusion" is a topic too: every word must be about the presentation)."""
-    if not heading:
-        return None
-    words = _WORD.findall(heading.casefold())
-    if not words or len(words) > 5:
-        return None
-    kinds = {_HEADING_VENUES[w] for w in words if w in _HEADING_VENUES}
-    if len(kinds) != 1:
-        return None
-    if any(w not in _HEADING_VENUES and w not in _HEADING_FILLER and w not in VENUE_NAMES
-           and not w.isdigit() for w in words):
-        return None
-    return kinds.pop()
-
-
-def venue_label(text: str) -> str | None:
-    """`text` as a venue label (`Oral`, `ICML 2024 Spotlight`, `口頭発表`), or None.
-
-    Label words are lower-cased and names kept (`ICML 2024 oral`), so one label is spelt
-    one way whatever the capitals of the post.
-    """
-    plain = text.strip(" \t\n*_`()（）[]")
-    folded = plain.casefold()
-    if not plain or len(plain) > 60 or "://" in plain or "[" in plain or "et al" in folded:
-        return None
-    words = _WORD.findall(folded)
-    venue = (not _VENUE_WORDS.isdisjoint(words) or any(p in folded for p in _VENUE_PHRASES)
-             or any(c in plain for c in _VENUE_CJK) or _name_and_year(plain))
-    if not venue or len(words) > 6:
-        return None
-    return _WORD.sub(
-        lambda m: m[0] if m[0].casefold() not in _LABEL_WORDS
-        and (any(c.isupper() for c in m[0][1:]) or m[0].casefold() in VENUE_NAMES)
-        else m[0].casefold(), plain)
 
 
 @dataclass
@@ -311,7 +230,7 @@ def venue_of(after: str) -> str | None:
     ... (`(ICML 2024)` alone is where any list puts a paper, not this family's mark)."""
     for label in read_line(after, {}, DEFAULT_MARKS).venues:
         folded = label.casefold()
-        if (not _VENUE_WORDS.isdisjoint(_WORD.findall(folded))
-                or any(p in folded for p in _VENUE_PHRASES) or any(c in label for c in _VENUE_CJK)):
+        if (not VENUE_WORDS.isdisjoint(WORD.findall(folded))
+                or any(p in folded for p in VENUE_PHRASES) or any(c in label for c in VENUE_CJK)):
             return label
     return None

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from readlist.importers.base import PaperDraft, host_of, web_url
 from readlist.importers.post_entry import Entry, clean_title, read_entry, scan_lead
-from readlist.importers.post_line import read_line, venue_label
+from readlist.importers.post_line import read_line
 from readlist.importers.post_links import add_link, own_link
+from readlist.importers.post_venues import venue_label
 
 if TYPE_CHECKING:
     from readlist.importers.markdown_tools import Doc

@@ -9,9 +9,10 @@ import pytest
 from readlist.importers.base import PaperDraft, ParseError
 from readlist.importers.conference_post import ConferencePostImporter
 from readlist.importers.front_matter import front_matter
-from readlist.importers.post_line import venue_label, venue_of
+from readlist.importers.post_line import venue_of
 from readlist.importers.post_links import paper_url
 from readlist.importers.post_marks import rating_in
+from readlist.importers.post_venues import venue_label
 from tests.importers.helpers import detected, fixture
 
 post = ConferencePostImporter()
