@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from readlist.transaction import shard_of
+from readlist.store_layout import shard_of
 
 Doc = dict[str, Any]
 #: (file name, bytes) of a component, or None when the library has no such file.

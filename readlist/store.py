@@ -29,8 +29,9 @@ from readlist.backups import FORMAT
 from readlist.libindex import IndexTable
 from readlist.search_files import component_of as search_component
 from readlist.store_files import now
+from readlist.store_layout import SCHEMA_VERSION
 from readlist.store_reads import StoreReader, Tables, raw_table
-from readlist.transaction import SCHEMA_VERSION, Transaction
+from readlist.transaction import Transaction
 
 __all__ = ["MIGRATIONS", "Store", "Transaction"]
 

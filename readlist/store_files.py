@@ -28,7 +28,7 @@ from readlist.backups import FORMAT, Backup
 from readlist.errors import LibraryError
 from readlist.gcpause import gc_paused
 from readlist.storage import LibraryLock, atomic_write_bytes
-from readlist.transaction import SCHEMA_VERSION
+from readlist.store_layout import SCHEMA_VERSION
 
 Doc = dict[str, Any]
 

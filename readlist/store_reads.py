@@ -32,7 +32,7 @@ from typing import Any
 from readlist.libindex import IndexTable
 from readlist.search_files import SearchFiles
 from readlist.store_files import StoreFiles
-from readlist.transaction import (
+from readlist.store_layout import (
     KEY_BUCKETS,
     SCHEMA_VERSION,
     key_bucket,

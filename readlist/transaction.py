@@ -2,92 +2,22 @@
 
 Reads inside a transaction see its own pending writes. The store turns the pending
 changes into new component files at commit (readlist.store); nothing here touches disk.
+Which component a record goes to is readlist.store_layout's; the key index a transaction
+sees is readlist.key_index's `KeyMap`.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from readlist.key_index import KeyMap
+from readlist.store_layout import SCHEMA_VERSION, shard_component, shard_of
 
 if TYPE_CHECKING:
     from readlist.store import Store
 
-#: 1: first layout. 2: the listing index (readlist.libindex) stores `added` as epoch
-#: seconds and `sections` as one string; MIGRATIONS[1] rebuilds it.
-SCHEMA_VERSION = 2
-#: Papers per shard file: small enough that `show` reads little, big enough to keep the
-#: number of files low at 100,000 papers (49 shards).
-SHARD_SIZE = 2048
-
 Doc = dict[str, Any]
-
-
-#: Buckets of the key index: resolving one TARGET reads one bucket.
-KEY_BUCKETS = 16
-
-
-def shard_of(pid: int) -> int:
-    return pid // SHARD_SIZE
-
-
-def shard_component(kind: str, shard: int) -> str:
-    """The component holding `kind` ("papers", "details", "state") of one shard."""
-    return f"{kind}-{shard:04d}"
-
-
-def key_bucket(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8")) % KEY_BUCKETS
-
-
-class KeyMap:
-    """The key index seen by a transaction: a dict-like view that loads buckets lazily
-    and remembers which ones it changed."""
-
-    def __init__(self, store: Store, *, empty: bool = False) -> None:
-        self._store = store
-        self._buckets: dict[int, dict[str, int]] = {}
-        self.dirty: set[int] = set()
-        if empty:
-            self._buckets = {n: {} for n in range(KEY_BUCKETS)}
-            self.dirty = set(range(KEY_BUCKETS))
-
-    def _bucket(self, key: str) -> dict[str, int]:
-        number = key_bucket(key)
-        if number not in self._buckets:
-            self._buckets[number] = dict(self._store.key_bucket(number))
-        return self._buckets[number]
-
-    def get(self, key: str, default: int | None = None) -> int | None:
-        return self._bucket(key).get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._bucket(key)
-
-    def __getitem__(self, key: str) -> int:
-        return self._bucket(key)[key]
-
-    def __setitem__(self, key: str, pid: int) -> None:
-        bucket = self._bucket(key)
-        if bucket.get(key) != pid:
-            bucket[key] = pid
-            self.dirty.add(key_bucket(key))
-
-    def __delitem__(self, key: str) -> None:
-        del self._bucket(key)[key]
-        self.dirty.add(key_bucket(key))
-
-    def items(self) -> Iterator[tuple[str, int]]:
-        for number in range(KEY_BUCKETS):
-            if number not in self._buckets:
-                self._buckets[number] = dict(self._store.key_bucket(number))
-            yield from self._buckets[number].items()
-
-    def values(self) -> Iterator[int]:
-        return (pid for _, pid in self.items())
-
-    def changed_buckets(self) -> dict[int, dict[str, int]]:
-        return {n: self._buckets[n] for n in sorted(self.dirty)}
 
 
 class Transaction:

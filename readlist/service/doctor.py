@@ -20,7 +20,7 @@ from readlist import libindex
 from readlist.errors import LibraryError
 from readlist.paths import Home
 from readlist.service.records import search_text
-from readlist.transaction import SHARD_SIZE
+from readlist.store_layout import SHARD_SIZE
 
 Doc = dict[str, Any]
 
