@@ -1,6 +1,6 @@
 """Commands that ask arXiv: add, enrich, resolve.
 
-Thin: the work is in `readlist.service.arxiv_ops` / `arxiv_resolve`, imported inside each
+Thin: the work is in `readlist.service.arxiv_ops` / `arxiv_enrich` / `arxiv_resolve`, imported inside each
 command so that httpx loads only when a network command actually runs.
 """
 

@@ -24,7 +24,7 @@ _ARXIV_FIELDS = ("comment", "journal_ref", "published", "updated", "primary_cate
 
 
 def entry_draft(entry: ArxivEntry) -> PaperDraft:
-    """An API entry in the shape importing.merge_paper folds into a paper."""
+    """An API entry in the shape paper_docs.merge_paper folds into a paper."""
     return PaperDraft(
         title=entry.title,
         arxiv=entry.arxiv,

@@ -17,7 +17,7 @@ Doc = dict[str, Any]
 class LibraryBase:
     """A readlist library: the store in a home folder, read through the user's config.
 
-    `Library` (readlist.service.library) combines this with reading, triage and import.
+    `Library` (readlist.service.library) combines this with listing, summaries, triage and import.
     """
 
     def __init__(
