@@ -1,27 +1,10 @@
-"""Feed XML before any parser sees it: the entity guard, the root, the items, repairs.
+"""Feed XML before any parser sees it: the root, the items, well-formedness, repairs.
 
 Lexical and linear-time by construction (regexes that cannot backtrack, `str.find` for
 closers), so it is safe on any text, including feeds that are truncated or not XML.
 
-Safety. What this Python does on its own, measured (feedparser 6.0, expat 2.5.0):
-  * feedparser.parse(str) treats a string as a URL or file name: we only pass bytes.
-  * expat >= 2.4 stops billion-laughs expansion, and feedparser turns off external
-    general entities. But feedparser strips the DOCTYPE with regexes and re-declares every
-    entity whose value has no "&" — even one written inside a comment, which expat (and a
-    defusedxml pre-scan) never sees. When the strict parse fails, its lenient fallback
-    parser expands those entities with no limit: a 100 kB feed declaring one 50 kB entity
-    used 2,000 times yields a 100 MB title (2 s, 300 MB).
-So the guard is lexical and stands in front of every parser: "<!ENTITY" anywhere, in
-any case, is refused, in the text and again in every document rebuilt from it for
-feedparser. No parser here can declare an entity without that text (parameter entities
-need it too; external DTDs are never loaded), so nothing a document declares is ever
-expanded, whatever the parsers' regexes think is a comment. DTD internal subsets and
-external DTDs are refused as well (only the inert Netscape RSS 0.91 public identifier
-passes). Then an expat pass with the handlers defusedxml installs (entity declarations
-and external references raise) checks well-formedness and finds the exact error line: a
-second net, not the first. Repairs of damaged feeds only ever turn markup into text.
-Nothing is ever fetched. The cost: a feed whose CDATA holds the literal text "<!ENTITY"
-is refused too.
+The entity and DTD guard that stands in front of every parser is feed_guard (its
+docstring says why it is lexical); `xml_error` here is its second net.
 """
 
 from __future__ import annotations
@@ -38,11 +21,9 @@ from readlist.importers.base import ParseError
 
 _XML_NAME = re.compile(r"[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?")
 _TAG_REST = re.compile(r"""(?:[^<>"']|"[^"<]*"|'[^'<]*')*+""")
-_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 _WS = re.compile(r"\s*")
 _SUBSET_END = re.compile(r"\]\s*>")
 _DOCTYPE = re.compile(r"<!DOCTYPE\s+[^\s>\[]+\s*([^>\[]*)([>\[]?)", re.IGNORECASE)
-_NETSCAPE_091 = "-//Netscape Communications//DTD RSS 0.91//EN"
 _MARKUP = re.compile(r"<(?:!\[CDATA\[|!--|\?|!|/?(?=[A-Za-z_]))")
 _SKIPPED = {"<![CDATA[": ("]]>", "a CDATA section"), "<!--": ("-->", "a comment"),
             "<?": ("?>", "a processing instruction"), "<!": (">", "a declaration")}
@@ -81,21 +62,7 @@ class Skeleton:
     first_item: int | None = None
 
 
-# --- safety and recognition -------------------------------------------------------------
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def guard(text: str) -> None:
-    """Refuse entity declarations anywhere (see the module docstring for why lexically)."""
-    found = _ENTITY_DECL.search(text)
-    if found:
-        raise ParseError(
-            f"refusing feed: it declares XML entities (line {_line_of(text, found.start())}); "
-            "entity declarations are blocked against entity-expansion and external-entity attacks"
-        )
-
+# --- recognition and well-formedness ----------------------------------------------------
 
 def _prolog(text: str, limit: int | None = None) -> Root | str:
     """The root element after the XML declaration, comments, PIs and DOCTYPE, or why not."""
@@ -145,22 +112,6 @@ def feed_root(text: str, limit: int | None = None) -> Root | str:
     if local == "rss" or local == "feed" or (local == "RDF" and ("rss" in tag or "rdf/simple" in tag)):
         return root
     return f"its root element is <{root.name}>"
-
-
-def check_doctype(root: Root) -> None:
-    """Refuse internal DTD subsets and external DTDs but RSS 0.91's (ParseError)."""
-    if root.subset:
-        raise ParseError("refusing feed: its DOCTYPE has an internal DTD subset; "
-                         "DTDs are blocked against entity-expansion and external-entity attacks")
-    if not root.doctype:
-        return
-    public = re.match(r'PUBLIC\s+["\']([^"\']*)["\']', root.doctype, re.IGNORECASE)
-    if public and public.group(1) == _NETSCAPE_091:
-        return  # RSS 0.91's DTD: never fetched by anything here, and declares no entities
-    raise ParseError(
-        f"refusing feed: its DOCTYPE names an external DTD ({root.doctype[:80]}); "
-        "readlist never loads external resources"
-    )
 
 
 def xml_error(text: str) -> str | None:

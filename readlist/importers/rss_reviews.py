@@ -10,8 +10,9 @@ blog decorated it (`[논문 리뷰] …`, `… (NeurIPS 2022)`; review_titles), 
 in the blurb; the paper's arXiv id is taken from the review when it links that paper
 unambiguously (review_links). An arXiv listing's fields are read in feed_entry.
 
-Safety: feed_xml guards, checks and scans the text before feedparser sees it, and every
-document handed to feedparser passes its entity guard (see feed_xml for why lexically).
+Safety: feed_guard and feed_xml guard, check and scan the text before feedparser sees it,
+and every document handed to feedparser passes feed_guard's entity guard (see feed_guard
+for why lexically).
 
 Speed. feedparser's defaults spend most of its time sanitizing HTML (the seed: 0.31 s of
 CPU, 0.06 s with sanitize_html and resolve_relative_uris off; bench/parse_rss.py). Both
@@ -28,7 +29,7 @@ import re
 from typing import Any
 
 from readlist.ids import parse_doi, parse_openreview_id
-from readlist.importers import feed_xml
+from readlist.importers import feed_guard, feed_xml
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, Skipped
 from readlist.importers.feed_entry import (
     absolute,
@@ -71,7 +72,7 @@ def _feedparse(text: str) -> Any:
     """
     import feedparser  # ~0.1 s to import: only when a feed is actually parsed
 
-    feed_xml.guard(text)
+    feed_guard.guard(text)
     data = io.BytesIO(text.encode("utf-8", "replace"))
     return feedparser.parse(data, **_FEEDPARSER_OPTIONS)
 
@@ -246,11 +247,11 @@ class RssReviewsImporter(Importer):
                 f"{MAX_FEED_CHARS // 2**20} MiB (feedparser needs ~0.5 s and ~10x the size "
                 "in memory per MiB)"
             )
-        feed_xml.guard(text)
+        feed_guard.guard(text)
         root = feed_xml.feed_root(text)
         if isinstance(root, str):
             raise ParseError(f"not an RSS/Atom feed: {root}")
-        feed_xml.check_doctype(root)
+        feed_guard.check_doctype(root)
         skeleton = feed_xml.scan(text, root)
         problem = feed_xml.xml_error(text)
         draft = DigestDraft(family=self.name, papers=[], rolling=True)
