@@ -13,124 +13,30 @@ this Library only ever writes user states: a commit swaps in new state dictionar
 refresh swaps in new components, without changing the objects a reader already holds (the
 listing index changes in place only when papers change, which happens in the dialogs'
 own Library, never in this one). The UI renders from a `Snapshot` of such objects.
+
+The records it hands out (`Snapshot`, `Edit`, `FilterResult`…) are in backend_records.py;
+the dialogs' long tasks, which run on a Library of their own, in dialog_tasks.py.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any
 
 from textual.message import Message
 
-from readlist.errors import ReadlistError
 from readlist.gcpause import gc_paused
-from readlist.libindex import PENDING, IndexTable
-from readlist.models import Legend
-from readlist.query import Query
-from readlist.service import Change, DigestSummary, Library, Stats
+from readlist.service import Change, Library
+from readlist.tui.backend_records import Edit, FilterResult, Overview, Snapshot
+from readlist.tui.dialog_tasks import DialogTasks
 from readlist.tui.views import View, narrows, triaged_in_scope
 
-Doc = dict[str, Any]
 Signature = tuple[int, int, int] | None
 
 
-class Row(NamedTuple):
-    """What the paper list shows of one paper (from the listing index and the state)."""
-
-    pid: int
-    title: str
-    author: str | None
-    date: str | None
-    digests: list[int]
-    state: Doc
-    key: str = ""
-    #: Known by id only: arXiv has not been asked yet (an offline `add`, a bare link).
-    pending: bool = False
-
-    @property
-    def display_title(self) -> str:
-        """The title, or what stands for it while there is none (as `Paper.display_title`)."""
-        if self.title.strip():
-            return self.title
-        return f"({self.key}: metadata pending)" if self.pending else f"({self.key})"
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What the UI thread renders from: the listing index, user states, digest names.
-
-    Commits replace these objects rather than change them (the index only gains rows), so
-    the UI thread may read a snapshot while a worker writes.
-    """
-
-    index: IndexTable
-    states: Mapping[str, Doc]
-    digest_names: Mapping[int, str]
-    legend: Legend
-    generation: int
-
-    def row(self, pid: int, state: Doc | None = None) -> Row | None:
-        """One paper's row; `state` overrides the stored state (optimistic edits)."""
-        i = self.index.pos.get(pid)
-        if i is None:
-            return None
-        cols = self.index.cols
-        if state is None:
-            state = self.states.get(str(pid)) or {}
-        return Row(pid, cols["title"][i], cols["author"][i], cols["date"][i],
-                   cols["digests"][i], state, cols["key"][i], bool(cols["flags"][i] & PENDING))
-
-    def has(self, pid: int) -> bool:
-        return pid in self.index.pos
-
-
-@dataclass(frozen=True)
-class Overview:
-    """The sidebar's numbers: library stats, digests with progress, tags with counts."""
-
-    stats: Stats
-    digests: list[DigestSummary]
-    tags: dict[str, int]
-    untriaged_by_digest: dict[int, int]
-
-
-@dataclass
-class Edit:
-    """One user action, queued for the writer: what to call, and what to show meanwhile."""
-
-    description: str
-    apply: Callable[[Library], Change]
-    #: pid → the state document the UI shows until the write is saved.
-    optimistic: dict[int, Doc]
-    #: pid → the state document before the action (what an undo shows).
-    prior: dict[int, Doc]
-    #: Filled by the writer once saved: what the library says changed.
-    change: Change | None = None
-    undo_of: Edit | None = None
-    failed: str | None = None
-
-
-@dataclass
-class FilterResult:
-    """The papers a view + filter text select, in the view's sort order."""
-
-    view: View
-    text: str
-    query: Query
-    #: Rows of the listing index (what the next, narrower filter starts from) …
-    rows: list[int]
-    #: … and the papers on them (what the list shows).
-    pids: list[int]
-    generation: int
-    #: False for the quick first answer (free words matched on titles and notes only);
-    #: such a result never seeds the next, narrower filter.
-    complete: bool = True
-
-
-class Backend:
+class Backend(DialogTasks):
     """Serialises access to one Library for the TUI (see the module docstring)."""
 
     class Saved(Message):
@@ -271,67 +177,6 @@ class Backend:
         """The paper with its bulky fields (abstract, provenance…), or None when gone."""
         found = self.library.papers([pid], details=True)
         return found[0] if found else None
-
-    # -- long tasks (dialogs) ------------------------------------------------------------
-    #
-    # These may take seconds (network, big files). They run on a Library of their own, like
-    # a CLI command in another terminal would: the UI's library is never locked meanwhile,
-    # and the next poll (or the reload the dialog asks for) picks up what they committed.
-
-    def side_library(self) -> Library:
-        lib = self.library
-        return Library(lib.home, config=lib.config, durable=lib.store.durable)
-
-    def add_arxiv(self, text: str, progress: Callable[[str], None]) -> str:
-        """Add papers by arXiv id/URL (space separated); a one-line summary, or ReadlistError."""
-        from readlist.service import arxiv_ops
-
-        specs = text.replace(",", " ").split()
-        progress(f"Asking arXiv about {len(specs)} paper{'s' if len(specs) != 1 else ''}…")
-        library = self.side_library()
-        with arxiv_ops.open_client(library, **self.arxiv_options) as client:
-            report = arxiv_ops.add_papers(library, specs, client=client)
-        if not report.papers:
-            reason = report.outage or (report.failed[0][1] if report.failed else "nothing added")
-            typed = report.failed[0][0] if report.failed else text
-            raise ReadlistError(f"{typed}: {reason}")
-        done = ", ".join(f"{p.key} ({p.status})" for p in report.papers[:3])
-        more = f" and {len(report.papers) - 3} more" if len(report.papers) > 3 else ""
-        failed = f"; not added: {', '.join(f for f, _ in report.failed)}" if report.failed else ""
-        outage = f"; arXiv unreachable ({report.outage}), kept as pending" if report.outage else ""
-        return f"Added {done}{more}{failed}{outage}"
-
-    def import_source(self, spec: str, progress: Callable[[str], None]) -> str:
-        """Import a file, folder or URL; a one-line summary, or ReadlistError."""
-        from pathlib import Path
-
-        if not spec.lower().startswith(("http://", "https://")):
-            spec = str(Path(spec).expanduser())
-        outcome = self.side_library().import_sources(
-            [spec], progress=lambda source: progress(f"Reading {source}…"))
-        if not outcome.reports:
-            raise ReadlistError(outcome.errors[0].message if outcome.errors else "nothing to import")
-        parts = []
-        for r in outcome.reports:
-            label = r.title or r.name or r.source
-            skipped = f", {len(r.skipped)} skipped" if r.skipped else ""
-            parts.append(f"{label}: {r.new} new, {r.merged} merged, {r.unchanged} unchanged"
-                         f"{skipped} ({r.family})")
-        errors = f"; {len(outcome.errors)} failed: {outcome.errors[0].message}" if outcome.errors else ""
-        return "Imported " + "; ".join(parts) + errors
-
-    def export_markdown(self, pids: list[int], path: str, progress: Callable[[str], None], *,
-                        force: bool = False) -> str:
-        """Write these papers as `readlist export markdown` would; a summary, or ReadlistError
-        (an existing file is only replaced with `force`)."""
-        from pathlib import Path
-
-        from readlist.service import export_ops
-
-        target = Path(path).expanduser()
-        progress("Writing the Markdown export…")
-        count = export_ops.write_markdown_of(self.side_library(), pids, target, force=force)
-        return f"Exported {count:,} paper{'s' if count != 1 else ''} to {target}"
 
     # -- writes ---------------------------------------------------------------------------
 

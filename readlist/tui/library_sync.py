@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.message import Message
 
-from readlist.tui.backend import Backend, Overview
+from readlist.tui.backend import Backend
+from readlist.tui.backend_records import Overview
 from readlist.tui.paper_actions import PaperActions
 
 

@@ -28,7 +28,8 @@ from readlist.config import Config
 from readlist.errors import ReadlistError, UsageError
 from readlist.models import Paper
 from readlist.tui import keys
-from readlist.tui.backend import Backend, FilterResult, Overview, Snapshot
+from readlist.tui.backend import Backend
+from readlist.tui.backend_records import FilterResult, Overview, Snapshot
 from readlist.tui.detail import PaperDetail
 from readlist.tui.detail_loader import DetailLoader
 from readlist.tui.filter_bar import FilterBar

@@ -21,7 +21,8 @@ from readlist.errors import ReadlistError
 from readlist.models import Paper, ReadState
 from readlist.text import safe_line
 from readlist.tui import keys
-from readlist.tui.backend import Backend, Edit, FilterResult, Overview, Snapshot
+from readlist.tui.backend import Backend
+from readlist.tui.backend_records import Edit, FilterResult, Overview, Snapshot
 from readlist.tui.cells import clip
 from readlist.tui.detail import PaperDetail
 from readlist.tui.filter_bar import FilterBar

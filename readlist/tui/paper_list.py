@@ -23,7 +23,7 @@ from textual.strip import Strip
 from readlist.models import PRIORITY_MARK, ReadState
 from readlist.text import safe_line
 from readlist.tui import keys
-from readlist.tui.backend import Row, Snapshot
+from readlist.tui.backend_records import Row, Snapshot
 from readlist.tui.cells import fit
 
 Doc = dict[str, Any]

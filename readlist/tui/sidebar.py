@@ -14,7 +14,7 @@ from readlist.models import Legend
 from readlist.service import Stats
 from readlist.text import safe_line
 from readlist.tui import keys
-from readlist.tui.backend import Overview
+from readlist.tui.backend_records import Overview
 from readlist.tui.cells import clip
 from readlist.tui.views import View, digest_view, standard_views, tag_view
 

@@ -21,7 +21,7 @@ from readlist.service.triage import (
     set_rating,
     set_read_state,
 )
-from readlist.tui.backend import Edit, Snapshot
+from readlist.tui.backend_records import Edit, Snapshot
 
 Doc = dict[str, Any]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.message import Message
 
-from readlist.tui.backend import FilterResult, Snapshot
+from readlist.tui.backend_records import FilterResult, Snapshot
 from readlist.tui.paper_actions import PaperActions
 from readlist.tui.triage_bar import Hint, TriageBar
 from readlist.tui.views import UNTRIAGED
