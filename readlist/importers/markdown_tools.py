@@ -9,7 +9,6 @@ token carrying the split cells instead of markdown-it's ~10 tokens per cell.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import textwrap
@@ -30,7 +29,6 @@ __all__ = [
     "Inline",
     "Link",
     "Table",
-    "comment_spans",
     "dedent_block",
     "join_wrapped",
     "leading_link",
@@ -38,7 +36,6 @@ __all__ = [
     "md",
     "parse",
     "simple_url",
-    "strip_html_comments",
     "strip_strong",
 ]
 
@@ -240,89 +237,6 @@ def strip_strong(raw: str) -> str:
         if len(raw) > 4 and raw.startswith(mark) and raw.endswith(mark) and mark not in raw[2:-2]:
             return raw[2:-2].strip()
     return raw
-
-
-_TICKS = re.compile(r"`+")
-
-
-def _escaped(text: str, pos: int) -> bool:
-    """True when text[pos] is backslash-escaped (an odd run of backslashes before it)."""
-    run = pos
-    while run > 0 and text[run - 1] == "\\":
-        run -= 1
-    return (pos - run) % 2 == 1
-
-
-def comment_spans(
-    text: str, inside: bool = False, code: bool = True
-) -> tuple[list[tuple[int, int]], bool]:
-    """[start, end) of each `<!-- -->` comment in `text`, and whether the last is left open.
-
-    `inside`: the text starts in a comment opened before it (the first span starts at 0).
-    With `code` (Markdown text, not a raw HTML block) a `<!--` inside a code span is text,
-    as CommonMark reads it: a note about "`<!--` comments" hides nothing.
-    """
-    if not inside and "<!--" not in text:
-        return [], False
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)] if code and "`" in text else []
-    by_length: dict[int, list[int]] = {}
-    for index, (begin, end) in enumerate(runs):
-        by_length.setdefault(end - begin, []).append(index)
-    spans: list[tuple[int, int]] = []
-    pos = run = start = 0
-    while True:
-        if inside:
-            close = text.find("-->", pos)
-            if close < 0:
-                spans.append((start, len(text)))
-                return spans, True
-            spans.append((start, close + 3))
-            pos, inside = close + 3, False
-            run = bisect.bisect_left(runs, (pos, -1))
-            continue
-        start = text.find("<!--", pos)
-        if start < 0:
-            return spans, False
-        pos, inside = start + 4, True
-        # Code spans opening before the comment: one that is still open at it hides it.
-        while run < len(runs) and runs[run][0] < start:
-            length = runs[run][1] - runs[run][0] - _escaped(text, runs[run][0])
-            same = by_length.get(length, [])
-            after = bisect.bisect_right(same, run)
-            if length == 0 or after == len(same):
-                run += 1  # an escaped backtick or a run nothing closes: plain text
-                continue
-            closer = same[after]
-            run = closer + 1
-            if runs[closer][0] > start:
-                pos, inside = runs[closer][1], False
-                break
-
-
-def strip_html_comments(text: str) -> str:
-    """Text without `<!-- -->` comments (an unclosed one hides the rest, as in browsers).
-
-    A `<!--` inside a code span is text. Lines left blank by a removed comment disappear;
-    other blank lines stay.
-    """
-    if "<!--" not in text:
-        return text
-    out: list[str] = []
-    pos = 0
-    marker = "\0"
-    for begin, end in comment_spans(text)[0]:
-        out.append(text[pos:begin])
-        out.append(marker)
-        pos = end
-    out.append(text[pos:])
-    lines = []
-    for line in "".join(out).split("\n"):
-        if marker in line:
-            line = line.replace(marker, "")
-            if not line.strip():
-                continue
-        lines.append(line.rstrip())
-    return "\n".join(lines)
 
 
 def dedent_block(text: str) -> str:

@@ -7,7 +7,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from readlist.importers.markdown_tools import Doc, comment_spans, inline_from_tokens, parse
+from readlist.importers.markdown_tools import Doc, inline_from_tokens, parse
+from readlist.importers.md_comments import comment_spans
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

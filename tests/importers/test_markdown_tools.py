@@ -9,7 +9,6 @@ from readlist.importers.dates import find_date
 from readlist.importers.markdown_tools import (
     Table,
     _fast_inline,
-    comment_spans,
     dedent_block,
     inline_from_tokens,
     join_wrapped,
@@ -18,9 +17,9 @@ from readlist.importers.markdown_tools import (
     md,
     parse,
     simple_url,
-    strip_html_comments,
     strip_strong,
 )
+from readlist.importers.md_comments import comment_spans
 
 REFERENCE = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -110,14 +109,8 @@ def test_leading_link_returns_the_label_as_written() -> None:
     assert leading_link("no link", 0, {}) is None
 
 
-def test_html_comments_are_removed_with_the_lines_they_filled() -> None:
-    text = "- a\n  <!-- - hidden -->\n- b <!-- x --> c\n\n<!-- multi\nline -->\n- d\n<!-- open"
-    assert strip_html_comments(text) == "- a\n- b  c\n\n- d"
-
-
 def test_a_comment_opener_inside_a_code_span_is_text() -> None:
-    assert strip_html_comments("- `<!--` starts a comment\n- b <!-- x --> c") == (
-        "- `<!--` starts a comment\n- b  c")
+    assert comment_spans("- `<!--` starts a comment\n- b <!-- x --> c") == ([(30, 40)], False)
     assert comment_spans("a `` ` `` <!-- b ` c --> ` <!-- d") == ([(10, 24), (27, 33)], True)
     assert comment_spans("\\`<!-- x` -->") == ([(2, 13)], False)  # an escaped backtick opens nothing
     assert comment_spans("`<!-- x` <!-- y -->", code=False) == ([(1, 19)], False)  # raw HTML
