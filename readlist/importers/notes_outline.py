@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -201,23 +202,22 @@ class Outline:
                 found.append(other)
         return found
 
-    def _numbered_child(self, i: int) -> bool:
+    def _child_where(self, i: int, test: Callable[[Head], object]) -> bool:
+        """Whether one of the next 40 headings one level below heads[i] (before the next
+        at its level or above) passes `test`."""
         head = self.heads[i]
         for other in self.heads[i + 1 : i + 40]:
             if other.level <= head.level:
                 return False
-            if other.level == head.level + 1 and other.number is not None:
+            if other.level == head.level + 1 and test(other):
                 return True
         return False
 
+    def _numbered_child(self, i: int) -> bool:
+        return self._child_where(i, lambda h: h.number is not None)
+
     def _summary_child(self, i: int) -> bool:
-        head = self.heads[i]
-        for other in self.heads[i + 1 : i + 40]:
-            if other.level <= head.level:
-                return False
-            if other.level == head.level + 1 and summary_rank(other.raw):
-                return True
-        return False
+        return self._child_where(i, lambda h: summary_rank(h.raw))
 
     def _note_head(self, i: int, line: list[Ref], body: list[Ref] | None = None) -> bool:
         """heads[i] with link line `line` (and `body`, every link under it) looks like a
