@@ -16,8 +16,6 @@ the section above.
 
 from __future__ import annotations
 
-import re
-
 from readlist.ids import find_arxiv_ids, find_openreview_ids, parse_arxiv_id
 from readlist.ids import parse_openreview_id as _openreview
 from readlist.importers.base import DigestDraft, Importer, PaperDraft, ParseError, link_kind
@@ -29,11 +27,10 @@ from readlist.importers.generic_titles import (
     title_from_bold,
     title_from_lead,
 )
-from readlist.importers.markdown_tools import Doc, Table, parse
+from readlist.importers.markdown_tools import BR_TAG, Doc, Table, parse
 
 WARNING = "used the generic importer: no known digest format recognised"
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 #: Block tokens that only Markdown makes (an HTML page has none outside its HTML blocks).
 _MARKDOWN_BLOCKS = frozenset({"heading_open", "gfm_table", "bullet_list_open",
                               "ordered_list_open", "blockquote_open", "fence"})
@@ -69,7 +66,7 @@ def _scan_inline(doc: Doc, raw: str, heading: str | None, line: int) -> list[Fou
             strong -= 1
             if not strong:
                 bold.setdefault(row, []).append(" ".join("".join(bold_text).split()))
-        elif kind in ("softbreak", "hardbreak") or (kind == "html_inline" and _BR.match(child.content)):
+        elif kind in ("softbreak", "hardbreak") or (kind == "html_inline" and BR_TAG.match(child.content)):
             row += 1
         elif kind in ("text", "html_inline", "text_special", "code_inline"):
             if strong and kind != "html_inline":
@@ -103,7 +100,7 @@ def _from_markdown(doc: Doc) -> list[Found]:
                     in_row.extend(_scan_inline(doc, cell.strip(), heading, row_line + 1))
                 # `| Table Paper | [2401.00001](…) |`: the row's text cell names the paper
                 # (its first line: `Title<br>Authors`).
-                names = [text for text in (doc.inline(_BR.split(cell, 1)[0].strip()).text
+                names = [text for text in (doc.inline(BR_TAG.split(cell, 1)[0].strip()).text
                                            for cell in row)
                          if len(text) >= 8 and real_text(text, None)]
                 if len({paper_key(item) for item in in_row}) == 1 and names:

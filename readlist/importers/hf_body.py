@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from readlist.importers.base import is_code_url
+from readlist.importers.hf_heading import HTML_TAG, SUMMARY_TAG
 from readlist.importers.hf_labels import (
     Meta,
     image_only,
@@ -32,10 +33,8 @@ if TYPE_CHECKING:
     from readlist.importers.base import PaperDraft
     from readlist.importers.md_blocks import Table
 
-_SUMMARY_TAG = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _DETAILS_TAGS = re.compile(
     r"<summary\b[^>]*>.*?</summary\s*>|</?details\b[^>]*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
 _CAPTION = re.compile(r"(\*\*|__)[^*_\n]+\1[:：]?")
 
 
@@ -185,8 +184,8 @@ def _table(draft: PaperDraft, table: Table, acc: _Acc) -> None:
 
 def _details(draft: PaperDraft, html: str, acc: _Acc) -> None:
     """`<details><summary>…</summary> … </details>` written as one HTML block."""
-    for caption in _SUMMARY_TAG.findall(html):
-        for segment in re.split(r"\s+[|·•]\s+", _TAG.sub("", caption)):
+    for caption in SUMMARY_TAG.findall(html):
+        for segment in re.split(r"\s+[|·•]\s+", HTML_TAG.sub("", caption)):
             _apply(draft, meta_of(segment) or [], acc)
     inner = _DETAILS_TAGS.sub("", html)
     if inner.strip():

@@ -105,9 +105,10 @@ def _link(raw: str, start: int, env: dict[str, Any]) -> tuple[str, str, int] | N
     return raw[start + 1 : split], href, close + 1
 
 
-_CAPTION = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+SUMMARY_TAG = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 _BOLD = re.compile(r"<(b|strong)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+#: Any HTML tag (to keep a caption's text).
+HTML_TAG = re.compile(r"<[^>]*>")
 
 
 def details_caption(html: str) -> str | None:
@@ -116,11 +117,11 @@ def details_caption(html: str) -> str | None:
     HTML that opens no `<details>`: a digest folding each paper names it there."""
     if not html.lstrip()[:8].casefold().startswith("<details"):
         return None
-    found = _CAPTION.search(html)
+    found = SUMMARY_TAG.search(html)
     if found is None:
         return None
     bold = _BOLD.search(found.group(1))
-    text = _TAG.sub("", bold.group(2) if bold else found.group(1))
+    text = HTML_TAG.sub("", bold.group(2) if bold else found.group(1))
     return " ".join(unescape(text).split()) or None
 
 

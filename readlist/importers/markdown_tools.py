@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = [
+    "BR_TAG",
     "Doc",
     "Inline",
     "Link",
@@ -35,6 +36,7 @@ __all__ = [
     "link_at",
     "md",
     "parse",
+    "plain_link",
     "simple_url",
     "strip_strong",
 ]
@@ -71,6 +73,8 @@ class Inline:
 # Characters that can start inline Markdown (CommonMark preset: no strikethrough, no
 # linkify, no typographer). A span without any of them is plain text as written.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<&\n]")
+#: `<br>` in Markdown: a line break inside a table cell or a list item's line.
+BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$+,;=]")
 
 
@@ -83,6 +87,17 @@ def simple_url(url: str) -> bool:
     return url.lower().startswith(("http://", "https://")) and _URL_UNSAFE.search(url) is None
 
 
+def plain_link(raw: str) -> tuple[str, str] | None:
+    """(text, url) when `raw` is one link and nothing else, `[plain text](https://…)`,
+    which markdown-it reads exactly as written: callers skip the inline parser for it."""
+    if raw.startswith("[") and raw.endswith(")"):
+        close = raw.find("](")
+        label, url = raw[1:close], raw[close + 2 : -1]
+        if close > 1 and _plain(label) and simple_url(url):
+            return label, url
+    return None
+
+
 def _fast_inline(raw: str) -> Inline | None:
     """The common cells (`**text**`, `[text](url)`, plain text) without the inline parser."""
     if _plain(raw):
@@ -91,16 +106,9 @@ def _fast_inline(raw: str) -> Inline | None:
         inner = raw[2:-2]
         if inner and _plain(inner) and not inner[0].isspace() and not inner[-1].isspace():
             return Inline(inner)
-    if raw.startswith("[") and raw.endswith(")"):
-        close = raw.find("](")
-        label, url = raw[1:close], raw[close + 2 : -1]
-        if (
-            close > 1
-            and _plain(label)
-            and "]" not in label
-            and simple_url(url)
-        ):
-            return Inline(label, [Link(label, url)])
+    link = plain_link(raw)
+    if link is not None:
+        return Inline(link[0], [Link(*link)])
     return None
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from readlist.ids import ArxivId, parse_arxiv_id, parse_doi, parse_openreview_id
 from readlist.importers.base import host_of, web_url
-from readlist.importers.markdown_tools import simple_url
+from readlist.importers.markdown_tools import plain_link
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from readlist.importers.md_blocks import Table
 
 # Characters that can start inline Markdown: a label without them is plain text.
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<&\n]")
 
 # A bare URL, an `arXiv:`-prefixed id, or an id standing alone (taken only on a line that
 # says arXiv, so a number in prose is never read as a paper).
@@ -192,12 +191,9 @@ def span_refs(doc: Doc, raw: str) -> SpanRefs:
     """The links and ids of a paragraph's inline Markdown `raw`, and its link line."""
     if not _MAY_LINK.search(raw):
         return SpanRefs()
-    if raw.startswith("[") and raw.endswith(")"):  # `[View Paper](url)`, without the parser
-        close = raw.find("](")
-        if close > 1 and not _INLINE_SPECIAL.search(raw, 1, close) and simple_url(
-                raw[close + 2 : -1]):
-            ref = _ref(raw[close + 2 : -1], False)
-            return SpanRefs([ref], [ref])
+    if (link := plain_link(raw)) is not None:  # `[View Paper](url)`, without the parser
+        ref = _ref(link[1], False)
+        return SpanRefs([ref], [ref])
     says_arxiv = "arxiv" in raw.casefold()
     found = SpanRefs()
     for line in _pieces(doc.inline_tokens(raw), says_arxiv):

@@ -19,6 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from readlist.importers.base import PaperDraft, host_of, web_url
+from readlist.importers.markdown_tools import BR_TAG
 from readlist.importers.post_entry import Entry, clean_title, read_entry, scan_lead
 from readlist.importers.post_line import read_line
 from readlist.importers.post_links import add_link, own_link
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from readlist.importers.markdown_tools import Doc
     from readlist.importers.md_blocks import Table
 
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _NUMBER = re.compile(r"#?\d{1,4}\.?")
 _ID_HOSTS = ("arxiv", "openreview", "doi")
 
@@ -37,7 +37,7 @@ def _title_of(doc: Doc, cell: str, marks: frozenset[str]) -> tuple[Entry | None,
     """The title a cell gives (as an entry: its title, link, marks) and the rest of the
     cell after its first `<br>`; None when the cell is not a title (links alone, a number,
     a venue label, empty)."""
-    first, *rest = _BREAK.split(cell)
+    first, *rest = BR_TAG.split(cell)
     first = first.strip()
     plain = doc.inline(first).text
     if not plain or _NUMBER.fullmatch(plain) or venue_label(plain) is not None:
