@@ -94,9 +94,7 @@ def _merge(first: PaperDraft, draft: PaperDraft) -> None:
     for cat in draft.categories:
         if cat not in first.categories:
             first.categories.append(cat)
-    place = (draft.section, None)
-    if draft.section and draft.section != first.section and place not in first.also_in:
-        first.also_in.append(place)
+    first.listed_again(draft)
     for kind, url in draft.links.items():
         first.links.setdefault(kind, url)
     if first.arxiv is None or (draft.arxiv and (draft.arxiv.version or 0) > (

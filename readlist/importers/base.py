@@ -115,6 +115,13 @@ class PaperDraft:
     #: Where in the source the entry was found (line number), for messages.
     line: int | None = None
 
+    def listed_again(self, other: PaperDraft) -> None:
+        """The digest lists this paper again as `other` (merged into this draft): keep
+        other's section and subsection in `also_in` when they are another place."""
+        place = (other.section, other.subsection)
+        if any(place) and place != (self.section, self.subsection) and place not in self.also_in:
+            self.also_in.append(place)
+
 
 @dataclass
 class Skipped:

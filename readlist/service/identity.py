@@ -124,9 +124,7 @@ def dedupe_drafts(drafts: Iterable[PaperDraft]) -> list[PaperDraft]:
             first.authors, first.authors_complete = draft.authors, draft.authors_complete
         for kind, url in draft.links.items():
             first.links.setdefault(kind, url)
-        place = (draft.section, draft.subsection)
-        if any(place) and place != (first.section, first.subsection) and place not in first.also_in:
-            first.also_in.append(place)
+        first.listed_again(draft)
         first.categories.extend(c for c in draft.categories if c not in first.categories)
         first.comments.extend(c for c in draft.comments if c not in first.comments)
         if draft.arxiv and first.arxiv and (draft.arxiv.version or 0) > (first.arxiv.version or 0):
