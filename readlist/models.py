@@ -68,10 +68,6 @@ class Legend:
 
     ratings: tuple[Rating, ...] = DEFAULT_LEGEND
 
-    @property
-    def emojis(self) -> list[str]:
-        return [r.emoji for r in self.ratings]
-
     def lookup(self, value: str) -> Rating | None:
         """Find a rating by emoji, name, alias or 1-based position; None if unknown."""
         text = value.strip()

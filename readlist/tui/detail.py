@@ -104,12 +104,6 @@ def paper_parts(paper: Paper, legend: Legend,
     return parts
 
 
-def paper_markdown(paper: Paper, legend: Legend,
-                   digest_names: Mapping[int, str] | None = None) -> str:
-    """The whole detail page of a paper, as one Markdown text."""
-    return "\n\n".join(text for text, _ in paper_parts(paper, legend, digest_names)) + "\n"
-
-
 def _provenance(paper: Paper, legend: Legend, digest_names: Mapping[int, str]) -> list[str]:
     out: list[str] = []
     for prov in paper.provenance:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -198,10 +198,6 @@ class PaperList(PaperRows, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.pids) + 1)
         if self.pids:
             self._scroll_to_cursor()
-
-    def region_of(self, index: int) -> Region:
-        """Screen region of a row (for tests and scrolling)."""
-        return Region(0, index + 1, self.size.width, 1)
 
 
 def _successor(old: list[int], new: list[int], gone: int, default: int) -> int:
